@@ -1,0 +1,103 @@
+"""Roles (as Django groups) and what each may do.
+
+The three administrators (三员) hold disjoint capabilities: the system administrator runs the
+platform and its settings, the security administrator grants roles, and the audit
+administrator only reads the audit log.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "执法人员"
+    DEPARTMENT_HEAD = "department_head", "经办部门负责人"
+    PUBLICATION_APPROVER = "publication_approver", "发布审核人员"
+    REVIEWER = "reviewer", "法制审核人员"
+    JUDICIAL_OFFICE_REVIEWER = "judicial_office_reviewer", "司法所审核人员"
+    AGENCY_HEAD = "agency_head", "执法单位负责人"
+    SUPERVISOR = "supervisor", "区司法局监督人员"
+    ARCHIVIST = "archivist", "档案管理员"
+    ARCHIVES_BUREAU = "archives_bureau", "区档案局"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "安全审计员"
+
+
+ADMINISTRATOR_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+# Roles whose scope is every agency of the district.
+DISTRICT_WIDE_ROLES = frozenset(
+    {
+        Role.SUPERVISOR,
+        Role.ARCHIVES_BUREAU,
+        Role.SYSTEM_ADMIN,
+        Role.SECURITY_ADMIN,
+        Role.AUDIT_ADMIN,
+    }
+)
+
+
+class Capability(models.TextChoices):
+    VIEW_BACKOFFICE = "view_backoffice", "进入工作台"
+    MANAGE_AGENCY = "manage_agency", "维护执法主体信息"
+    MANAGE_CALENDAR = "manage_calendar", "维护工作日历"
+    MANAGE_POWER_ITEMS = "manage_power_items", "维护权责清单"
+    MANAGE_OFFICERS = "manage_officers", "维护执法人员"
+    MANAGE_CREDENTIALS = "manage_credentials", "办理执法证件"
+    MANAGE_REVIEWERS = "manage_reviewers", "配备法制审核人员"
+    EDIT_RULE_PARAMETERS = "edit_rule_parameters", "修改规则参数"
+    VIEW_SUPERVISION = "view_supervision", "查看监督统计"
+    GRANT_ROLES = "grant_roles", "分配角色"
+    READ_AUDIT_LOG = "read_audit_log", "查阅审计日志"
+    VIEW_FULL_ID_NUMBERS = "view_full_id_numbers", "查看完整身份证号"
+
+
+_ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.OFFICER: frozenset({Capability.VIEW_BACKOFFICE, Capability.VIEW_FULL_ID_NUMBERS}),
+    Role.DEPARTMENT_HEAD: frozenset({Capability.VIEW_BACKOFFICE, Capability.VIEW_FULL_ID_NUMBERS}),
+    Role.PUBLICATION_APPROVER: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.REVIEWER: frozenset({Capability.VIEW_BACKOFFICE, Capability.VIEW_FULL_ID_NUMBERS}),
+    Role.JUDICIAL_OFFICE_REVIEWER: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.AGENCY_HEAD: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.MANAGE_POWER_ITEMS,
+            Capability.MANAGE_OFFICERS,
+            Capability.MANAGE_CREDENTIALS,
+            Capability.MANAGE_REVIEWERS,
+            Capability.MANAGE_AGENCY,
+            Capability.VIEW_FULL_ID_NUMBERS,
+        }
+    ),
+    Role.SUPERVISOR: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.MANAGE_CREDENTIALS,
+            Capability.EDIT_RULE_PARAMETERS,
+            Capability.VIEW_SUPERVISION,
+        }
+    ),
+    Role.ARCHIVIST: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.ARCHIVES_BUREAU: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.SYSTEM_ADMIN: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.MANAGE_AGENCY,
+            Capability.MANAGE_CALENDAR,
+            Capability.MANAGE_POWER_ITEMS,
+        }
+    ),
+    Role.SECURITY_ADMIN: frozenset({Capability.GRANT_ROLES}),
+    Role.AUDIT_ADMIN: frozenset({Capability.READ_AUDIT_LOG}),
+}
+
+
+def capabilities_of(roles: set[str]) -> frozenset[str]:
+    result: set[str] = set()
+    for role in roles:
+        result |= _ROLE_CAPABILITIES.get(role, frozenset())
+    return frozenset(result)
+
+
+def role_capabilities(role: str) -> frozenset[str]:
+    return _ROLE_CAPABILITIES.get(role, frozenset())

@@ -1,0 +1,58 @@
+"""The back-office menu, built from the user's capabilities.
+
+Each app names its pages here; an entry is shown only to users whose roles grant its
+capability, so the menu never offers a page that would refuse the user.
+"""
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from zhifa.accounts.roles import Capability
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    capability: str | None
+
+
+MENU = [
+    MenuEntry("工作台首页", "backoffice:home", None),
+    MenuEntry("执法主体", "agencies:agency_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("执法人员", "agencies:officer_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("法制审核人员", "agencies:reviewer_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("权责清单", "catalog:power_item_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("执法监督", "agencies:supervision", Capability.VIEW_SUPERVISION),
+    MenuEntry("规则参数", "core:rule_parameter_list", Capability.EDIT_RULE_PARAMETERS),
+    MenuEntry("工作日历", "core:calendar", Capability.MANAGE_CALENDAR),
+    MenuEntry("用户与角色", "accounts:user_list", Capability.GRANT_ROLES),
+    MenuEntry("审计日志", "accounts:audit_log", Capability.READ_AUDIT_LOG),
+]
+
+
+def office_navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"office_navigation": []}
+
+    entries = []
+    for entry in MENU:
+        if entry.capability is not None and not user.can(entry.capability):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            logger.warning("menu entry %s has no URL yet", entry.url_name)
+            continue
+        active = request.path == url or (
+            url != reverse("backoffice:home") and request.path.startswith(url)
+        )
+        entries.append({"label": entry.label, "url": url, "active": active})
+    return {"office_navigation": entries}

@@ -1,0 +1,111 @@
+"""Power items (权责清单): each agency's listed powers, versioned with effective dates."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+from zhifa.agencies.models import Agency, EnforcementDomain
+
+
+class PowerCategory(models.TextChoices):
+    PENALTY = "penalty", "行政处罚"
+    LICENSE = "license", "行政许可"
+    COMPULSION = "compulsion", "行政强制"
+    INSPECTION = "inspection", "行政检查"
+    LEVY = "levy", "行政征收"
+    REQUISITION = "requisition", "行政征用"
+    OTHER = "other", "其他"
+
+
+class PowerItem(models.Model):
+    """The lasting identity of one listed power: an agency and its item code.
+
+    Everything that can change lives in ``PowerItemVersion``; cases and review rules refer to
+    the item, and read the version in force on the date that matters to them.
+    """
+
+    SCOPE_PATH = "agency"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="power_items"
+    )
+    code = models.CharField("事项编码", max_length=60)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="power_item_code_unique")
+        ]
+        verbose_name = "权责事项"
+        verbose_name_plural = "权责事项"
+
+    def __str__(self) -> str:
+        version = self.version_on(datetime.date.today())  # noqa: DTZ011 - a label only
+        return f"{self.code} {version.name if version else ''}".strip()
+
+    def version_on(self, day: datetime.date) -> "PowerItemVersion | None":
+        """Return the version in force on ``day``, or None if the item was not in force."""
+        return (
+            self.versions.filter(effective_from__lte=day)
+            .filter(models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=day))
+            .order_by("-effective_from")
+            .first()
+        )
+
+    def latest_version(self) -> "PowerItemVersion | None":
+        return self.versions.order_by("-number").first()
+
+
+class PowerItemVersion(models.Model):
+    """One version of a power item; a change adds a version and ends the previous one."""
+
+    SCOPE_PATH = "item__agency"
+
+    item = models.ForeignKey(
+        PowerItem, verbose_name="权责事项", on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField("版本号")
+    name = models.CharField("事项名称", max_length=200)
+    category = models.CharField("执法类别", max_length=20, choices=PowerCategory.choices)
+    legal_basis = models.TextField("实施依据")
+    domain = models.ForeignKey(
+        EnforcementDomain,
+        verbose_name="执法领域",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="power_item_versions",
+    )
+    effective_from = models.DateField("生效日期")
+    effective_to = models.DateField("失效日期", null=True, blank=True)
+    change_reason = models.CharField("变更原因", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="power_item_version_unique")
+        ]
+        verbose_name = "权责事项版本"
+        verbose_name_plural = "权责事项版本"
+
+    def __str__(self) -> str:
+        return f"{self.name}（第{self.number}版）"
+
+    def same_content(self, other: "PowerItemVersion") -> bool:
+        return (
+            self.name == other.name
+            and self.category == other.category
+            and self.legal_basis == other.legal_basis
+            and self.domain_id == other.domain_id
+        )

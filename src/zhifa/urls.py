@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from zhifa.api import api
+
+urlpatterns = [
+    path("", include("zhifa.portal.urls")),
+    path("accounts/", include("zhifa.accounts.urls")),
+    path("office/", include("zhifa.backoffice.urls")),
+    path("office/", include("zhifa.agencies.urls")),
+    path("office/power-items/", include("zhifa.catalog.urls")),
+    path("office/", include("zhifa.core.urls")),
+    path("api/", api.urls),
+]
