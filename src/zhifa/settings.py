@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zhifa.catalog",
     "zhifa.portal",
     "zhifa.backoffice",
+    "zhifa.demo",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,9 @@ from zhifa.accounts.roles import ADMINISTRATOR_ROLES, Role, capabilities_of
 class User(AbstractUser):
     """A platform user; the agency (or judicial office) decides what the user can see."""
 
+    # Only district-wide roles manage accounts, so this path only matters if that changes.
+    SCOPE_PATH = "agency"
+
     full_name = models.CharField("姓名", max_length=40, blank=True)
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -28,6 +31,14 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
+    )
+    officer = models.OneToOneField(
+        "agencies.Officer",
+        verbose_name="对应执法人员",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="user",
     )
     judicial_office = models.ForeignKey(
         "agencies.JudicialOffice",
@@ -108,6 +119,9 @@ class AuditEntry(models.Model):
     The actor's name and roles are copied in, so the entry stays readable even if the account
     is later renamed; the account itself can never be deleted while entries point at it.
     """
+
+    # A plain column, not a foreign key, so that entries outlive any agency row.
+    SCOPE_PATH = "agency_id"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -1,0 +1,35 @@
+"""``zhifa demo reference`` loads the district's public lists; ``zhifa demo load`` adds demo people."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from zhifa.demo.people import DEMO_PASSWORD, load_demo
+from zhifa.demo.reference import load_reference
+
+
+class Command(BaseCommand):
+    help = "载入青浦区参考数据（reference）或参考数据加演示数据（load）。重复执行不会改动已有数据。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subcommands = parser.add_subparsers(dest="action", required=True)
+        subcommands.add_parser("reference", help="只载入执法主体、司法所和执法领域")
+        subcommands.add_parser("load", help="载入参考数据和演示用的执法人员、权责事项、账号")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        reference = load_reference()
+        self.stdout.write(
+            f"参考数据：新增执法领域 {reference['domains']} 个，执法主体 {reference['agencies']} 个，"
+            f"司法所 {reference['judicial_offices']} 个。"
+        )
+        if options["action"] != "load":
+            return
+
+        demo = load_demo(timezone.localdate())
+        self.stdout.write(
+            f"演示数据：新增权责事项 {demo['power_items']} 项，执法人员 {demo['officers']} 名，"
+            f"法制审核人员 {demo['reviewers']} 名，账号 {demo['users']} 个。"
+        )
+        if demo["users"]:
+            self.stdout.write(f"演示账号的密码均为 {DEMO_PASSWORD}，见 README。")
