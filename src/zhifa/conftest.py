@@ -31,6 +31,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         options["options"] = "-c zhifa.allow_purge=on"
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings: Any, tmp_path: Any) -> None:
+    """Keep files that tests store out of the development data folder."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
 @pytest.fixture
 def agency_a(db: None) -> Agency:
     agency = Agency.objects.create(

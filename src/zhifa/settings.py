@@ -144,6 +144,8 @@ SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The shared CSS and vendored scripts live in the project package, outside any app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "files"
 

@@ -53,9 +53,16 @@ def shanghai_date(value: datetime.date | datetime.datetime | str) -> datetime.da
 
 def _parse_iso(text: str) -> datetime.date | datetime.datetime:
     text = text.strip()
-    if len(text) == 10:
-        return datetime.date.fromisoformat(text)
-    return datetime.datetime.fromisoformat(text)
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text)
+        return datetime.datetime.fromisoformat(text)
+    except ValueError as error:
+        # Python's own message is in English, so callers get a Chinese one to show users.
+        raise ValueError(
+            f"日期“{text}”无效，应写成 YYYY-MM-DD，或带时区偏移的日期时间，"
+            "例如 2026-09-27T00:30:00+08:00"
+        ) from error
 
 
 class _Calendar:
