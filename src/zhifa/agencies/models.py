@@ -200,7 +200,11 @@ class Officer(models.Model):
         return mask_id_number(self.id_number)
 
     def current_credential(self) -> "Credential | None":
-        return self.credentials.order_by("-valid_until").first()
+        """Return the credential that is not revoked, or else the most recent one."""
+        live = self.credentials.exclude(status=CredentialStatus.REVOKED).first()
+        if live is not None:
+            return live
+        return self.credentials.order_by("-pk").first()
 
 
 class CredentialStatus(models.TextChoices):
@@ -222,7 +226,8 @@ class Credential(models.Model):
     officer = models.ForeignKey(
         Officer, verbose_name="执法人员", on_delete=models.PROTECT, related_name="credentials"
     )
-    number = models.CharField("执法证号", max_length=40, unique=True)
+    # Empty until the credential is issued; NULL (not "") keeps the unique index usable.
+    number = models.CharField("执法证号", max_length=40, unique=True, null=True, blank=True)
     status = models.CharField(
         "状态", max_length=16, choices=CredentialStatus.choices, default=CredentialStatus.APPLIED
     )
@@ -241,11 +246,20 @@ class Credential(models.Model):
 
     class Meta:
         ordering = ["number"]
+        constraints = [
+            # An officer has at most one credential that is not revoked; older cards are
+            # revoked (注销) before a new application starts.
+            models.UniqueConstraint(
+                fields=["officer"],
+                condition=models.Q(status__in=["applied", "active", "suspended"]),
+                name="credential_one_live_per_officer",
+            )
+        ]
         verbose_name = "执法证件"
         verbose_name_plural = "执法证件"
 
     def __str__(self) -> str:
-        return self.number
+        return self.number or f"{self.officer}的证件申领"
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (
