@@ -144,6 +144,8 @@ SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise warns on every request when this folder is missing; collectstatic fills it.
+STATIC_ROOT.mkdir(exist_ok=True)
 # The shared CSS and vendored scripts live in the project package, outside any app.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"

@@ -42,8 +42,15 @@ DEMO_PASSWORD = "Qingpu@2026"
 QINGPU_AREA_CODE = "310118"
 SEED = 20261204
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN_CHARACTERS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文斌红梅玲丹萍鹏辉宇浩然子轩欣怡晨阳佳琪雨婷俊杰思远嘉怡宏亮晓东海燕立新振华永刚春燕学军"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN_CHARACTERS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文斌红梅玲丹萍鹏辉宇浩然子"
+    "轩欣怡晨阳佳琪雨婷俊杰思远嘉怡宏亮晓东海燕立新振华永刚春燕学军"
+)
 
 
 def _name(generator: random.Random) -> str:
@@ -144,7 +151,10 @@ def _load_power_items(agency: Agency, domain: EnforcementDomain) -> int:
 
 
 def _credential_plan(index: int, today: datetime.date) -> tuple[str, datetime.date, datetime.date]:
-    """Return status, validity start and end; a few credentials are expiring, expired or suspended."""
+    """Return the status and validity of the index-th credential.
+
+    A few are expiring soon, expired, suspended or revoked, so every state appears.
+    """
     if index % 37 == 0:
         return (
             CredentialStatus.SUSPENDED,

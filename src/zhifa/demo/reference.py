@@ -104,11 +104,11 @@ def load_reference() -> dict[str, int]:
         if made:
             _add_legal_department(agency)
 
-    for row in read_csv("qingpu-judicial-offices.csv"):
-        office, made = JudicialOffice.objects.get_or_create(name=row["name"])
+    for office_row in read_csv("qingpu-judicial-offices.csv"):
+        office, made = JudicialOffice.objects.get_or_create(name=office_row["name"])
         created["judicial_offices"] += int(made)
         if made:
-            office.covers.add(*Agency.objects.filter(short_name=row["covers"]))
+            office.covers.add(*Agency.objects.filter(short_name=office_row["covers"]))
 
     logger.info("reference data loaded: %s", created)
     return created

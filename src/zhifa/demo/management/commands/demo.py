@@ -1,4 +1,4 @@
-"""``zhifa demo reference`` loads the district's public lists; ``zhifa demo load`` adds demo people."""
+"""``zhifa demo reference`` loads the district's public lists; ``load`` adds demo people too."""
 
 from typing import Any
 
@@ -20,7 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         reference = load_reference()
         self.stdout.write(
-            f"参考数据：新增执法领域 {reference['domains']} 个，执法主体 {reference['agencies']} 个，"
+            f"参考数据：新增执法领域 {reference['domains']} 个，"
+            f"执法主体 {reference['agencies']} 个，"
             f"司法所 {reference['judicial_offices']} 个。"
         )
         if options["action"] != "load":
