@@ -263,10 +263,10 @@ def _credential_history(credential: Credential, status: str, exempt: bool) -> No
 def _load_reviewers(agency: Agency) -> int:
     officers = _officer_count(agency)
     default = 1 if officers >= catalog_data.MIN_OFFICERS_FOR_REVIEWER else 0
-    wanted = catalog_data.REVIEWER_COUNTS.get(agency.short_name, default)
+    target_count = catalog_data.REVIEWER_COUNTS.get(agency.short_name, default)
     existing = Reviewer.objects.filter(agency=agency).count()
     created = 0
-    for number in range(existing, wanted):
+    for number in range(existing, target_count):
         generator = random.Random(f"{SEED}-{agency.name}-{number}")
         # One reviewer in the district began after 2021-07-15 without the qualification.
         legacy = number == 0 and agency.short_name == "区生态环境局"
