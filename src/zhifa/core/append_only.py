@@ -56,6 +56,7 @@ def install(table: str) -> Any:
 
     def forward(apps: Any, schema_editor: Any) -> None:
         for sql in statements(schema_editor.connection.vendor, table):
-            schema_editor.execute(sql)
+            # No parameters, so the % signs of PL/pgSQL messages are not read as placeholders.
+            schema_editor.execute(sql, None)
 
     return forward
