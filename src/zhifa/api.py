@@ -7,9 +7,11 @@ issued on the user's profile page; scope is applied by the same ``restrict`` fun
 import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from zhifa.accounts.models import ApiToken, hash_token
@@ -32,6 +34,12 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+class ReadableJSONRenderer(JSONRenderer):
+    """JSON with Chinese characters written as they are, not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="青浦区行政执法平台接口",
     version="1",
@@ -40,7 +48,39 @@ api = NinjaAPI(
     ),
     auth=[SessionAuth(csrf=True), TokenAuth()],
     urls_namespace="api",
+    renderer=ReadableJSONRenderer(),
 )
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    body = {
+        "code": "not_authenticated",
+        "message": (
+            "未登录或令牌无效：请先登录，或在 Authorization 请求头中提供有效的 Bearer 令牌。"
+        ),
+        "field": None,
+    }
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    body = {"code": "not_found", "message": "对象不存在或不在您的查看范围内。", "field": None}
+    return api.create_response(request, body, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    fields = [".".join(str(part) for part in item.get("loc", [])[1:]) for item in error.errors]
+    named = "、".join(name for name in fields if name) or "请求内容"
+    body = {
+        "code": "validation_failed",
+        "message": f"请求参数无效：{named}。请按接口文档填写后重试。",
+        "field": fields[0] if fields else None,
+        "errors": error.errors,
+    }
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(ZhifaError)
