@@ -11,6 +11,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.passwords import password_help_text, password_problems
 from zhifa.accounts.roles import Role
 from zhifa.agencies.models import Agency, Department, JudicialOffice
+from zhifa.core.form_errors import LabelledErrorsForm
 
 
 class LoginForm(AuthenticationForm):
@@ -25,7 +26,7 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "密码"
 
 
-class PasswordChangeForm(forms.Form):
+class PasswordChangeForm(LabelledErrorsForm):
     old_password = forms.CharField(
         label="原密码",
         strip=False,
@@ -65,13 +66,13 @@ class PasswordChangeForm(forms.Form):
         return cleaned
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(LabelledErrorsForm):
     name = forms.CharField(
         label="令牌用途", max_length=60, help_text="例如“市执法系统对接”，便于日后识别和作废。"
     )
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(LabelledErrorsForm):
     username = forms.CharField(label="用户名", max_length=150, help_text="登录用，创建后不能修改。")
     full_name = forms.CharField(label="姓名", max_length=40)
     agency = forms.ModelChoiceField(
@@ -115,13 +116,13 @@ class UserCreateForm(forms.Form):
         return cleaned
 
 
-class RolesForm(forms.Form):
+class RolesForm(LabelledErrorsForm):
     roles = forms.MultipleChoiceField(
         label="角色", choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
 
-class UserSearchForm(forms.Form):
+class UserSearchForm(LabelledErrorsForm):
     q = forms.CharField(label="用户名或姓名", required=False, max_length=150)
     role = forms.ChoiceField(
         label="角色", required=False, choices=[("", "全部角色"), *Role.choices]
@@ -133,7 +134,7 @@ class AuditScope:
     ALL = "all"
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(LabelledErrorsForm):
     scope = forms.ChoiceField(
         label="范围",
         required=False,

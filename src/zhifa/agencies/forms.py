@@ -25,6 +25,7 @@ from zhifa.agencies.models import (
     ReviewerKind,
 )
 from zhifa.core.errors import ZhifaError
+from zhifa.core.form_errors import LabelledErrorsForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,7 +36,7 @@ def show_error(form: forms.Form, error: ZhifaError) -> None:
     form.add_error(target, error.message)
 
 
-class ReviewBodyForm(forms.Form):
+class ReviewBodyForm(LabelledErrorsForm):
     review_body = forms.ModelChoiceField(
         label="法制审核机构", queryset=Department.objects.none(), empty_label="请选择部门"
     )
@@ -46,7 +47,7 @@ class ReviewBodyForm(forms.Form):
         self.fields["review_body"].initial = agency.review_body_id
 
 
-class AgencyForm(forms.Form):
+class AgencyForm(LabelledErrorsForm):
     name = forms.CharField(label="名称", max_length=100)
     short_name = forms.CharField(label="简称", max_length=40)
     kind = forms.ChoiceField(label="主体类型", choices=AgencyKind.choices)
@@ -80,7 +81,7 @@ class AgencyForm(forms.Form):
         return AgencyInput(entrusting_agency_id=entrusting.pk if entrusting else None, **data)
 
 
-class OfficerForm(forms.Form):
+class OfficerForm(LabelledErrorsForm):
     agency = forms.ModelChoiceField(label="执法主体", queryset=Agency.objects.none())
     full_name = forms.CharField(label="姓名", max_length=40)
     gender = forms.ChoiceField(label="性别", choices=Gender.choices)
@@ -163,7 +164,7 @@ class OfficerForm(forms.Form):
         )
 
 
-class OfficerFilterForm(forms.Form):
+class OfficerFilterForm(LabelledErrorsForm):
     """Search and filters of the officer list; every field is optional."""
 
     q = forms.CharField(label="姓名或执法证号", required=False)
@@ -189,7 +190,7 @@ class OfficerFilterForm(forms.Form):
         )
 
 
-class CredentialEventForm(forms.Form):
+class CredentialEventForm(LabelledErrorsForm):
     kind = forms.ChoiceField(label="事项", choices=CredentialEventKind.choices)
     occurred_on = forms.DateField(label="日期", widget=DATE_INPUT)
     reason = forms.CharField(
@@ -225,7 +226,7 @@ class CredentialEventForm(forms.Form):
         )
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(LabelledErrorsForm):
     attended_on = forms.DateField(label="培训日期", widget=DATE_INPUT)
     course = forms.CharField(label="培训内容", max_length=100)
     hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1)
@@ -235,7 +236,7 @@ class TrainingForm(forms.Form):
         return TrainingInput(**self.cleaned_data)
 
 
-class ReviewerForm(forms.Form):
+class ReviewerForm(LabelledErrorsForm):
     kind = forms.ChoiceField(label="类别", choices=ReviewerKind.choices)
     officer = forms.ModelChoiceField(
         label="对应执法人员",
@@ -271,5 +272,5 @@ class ReviewerForm(forms.Form):
         )
 
 
-class EndReviewerForm(forms.Form):
+class EndReviewerForm(LabelledErrorsForm):
     ended_on = forms.DateField(label="结束日期", widget=DATE_INPUT, initial=timezone.localdate)

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from zhifa.agencies.models import Agency, EnforcementDomain
 from zhifa.catalog.models import PowerCategory
+from zhifa.core.form_errors import LabelledErrorsForm
 
 # A list of a few thousand items is well under 1 MB; the limit keeps a stray upload out.
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
@@ -16,7 +17,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class PowerItemFilterForm(forms.Form):
+class PowerItemFilterForm(LabelledErrorsForm):
     agency = forms.ModelChoiceField(
         label="执法主体", queryset=Agency.objects.none(), required=False, empty_label="全部"
     )
@@ -30,7 +31,7 @@ class PowerItemFilterForm(forms.Form):
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
-class PowerItemChangeForm(forms.Form):
+class PowerItemChangeForm(LabelledErrorsForm):
     name = forms.CharField(label="事项名称", max_length=200)
     category = forms.ChoiceField(label="执法类别", choices=PowerCategory.choices)
     legal_basis = forms.CharField(label="实施依据", widget=forms.Textarea)
@@ -46,7 +47,7 @@ class PowerItemChangeForm(forms.Form):
     )
 
 
-class PowerItemImportForm(forms.Form):
+class PowerItemImportForm(LabelledErrorsForm):
     agency = forms.ModelChoiceField(label="执法主体", queryset=Agency.objects.none())
     file = forms.FileField(label="Excel 文件（.xlsx）", help_text="请按模板填写，第1行为列名")
 

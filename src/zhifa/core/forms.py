@@ -2,6 +2,7 @@
 
 from django import forms
 
+from zhifa.core.form_errors import LabelledErrorsForm
 from zhifa.core.models import DayKind
 
 # A year's schedule is about forty rows; the limit keeps a stray upload out.
@@ -12,7 +13,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class CalendarDayForm(forms.Form):
+class CalendarDayForm(LabelledErrorsForm):
     date = forms.DateField(label="日期", widget=DateInput)
     kind = forms.ChoiceField(label="类型", choices=DayKind.choices)
     festival = forms.CharField(label="节日", max_length=32, required=False)
@@ -21,11 +22,11 @@ class CalendarDayForm(forms.Form):
     )
 
 
-class CalendarDayRemoveForm(forms.Form):
+class CalendarDayRemoveForm(LabelledErrorsForm):
     date = forms.DateField(label="日期", widget=forms.HiddenInput)
 
 
-class CalendarImportForm(forms.Form):
+class CalendarImportForm(LabelledErrorsForm):
     file = forms.FileField(
         label="节假日安排文件（CSV）",
         help_text="UTF-8 编码；第1行为 date,kind,festival，kind 为 holiday 或 makeup_working_day",
@@ -49,7 +50,7 @@ class CalendarImportForm(forms.Form):
             ) from error
 
 
-class RuleParameterForm(forms.Form):
+class RuleParameterForm(LabelledErrorsForm):
     value = forms.DecimalField(label="数值", max_digits=14, decimal_places=4)
     legal_source = forms.CharField(label="依据", max_length=300)
     confirmed = forms.BooleanField(label="已核实（已与法律、法规原文核对）", required=False)
