@@ -35,6 +35,7 @@ from zhifa.agencies.models import (
 from zhifa.catalog.models import PowerItem, PowerItemVersion
 from zhifa.core.identifiers import id_check_char
 from zhifa.demo import catalog_data
+from zhifa.demo.reference import domain_number
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,8 @@ def _load_power_items(agency: Agency, domain: EnforcementDomain) -> int:
     for number, (category, name, basis) in enumerate(
         catalog_data.items_for(domain.code, domain.name), 1
     ):
-        code = f"{QINGPU_AREA_CODE}-{domain.code}-{number:03d}"
+        # Power item codes are digits in published lists: district, domain and item number.
+        code = f"{QINGPU_AREA_CODE}{domain_number(domain.code):03d}{number:03d}"
         item, made = PowerItem.objects.get_or_create(agency=agency, code=code)
         if not made:
             continue
@@ -328,6 +330,8 @@ def _load_users() -> int:
                 Officer.objects.filter(agency=agency, user__isnull=True).order_by("pk").first()
             )
             if officer is not None:
-                User.objects.filter(pk=user.pk).update(officer=officer, full_name=officer.full_name)
+                User.objects.filter(pk=user.pk).update(
+                    officer=officer, full_name=officer.full_name, department=officer.department
+                )
         created += 1
     return created

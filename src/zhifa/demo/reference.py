@@ -56,6 +56,12 @@ DOMAINS = [
 ]
 
 
+def domain_number(code: str) -> int:
+    """Return the 1-based position of a domain in ``DOMAINS``, used in demo item codes."""
+    codes = [domain_code for domain_code, _ in DOMAINS]
+    return codes.index(code) + 1
+
+
 @dataclass(frozen=True)
 class AgencyRow:
     name: str
