@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhifa.agencies",
     "zhifa.accounts",
     "zhifa.catalog",
+    "zhifa.cases",
     "zhifa.portal",
     "zhifa.backoffice",
     "zhifa.demo",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhifa.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zhifa.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "zhifa.urls"
@@ -113,6 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhifa.accounts.passwords.CharacterClassValidator"},
 ]
 
 LOGIN_URL = "accounts:login"
@@ -131,6 +134,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Reverse proxies in front of the platform whose X-Forwarded-For entries are trusted; 0 means
+# the platform is reached directly and REMOTE_ADDR is the client (see zhifa.core.client_address).
+ZHIFA_TRUSTED_PROXY_COUNT = env.read_int("ZHIFA_TRUSTED_PROXY_COUNT", 0)
+if ZHIFA_TRUSTED_PROXY_COUNT < 0:
+    raise env.ConfigurationError("ZHIFA_TRUSTED_PROXY_COUNT must be 0 or a positive integer.")
+AXES_CLIENT_IP_CALLABLE = "zhifa.core.client_address.client_ip"
+
+# Default lifetime of a new API token, in days.
+ZHIFA_API_TOKEN_DAYS = env.read_int("ZHIFA_API_TOKEN_DAYS", 90)
+if ZHIFA_API_TOKEN_DAYS < 1:
+    raise env.ConfigurationError("ZHIFA_API_TOKEN_DAYS must be a positive number of days.")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

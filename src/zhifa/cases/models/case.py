@@ -1,0 +1,142 @@
+"""A case (案件): one enforcement matter of an agency, from initiation to closing."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from zhifa.agencies.models import Agency, Department, Officer
+from zhifa.cases.models.party import Party
+from zhifa.catalog.models import PowerItem
+
+
+class CaseKind(models.TextChoices):
+    """Kinds of case; each has its own stage order in ``zhifa.cases.stages``."""
+
+    PENALTY_SUMMARY = "penalty_summary", "行政处罚（简易程序）"
+    PENALTY_ORDINARY = "penalty_ordinary", "行政处罚（普通程序）"
+    INSPECTION = "inspection", "行政检查"
+
+
+class Stage(models.TextChoices):
+    """The stages of 行政处罚法 Art. 47, plus closing."""
+
+    INITIATION = "initiation", "启动"
+    INVESTIGATION = "investigation", "调查取证"
+    REVIEW = "review", "审核"
+    DECISION = "decision", "决定"
+    SERVICE = "service", "送达"
+    EXECUTION = "execution", "执行"
+    CLOSING = "closing", "结案"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "办理中"
+    CLOSED = "closed", "已结案"
+
+
+class LegalReviewState(models.TextChoices):
+    """Whether the proposed decision needs legal review (法制审核) and how far it got."""
+
+    NOT_ASSESSED = "not_assessed", "未判定"
+    NOT_REQUIRED = "not_required", "无需法制审核"
+    REQUIRED = "required", "须经法制审核"
+    APPROVED = "approved", "法制审核通过"
+
+
+class Case(models.Model):
+    SCOPE_PATH = "agency"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="承办部门", on_delete=models.PROTECT, related_name="cases"
+    )
+    kind = models.CharField("案件类型", max_length=32, choices=CaseKind.choices)
+    number = models.CharField("案号", max_length=80, unique=True)
+    number_year = models.PositiveSmallIntegerField("编号年度")
+    number_sequence = models.PositiveIntegerField("年度序号")
+    title = models.CharField("案由", max_length=300)
+    power_items = models.ManyToManyField(
+        PowerItem, verbose_name="执法事项", related_name="cases", blank=True
+    )
+    parties = models.ManyToManyField(
+        Party, verbose_name="当事人", through="CaseParty", related_name="cases"
+    )
+    officers = models.ManyToManyField(
+        Officer, verbose_name="承办人员", related_name="cases", blank=True
+    )
+    stage = models.CharField(
+        "当前阶段", max_length=20, choices=Stage.choices, default=Stage.INITIATION
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    opened_on = models.DateField("立案（启动）日期")
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    legal_review_state = models.CharField(
+        "法制审核", max_length=20, choices=LegalReviewState.choices, default="not_assessed"
+    )
+    source = models.CharField(
+        "数据来源", max_length=60, default="native", help_text="native 表示在本平台办理"
+    )
+    source_id = models.CharField("来源系统编号", max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-number_sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source="native"),
+                name="case_source_record_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "kind", "stage"]),
+            models.Index(fields=["agency", "opened_on"]),
+        ]
+        verbose_name = "案件"
+        verbose_name_plural = "案件"
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_exchanged(self) -> bool:
+        return self.source != "native"
+
+
+class CasePartyRole(models.TextChoices):
+    PARTY = "party", "当事人"
+    THIRD_PARTY = "third_party", "第三人"
+
+
+class CaseParty(models.Model):
+    SCOPE_PATH = "case__agency"
+
+    case = models.ForeignKey(
+        Case, verbose_name="案件", on_delete=models.PROTECT, related_name="party_links"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name="当事人", on_delete=models.PROTECT, related_name="case_links"
+    )
+    role = models.CharField(
+        "身份", max_length=20, choices=CasePartyRole.choices, default=CasePartyRole.PARTY
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="case_party_unique")]
+        verbose_name = "案件当事人"
+        verbose_name_plural = "案件当事人"
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.party}"
