@@ -60,7 +60,7 @@ class Case(models.Model):
     power_items = models.ManyToManyField(
         PowerItem, verbose_name="执法事项", related_name="cases", blank=True
     )
-    parties = models.ManyToManyField(
+    parties: "models.ManyToManyField[Party, CaseParty]" = models.ManyToManyField(
         Party, verbose_name="当事人", through="CaseParty", related_name="cases"
     )
     officers = models.ManyToManyField(

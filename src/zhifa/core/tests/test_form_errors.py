@@ -19,7 +19,7 @@ def test_length_error_names_the_field():
     form = SampleForm(data={"full_name": "一二三四五"})
 
     assert not form.is_valid()
-    assert form.errors["full_name"][0].startswith("「姓名」")
+    assert str(form.errors["full_name"][0]).startswith("「姓名」")
 
 
 def test_message_with_label_is_left_alone():
