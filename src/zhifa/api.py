@@ -22,14 +22,21 @@ logger = logging.getLogger(__name__)
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        """Accept a token that is neither revoked nor expired, of an active account."""
+        now = timezone.now()
         found = (
             ApiToken.objects.select_related("user")
-            .filter(digest=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                digest=hash_token(token),
+                revoked_at__isnull=True,
+                expires_at__gt=now,
+                user__is_active=True,
+            )
             .first()
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
 

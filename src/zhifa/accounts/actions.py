@@ -1,4 +1,4 @@
-"""Actions on accounts: creating users, granting roles, passwords and API tokens.
+"""Actions on accounts: users, roles, passwords, login lockouts and API tokens.
 
 Each action checks the capability, writes inside one transaction and appends its audit entry
 in that transaction, so an entry exists exactly when the change was committed.
@@ -7,6 +7,7 @@ in that transaction, so an entry exists exactly when the change was committed.
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from zhifa.accounts import rules
+from zhifa.accounts import lockout, rules
 from zhifa.accounts.audit import record
 from zhifa.accounts.models import ApiToken, User
 from zhifa.accounts.passwords import check_password_strength
@@ -166,38 +167,145 @@ def deactivate_user(actor: User, target: User, *, request: HttpRequest | None = 
     return target
 
 
+def reactivate_user(actor: User, target: User, *, request: HttpRequest | None = None) -> User:
+    """Let a deactivated account log in again, with the roles it had when it was stopped.
+
+    Its API tokens that are neither revoked nor expired work again too.
+    """
+    _require(actor, Capability.GRANT_ROLES)
+
+    with transaction.atomic():
+        target = User.objects.select_for_update().get(pk=target.pk)
+        if target.is_active:
+            raise InvalidTransition("该账号没有停用，无需重新启用。", field="user")
+        target.is_active = True
+        target.save(update_fields=["is_active"])
+        record(
+            "user_reactivated",
+            actor=actor,
+            target=target,
+            agency_id=target.agency_id,
+            request=request,
+            detail={"roles": sorted(target.roles)},
+        )
+    logger.info("user %s reactivated by %s", target.pk, actor.pk)
+    return target
+
+
+def unlock_user(actor: User, target: User, *, request: HttpRequest | None = None) -> int:
+    """Lift the login lockout of the target's username and return how many records went."""
+    _require(actor, Capability.GRANT_ROLES)
+
+    with transaction.atomic():
+        if not lockout.is_locked_out(target.username):
+            raise InvalidTransition("该账号当前没有被锁定。", field="user")
+        removed = lockout.reset_attempts(target.username)
+        record(
+            "user_unlocked",
+            actor=actor,
+            target=target,
+            agency_id=target.agency_id,
+            request=request,
+            detail={"attempts": removed},
+        )
+    logger.info("login lockout of user %s lifted by %s", target.pk, actor.pk)
+    return removed
+
+
+def reset_password(
+    actor: User, target: User, new_password: str, *, request: HttpRequest | None = None
+) -> User:
+    """Give the target a new initial password, which they must change at their next login.
+
+    Setting the password ends the target's open sessions, because Django ties each session to
+    the password hash.
+    """
+    _require(actor, Capability.GRANT_ROLES)
+    if actor.pk == target.pk:
+        raise ValidationFailed(
+            "不能重置本人的密码，请在“个人设置”中修改本人密码。", field="password1"
+        )
+    check_password_strength(new_password, target, field="password1")
+
+    with transaction.atomic():
+        target = User.objects.select_for_update().get(pk=target.pk)
+        if not target.is_active:
+            raise InvalidTransition("该账号已停用，请先重新启用再重置密码。", field="password1")
+        target.set_password(new_password)
+        target.must_change_password = True
+        target.save(update_fields=["password", "must_change_password"])
+        record(
+            "password_reset",
+            actor=actor,
+            target=target,
+            agency_id=target.agency_id,
+            request=request,
+        )
+    logger.info("password of user %s reset by %s", target.pk, actor.pk)
+    return target
+
+
 def change_password(user: User, new_password: str, *, request: HttpRequest | None = None) -> None:
-    """Set the user's own password; the caller has already checked the old one."""
+    """Set the user's own password; the caller has already checked the old one.
+
+    This also clears ``must_change_password`` after a reset by the security administrator.
+    """
+    if user.check_password(new_password):
+        raise ValidationFailed("新密码不能与原密码相同。", field="new_password1")
     check_password_strength(new_password, user, field="new_password1")
     with transaction.atomic():
         user.set_password(new_password)
-        user.save(update_fields=["password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
         record(
             "password_changed", actor=user, target=user, agency_id=user.agency_id, request=request
         )
     logger.info("user %s changed their password", user.pk)
 
 
+# Lifetimes offered when issuing an API token, in days; the configured default is added.
+API_TOKEN_DAY_CHOICES = (30, 90, 180)
+
+
+def api_token_day_choices() -> list[int]:
+    return sorted({*API_TOKEN_DAY_CHOICES, settings.ZHIFA_API_TOKEN_DAYS})
+
+
 def issue_api_token(
-    user: User, name: str, *, request: HttpRequest | None = None
+    user: User, name: str, *, days: int | None = None, request: HttpRequest | None = None
 ) -> tuple[ApiToken, str]:
-    """Issue a token for the user's own API access; the key is returned once and not stored."""
+    """Issue a token for the user's own API access; the key is returned once and not stored.
+
+    The token expires after ``days`` days, one of ``api_token_day_choices()``; by default
+    after ``settings.ZHIFA_API_TOKEN_DAYS``.
+    """
     _require(user, Capability.VIEW_BACKOFFICE)
     name = name.strip()
     if not name:
         raise ValidationFailed("请填写令牌用途，例如“市执法系统对接”。", field="name")
     if len(name) > 60:
         raise ValidationFailed("令牌用途不能超过 60 个字符。", field="name")
+    if days is None:
+        days = settings.ZHIFA_API_TOKEN_DAYS
+    choices = api_token_day_choices()
+    if days not in choices:
+        allowed = "、".join(str(choice) for choice in choices)
+        raise ValidationFailed(f"有效期只能选择 {allowed} 天之一。", field="days")
 
     with transaction.atomic():
-        token, key = ApiToken.issue(user, name)
+        token, key = ApiToken.issue(user, name, days=days)
         record(
             "api_token_issued",
             actor=user,
             target=token,
             agency_id=user.agency_id,
             request=request,
-            detail={"name": token.name, "prefix": token.prefix},
+            detail={
+                "name": token.name,
+                "prefix": token.prefix,
+                "days": days,
+                "expires_at": token.expires_at.isoformat(),
+            },
         )
     logger.info("api token %s issued to user %s", token.pk, user.pk)
     return token, key

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.accounts.roles import ADMINISTRATOR_ROLES
+from zhifa.core.client_address import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,10 @@ ACTION_LABELS = {
     "roles_granted": "分配角色",
     "user_created": "创建用户",
     "user_deactivated": "停用用户",
+    "user_reactivated": "重新启用用户",
+    "user_unlocked": "解除账号锁定",
     "password_changed": "修改密码",
+    "password_reset": "重置密码",
     "calendar_day_set": "修改工作日历",
     "calendar_day_removed": "删除工作日历调整",
     "calendar_imported": "导入节假日安排",
@@ -33,6 +37,7 @@ ACTION_LABELS = {
     "power_items_imported": "导入权责清单",
     "power_item_changed": "变更权责事项",
     "power_item_created": "新增权责事项",
+    "power_item_withdrawn": "废止权责事项",
     "officer_created": "录入执法人员",
     "officer_updated": "修改执法人员",
     "credential_event": "办理执法证件",
@@ -42,14 +47,43 @@ ACTION_LABELS = {
     "rule_parameter_changed": "修改规则参数",
     "api_token_issued": "签发接口令牌",
     "api_token_revoked": "作废接口令牌",
+    "spot_check_list_created": "新建随机抽查对象名录",
+    "spot_check_entity_added": "录入随机抽查对象",
+    "spot_check_entity_withdrawn": "移出随机抽查对象",
+    "spot_check_drawn": "双随机抽取",
+    "exchange_source_created": "登记数据交换来源",
+    "exchange_batch_imported": "导入外部系统案件",
+    "exchange_batch_rejected": "外部系统案件批次未通过校验",
+    "case_opened": "立案（启动案件）",
+    "party_registered": "登记当事人",
+    "case_step_recorded": "记录办案环节",
+    "case_step_corrected": "更正办案环节记录",
+    "evidence_preserved": "证据先行登记保存",
+    "preservation_decided": "先行登记保存证据处理决定",
+    "deadline_extended": "延长办案期限",
+    "prior_notice_given": "行政处罚事先告知",
+    "statement_recorded": "记录陈述申辩",
+    "statement_reviewed": "陈述申辩复核",
+    "hearing_requested": "听证申请",
+    "hearing_scheduled": "听证通知",
+    "hearing_recorded": "听证笔录",
+    "collective_discussion_recorded": "集体讨论",
+    "decision_issued": "作出行政处罚决定",
+    "document_served": "送达文书",
+    "payment_recorded": "登记缴纳罚款",
+    "deferral_granted": "批准暂缓或分期缴纳罚款",
+    "additional_fine_recorded": "计算加处罚款",
+    "enforcement_demand_served": "催告",
+    "court_enforcement_applied": "申请人民法院强制执行",
+    "case_closed": "结案",
+    "document_drafted": "制作文书草稿",
+    "document_draft_updated": "修改文书草稿",
+    "document_finalised": "文书定稿",
+    "document_corrected": "更正文书",
+    "document_original_attached": "上传文书原件扫描件",
+    "document_template_uploaded": "上传文书模板",
+    "document_file_downloaded": "下载文书文件",
 }
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    address = request.META.get("REMOTE_ADDR")
-    return str(address) if address else None
 
 
 def record(

@@ -4,8 +4,10 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
+from zhifa.accounts.actions import api_token_day_choices
 from zhifa.accounts.audit import ACTION_LABELS
 from zhifa.accounts.models import User
 from zhifa.accounts.passwords import password_help_text, password_problems
@@ -70,6 +72,45 @@ class ApiTokenForm(LabelledErrorsForm):
     name = forms.CharField(
         label="令牌用途", max_length=60, help_text="例如“市执法系统对接”，便于日后识别和作废。"
     )
+    days = forms.TypedChoiceField(
+        label="有效期",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="到期后令牌自动失效，需要时请重新签发。",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days_field = self.fields["days"]
+        assert isinstance(days_field, forms.TypedChoiceField)  # noqa: S101 - declared above
+        days_field.choices = [(days, f"{days} 天") for days in api_token_day_choices()]
+        days_field.initial = settings.ZHIFA_API_TOKEN_DAYS
+
+
+class PasswordResetForm(LabelledErrorsForm):
+    """The new initial password that the security administrator sets for another account."""
+
+    password1 = forms.CharField(
+        label="新的初始密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="再次输入新的初始密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = password_help_text() + "用户下次登录后须先修改密码。"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", "两次输入的初始密码不一致。")
+        return cleaned
 
 
 class UserCreateForm(LabelledErrorsForm):

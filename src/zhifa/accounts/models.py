@@ -1,10 +1,13 @@
 """Users, API tokens and the append-only audit log."""
 
+import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from zhifa.accounts.roles import ADMINISTRATOR_ROLES, Role, capabilities_of
 
@@ -47,6 +50,11 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
+    )
+    must_change_password = models.BooleanField(
+        "须修改密码",
+        default=False,
+        help_text="安全管理员重置密码后为真；用户修改本人密码前只能访问修改密码页面。",
     )
 
     class Meta:
@@ -96,6 +104,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     revoked_at = models.DateTimeField("作废时间", null=True, blank=True)
+    expires_at = models.DateTimeField("有效期至")
 
     class Meta:
         ordering = ["-created_at"]
@@ -106,11 +115,26 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
-        """Create a token and return it with its key, which is not stored."""
+    def issue(cls, user: User, name: str, *, days: int | None = None) -> tuple["ApiToken", str]:
+        """Create a token and return it with its key, which is not stored.
+
+        The token is valid for ``days`` days, by default ``settings.ZHIFA_API_TOKEN_DAYS``.
+        """
+        if days is None:
+            days = settings.ZHIFA_API_TOKEN_DAYS
         key = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:8], digest=hash_token(key))
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=key[:8],
+            digest=hash_token(key),
+            expires_at=timezone.now() + datetime.timedelta(days=days),
+        )
         return token, key
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class AuditEntry(models.Model):

@@ -11,6 +11,47 @@ from django.core.exceptions import ValidationError
 
 from zhifa.core.errors import ValidationFailed
 
+# How many of the four character classes a password must mix. GB/T 22239-2019 (网络安全等级
+# 保护基本要求) asks for passwords of sufficient complexity; three of four is the common reading.
+REQUIRED_CHARACTER_CLASSES = 3
+
+
+def character_classes(password: str) -> set[str]:
+    """Return which of upper, lower, digit and other the password's characters belong to."""
+    classes: set[str] = set()
+    for char in password:
+        if char.isupper():
+            classes.add("upper")
+        elif char.islower():
+            classes.add("lower")
+        elif char.isdigit():
+            classes.add("digit")
+        else:
+            classes.add("other")
+    return classes
+
+
+class CharacterClassValidator:
+    """Require a mix of upper-case letters, lower-case letters, digits and other characters."""
+
+    def __init__(self, required: int = REQUIRED_CHARACTER_CLASSES) -> None:
+        self.required = required
+
+    def validate(self, password: str, user: Any = None) -> None:
+        if len(character_classes(password)) < self.required:
+            raise ValidationError(
+                _character_class_message(self.required),
+                code="password_too_simple",
+                params={"required": self.required},
+            )
+
+    def get_help_text(self) -> str:
+        return _character_class_message(self.required)
+
+
+def _character_class_message(required: int) -> str:
+    return f"密码须包含大写字母、小写字母、数字、其他字符（如 @ - _）这四类中的至少 {required} 类。"
+
 
 def _minimum_length() -> int:
     for validator in password_validation.get_default_password_validators():
@@ -29,6 +70,8 @@ def _chinese_message(error: ValidationError) -> str:
         return "密码过于常见，容易被猜中，请换一个。"
     if error.code == "password_entirely_numeric":
         return "密码不能全部是数字。"
+    if error.code == "password_too_simple":
+        return _character_class_message(params.get("required", REQUIRED_CHARACTER_CLASSES))
     return " ".join(str(message) for message in error.messages)
 
 
@@ -48,5 +91,16 @@ def check_password_strength(password: str, user: Any = None, *, field: str = "pa
         raise ValidationFailed("密码不符合要求：" + "".join(problems), field=field)
 
 
+def _required_classes() -> int:
+    for validator in password_validation.get_default_password_validators():
+        if isinstance(validator, CharacterClassValidator):
+            return validator.required
+    return 0
+
+
 def password_help_text() -> str:
-    return f"至少 {_minimum_length()} 个字符，不能全部是数字，不能是常见密码，也不能与用户名相似。"
+    text = f"至少 {_minimum_length()} 个字符，不能全部是数字，不能是常见密码，也不能与用户名相似"
+    required = _required_classes()
+    if required:
+        text += f"；须包含大写字母、小写字母、数字、其他字符中的至少 {required} 类"
+    return text + "。"

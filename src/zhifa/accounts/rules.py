@@ -4,7 +4,8 @@ Sources:
 - Separation of the three administrators (三员分立): GB/T 22239-2019 (网络安全等级保护基本要求)
   requires the duties of system, security and audit administration to be separated, so one
   account never has two of these roles, and the security administrator, who grants roles,
-  cannot change the roles of their own account.
+  cannot change the roles of their own account. An administrator account holds no business
+  role either, so that no one both handles cases and administers or audits the platform.
 - Scope of the judicial office (司法所): a judicial office reviews the major decisions of the
   towns and street offices it covers, so its reviewers are defined by their office.
 - Agency roles: officers, department heads, reviewers, publication approvers, agency heads and
@@ -54,10 +55,16 @@ def role_grant_problems(
         problems.append("安全管理员不能调整本人账号的角色，请由另一名安全管理员办理。")
 
     administrator_roles = roles & ADMINISTRATOR_ROLES
+    other_roles = roles - ADMINISTRATOR_ROLES
     if len(administrator_roles) > 1:
         problems.append(
             f"同一账号不能同时担任{_labels(administrator_roles)}；"
             "系统管理员、安全管理员、安全审计员必须由不同账号担任。"
+        )
+    if administrator_roles and other_roles:
+        problems.append(
+            f"担任{_labels(administrator_roles)}的账号不能再担任其他角色"
+            f"（{_labels(other_roles)}），请为业务工作另建账号。"
         )
 
     if Role.JUDICIAL_OFFICE_REVIEWER in roles and not has_judicial_office:

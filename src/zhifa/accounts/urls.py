@@ -20,5 +20,12 @@ urlpatterns = [
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
     path("users/<int:pk>/roles/", views.UserRolesView.as_view(), name="user_roles"),
     path("users/<int:pk>/deactivate/", views.UserDeactivateView.as_view(), name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", views.UserReactivateView.as_view(), name="user_reactivate"),
+    path("users/<int:pk>/unlock/", views.UserUnlockView.as_view(), name="user_unlock"),
+    path(
+        "users/<int:pk>/password/",
+        views.UserPasswordResetView.as_view(),
+        name="user_password_reset",
+    ),
     path("audit-log/", views.AuditLogView.as_view(), name="audit_log"),
 ]

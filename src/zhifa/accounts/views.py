@@ -1,7 +1,6 @@
 """Account pages: login, the profile, user and role management, and the audit log."""
 
 import datetime
-import json
 import logging
 from typing import Any
 
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 
-from zhifa.accounts import actions
+from zhifa.accounts import actions, lockout
 from zhifa.accounts.audit import ACTION_LABELS
 from zhifa.accounts.forms import (
     ApiTokenForm,
@@ -28,6 +27,7 @@ from zhifa.accounts.forms import (
     AuditScope,
     LoginForm,
     PasswordChangeForm,
+    PasswordResetForm,
     RolesForm,
     UserCreateForm,
     UserSearchForm,
@@ -93,6 +93,7 @@ class ProfileView(LoginRequiredMixin, View):
             "can_use_api": can_use_api,
             "tokens": ApiToken.objects.filter(user=user) if can_use_api else [],
             "new_token_key": new_token_key,
+            "must_change_password": user.must_change_password,
         }
         response = render(request, self.template_name, context)
         if new_token_key:
@@ -129,11 +130,15 @@ class ApiTokenIssueView(ProfileView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = _current_user(request)
+        if not user.can(Capability.VIEW_BACKOFFICE):
+            raise PermissionDenied("您的角色不能使用接口令牌。")
         form = ApiTokenForm(request.POST)
         if not form.is_valid():
             return self.render_page(request, token_form=form)
         try:
-            _token, key = actions.issue_api_token(user, form.cleaned_data["name"], request=request)
+            _token, key = actions.issue_api_token(
+                user, form.cleaned_data["name"], days=form.cleaned_data["days"], request=request
+            )
         except NotPermitted as error:
             raise PermissionDenied(error.message) from error
         except ZhifaError as error:
@@ -222,7 +227,7 @@ class UserCreateView(CapabilityRequiredMixin, View):
 
 
 class UserDetailView(ScopedQuerysetMixin, View):
-    """One account, with the role form and the deactivate button."""
+    """One account, with its lockout state, the role and password forms and status buttons."""
 
     required_capability = Capability.GRANT_ROLES
     model = User
@@ -234,10 +239,20 @@ class UserDetailView(ScopedQuerysetMixin, View):
         return target
 
     def render_page(
-        self, request: HttpRequest, target: User, roles_form: RolesForm | None = None
+        self,
+        request: HttpRequest,
+        target: User,
+        roles_form: RolesForm | None = None,
+        reset_form: PasswordResetForm | None = None,
     ) -> HttpResponse:
-        form = roles_form or RolesForm(initial={"roles": sorted(target.roles)})
-        return render(request, self.template_name, {"target": target, "roles_form": form})
+        context = {
+            "target": target,
+            "roles_form": roles_form or RolesForm(initial={"roles": sorted(target.roles)}),
+            "reset_form": reset_form or PasswordResetForm(),
+            "is_locked_out": lockout.is_locked_out(target.username),
+            "is_own_account": target.pk == request.user.pk,
+        }
+        return render(request, self.template_name, context)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return self.render_page(request, self.get_user(pk))
@@ -273,6 +288,56 @@ class UserDeactivateView(UserDetailView):
             messages.error(request, error.message)
         else:
             messages.success(request, f"账号“{target.username}”已停用。")
+        return HttpResponseRedirect(reverse("accounts:user_detail", args=[target.pk]))
+
+
+class UserReactivateView(UserDetailView):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = self.get_user(pk)
+        try:
+            actions.reactivate_user(_current_user(request), target, request=request)
+        except ZhifaError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"账号“{target.username}”已重新启用。")
+        return HttpResponseRedirect(reverse("accounts:user_detail", args=[target.pk]))
+
+
+class UserUnlockView(UserDetailView):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = self.get_user(pk)
+        try:
+            actions.unlock_user(_current_user(request), target, request=request)
+        except ZhifaError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"账号“{target.username}”的登录锁定已解除。")
+        return HttpResponseRedirect(reverse("accounts:user_detail", args=[target.pk]))
+
+
+class UserPasswordResetView(UserDetailView):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = self.get_user(pk)
+        form = PasswordResetForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(request, target, reset_form=form)
+        try:
+            actions.reset_password(
+                _current_user(request), target, form.cleaned_data["password1"], request=request
+            )
+        except ZhifaError as error:
+            _show_error(form, error)
+            return self.render_page(request, target, reset_form=form)
+        messages.success(
+            request,
+            f"已为“{target.username}”设置新的初始密码，请告知本人；其登录后须先修改密码。",
+        )
         return HttpResponseRedirect(reverse("accounts:user_detail", args=[target.pk]))
 
 
@@ -327,7 +392,6 @@ class AuditLogView(ScopedQuerysetMixin, ListView):
                 "entry": entry,
                 "action_label": ACTION_LABELS.get(entry.action, entry.action),
                 "roles_label": _role_labels(entry.actor_roles),
-                "detail_text": json.dumps(entry.detail, ensure_ascii=False, sort_keys=True),
             }
             for entry in context["entries"]
         ]

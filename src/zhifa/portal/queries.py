@@ -10,6 +10,7 @@ from the agency, catalog and credential tables; switch each one to the snapshots
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.files import File
@@ -212,8 +213,22 @@ def credential_by_token(token: str, day: datetime.date) -> PublicCredential | No
     return _public_credential(credential, day) if credential is not None else None
 
 
+def normalise_credential_number(number: str) -> str:
+    """Fold full-width characters to half-width (NFKC) and drop all spaces.
+
+    A visitor typing on a Chinese input method may enter ``３１１８０００１`` or a
+    full-width space; both should find the card numbered ``31180001``.
+    """
+    folded = unicodedata.normalize("NFKC", number)
+    return "".join(folded.split())
+
+
 def credential_by_number(number: str, day: datetime.date) -> PublicCredential | None:
-    """Return the credential whose number equals ``number`` exactly; no partial matching."""
+    """Return the credential whose number equals ``number`` exactly; no partial matching.
+
+    ``number`` is normalised first by ``normalise_credential_number``.
+    """
+    number = normalise_credential_number(number)
     if not number:
         return None
     credential = _credentials().filter(number=number).first()

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from zhifa.core.client_address import client_ip
 from zhifa.portal import queries
 
 logger = logging.getLogger(__name__)
@@ -103,9 +104,7 @@ def verify_photo(request: HttpRequest, token: str) -> FileResponse:
 
 def _client_key(request: HttpRequest) -> str:
     # The address is hashed so that the cache table stores no visitor addresses.
-    # NOTE: behind a reverse proxy REMOTE_ADDR is the proxy's address, so every visitor
-    # shares one limit until the proxy's forwarded address is trusted here.
-    address = str(request.META.get("REMOTE_ADDR", ""))
+    address = client_ip(request) or ""
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"portal:credential-search:{digest}"
 
@@ -125,7 +124,7 @@ def _count_lookup(request: HttpRequest) -> int:
 @require_safe
 def credential_search(request: HttpRequest) -> HttpResponse:
     """Find one credential by its exact number; a partial number finds nothing."""
-    number = "".join(request.GET.get("number", "").split())[:40]
+    number = queries.normalise_credential_number(request.GET.get("number", ""))[:40]
     context: dict[str, object] = {"number": number}
     if not number:
         return render(request, "portal/credential_search.html", context)

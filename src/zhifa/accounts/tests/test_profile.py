@@ -78,7 +78,12 @@ def test_token_is_shown_once(client, officer_user):
     token = ApiToken.objects.get(user=officer_user)
     assert token.digest == hash_token(key)
     entry = AuditEntry.objects.get(action="api_token_issued")
-    assert entry.detail == {"name": "市执法系统对接", "prefix": key[:8]}
+    assert entry.detail == {
+        "name": "市执法系统对接",
+        "prefix": key[:8],
+        "days": 90,
+        "expires_at": token.expires_at.isoformat(),
+    }
     assert key not in str(entry.detail.values())
 
     again = client.get(reverse("accounts:profile"))

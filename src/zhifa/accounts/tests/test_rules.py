@@ -22,6 +22,11 @@ CASES = [
     (False, {Role.SYSTEM_ADMIN, Role.AUDIT_ADMIN}, False, False, "不同账号"),
     (False, {Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}, False, False, "不同账号"),
     (False, {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}, False, False, "不同账号"),
+    (False, {Role.SYSTEM_ADMIN, Role.SUPERVISOR}, False, False, "不能再担任其他角色"),
+    (False, {Role.SECURITY_ADMIN, Role.ARCHIVES_BUREAU}, False, False, "不能再担任其他角色"),
+    (False, {Role.AUDIT_ADMIN, Role.OFFICER}, True, False, "不能再担任其他角色"),
+    (False, {Role.AUDIT_ADMIN, Role.JUDICIAL_OFFICE_REVIEWER}, False, True, "不能再担任其他角色"),
+    (False, {Role.SYSTEM_ADMIN, Role.AGENCY_HEAD}, True, False, "不能再担任其他角色"),
     (True, {Role.SECURITY_ADMIN}, False, False, "本人账号"),
     (True, set(), False, False, "本人账号"),
     (False, set(), False, False, None),
@@ -50,6 +55,25 @@ def test_every_problem_is_chinese():
         has_agency=False,
         has_judicial_office=False,
     )
-    assert len(problems) == 3
+    # Own account, two administrator roles, an administrator with another role, no agency.
+    assert len(problems) == 4
     for problem in problems:
         assert any("\u4e00" <= char <= "\u9fff" for char in problem)
+
+
+@pytest.mark.parametrize(
+    "administrator", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN]
+)
+@pytest.mark.parametrize(
+    "other", sorted(set(Role.values) - {"system_admin", "security_admin", "audit_admin"})
+)
+def test_administrator_holds_no_other_role(administrator, other):
+    problems = role_grant_problems(
+        granting_own_account=False,
+        roles=frozenset({administrator, other}),
+        has_agency=True,
+        has_judicial_office=True,
+    )
+    assert len(problems) == 1
+    assert "不能再担任其他角色" in problems[0]
+    assert Role(other).label in problems[0]

@@ -226,3 +226,17 @@ def test_deactivated_user_gets_no_roles(security_admin_user, officer_user):
     actions.deactivate_user(security_admin_user, officer_user)
     with pytest.raises(InvalidTransition, match="已停用"):
         actions.set_roles(security_admin_user, officer_user, [Role.AGENCY_HEAD])
+
+
+def test_set_roles_rejects_administrator_with_business_role(
+    client, security_admin_user, make_user, agency_a
+):
+    admin = make_user("sysadmin_two", Role.SYSTEM_ADMIN, agency=agency_a)
+    client.force_login(security_admin_user)
+    response = client.post(
+        reverse("accounts:user_roles", args=[admin.pk]),
+        {"roles": [Role.SYSTEM_ADMIN, Role.OFFICER]},
+    )
+    assert response.status_code == 200
+    assert "不能再担任其他角色" in response.content.decode()
+    assert User.objects.get(pk=admin.pk).roles == {Role.SYSTEM_ADMIN}
