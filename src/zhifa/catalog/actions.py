@@ -1,8 +1,9 @@
-"""Actions on power items (权责清单): add, change with a new version, import from Excel.
+"""Actions on power items (权责清单): add, change with a new version, withdraw, import.
 
 A change never edits a version in place. It adds a version with its own effective date and
 reason, and ends the previous version on the day before, so the item's wording on any past
-date stays readable. ``user=None`` means a trusted operator on the command line.
+date stays readable. A withdrawal (废止) ends the last version on a given day and adds none.
+``user=None`` means a trusted operator on the command line.
 """
 
 import datetime
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from zhifa.accounts.audit import record
 from zhifa.accounts.models import User
@@ -24,6 +26,13 @@ from zhifa.core.errors import NotPermitted, ValidationFailed
 logger = logging.getLogger(__name__)
 
 COMMAND_LINE_USERNAME = "命令行"
+
+# Length of PowerItemVersion.withdrawal_reason.
+MAX_REASON_LENGTH = 200
+
+
+def _chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,7 @@ def change_power_item(
     *,
     effective_from: datetime.date,
     change_reason: str,
+    request: HttpRequest | None = None,
 ) -> PowerItemVersion:
     """Add a new version of ``item`` in force from ``effective_from``; the old one ends."""
     _require_manage(user, item.agency)
@@ -180,6 +190,11 @@ def change_power_item(
         current = item.latest_version()
         if current is None:
             raise ValidationFailed("该事项没有任何版本，无法变更。", field="code")
+        if current.effective_to is not None:
+            raise ValidationFailed(
+                f"该事项已废止（施行至 {_chinese_date(current.effective_to)}），不能再变更。",
+                field="effective_from",
+            )
         if content.matches(current):
             raise ValidationFailed(
                 "变更后的内容与现行版本完全相同，无需变更。请修改事项名称、执法类别、"
@@ -205,6 +220,7 @@ def change_power_item(
             target=item,
             agency_id=item.agency_id,
             username=COMMAND_LINE_USERNAME,
+            request=request,
             detail={
                 "code": item.code,
                 "version": version.number,
@@ -216,11 +232,76 @@ def change_power_item(
     return version
 
 
-def import_power_items(user: User | None, agency: Agency, file: IO[bytes]) -> ImportResult:
+def withdraw_power_item(
+    user: User | None,
+    item: PowerItem,
+    effective_to: datetime.date,
+    reason: str,
+    *,
+    request: HttpRequest | None = None,
+) -> PowerItemVersion:
+    """Withdraw (废止) ``item``: its last version stays in force until ``effective_to``.
+
+    ``effective_to`` is the last day in force, inclusive, and may not be earlier than that
+    version's effective date. The versions stay readable, and no page lists the item as in
+    force after that day.
+    """
+    _require_manage(user, item.agency)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed("请填写废止原因。", field="reason")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationFailed(f"废止原因超过 {MAX_REASON_LENGTH} 个字，请缩短。", field="reason")
+
+    with transaction.atomic():
+        PowerItem.objects.select_for_update().filter(pk=item.pk).first()
+        current = item.latest_version()
+        if current is None:
+            raise ValidationFailed("该事项没有任何版本，无法废止。", field="effective_to")
+        if current.effective_to is not None:
+            raise ValidationFailed(
+                f"该事项已废止（施行至 {_chinese_date(current.effective_to)}），无需再次废止。",
+                field="effective_to",
+            )
+        if effective_to < current.effective_from:
+            raise ValidationFailed(
+                f"最后施行日不能早于现行版本（第{current.number}版）的生效日期 "
+                f"{_chinese_date(current.effective_from)}。",
+                field="effective_to",
+            )
+        current.effective_to = effective_to
+        current.withdrawal_reason = reason
+        current.save(update_fields=["effective_to", "withdrawal_reason"])
+        record(
+            "power_item_withdrawn",
+            actor=user,
+            target=item,
+            agency_id=item.agency_id,
+            username=COMMAND_LINE_USERNAME,
+            request=request,
+            detail={
+                "code": item.code,
+                "version": current.number,
+                "effective_to": effective_to.isoformat(),
+                "reason": reason,
+            },
+        )
+    logger.info("power item %s withdrawn after %s", item.pk, effective_to)
+    return current
+
+
+def import_power_items(
+    user: User | None,
+    agency: Agency,
+    file: IO[bytes],
+    *,
+    request: HttpRequest | None = None,
+) -> ImportResult:
     """Import an agency's power items from an xlsx workbook, all rows or none.
 
     New codes create items, rows whose content differs from the latest version add a
-    version, and rows equal to the latest version are skipped.
+    version, and rows equal to the latest version are skipped. A row for a withdrawn item
+    is an error.
     """
     _require_manage(user, agency)
     try:
@@ -233,7 +314,7 @@ def import_power_items(user: User | None, agency: Agency, file: IO[bytes]) -> Im
             item.code: item for item in PowerItem.objects.select_for_update().filter(agency=agency)
         }
         latest = {item.code: item.latest_version() for item in items.values()}
-        row_errors += _date_errors(rows, latest)
+        row_errors += _version_errors(rows, latest)
         if row_errors:
             row_errors.sort(key=lambda problem: problem.line)
             raise PowerItemImportRejected([str(problem) for problem in row_errors])
@@ -244,6 +325,7 @@ def import_power_items(user: User | None, agency: Agency, file: IO[bytes]) -> Im
             actor=user,
             agency_id=agency.pk,
             username=COMMAND_LINE_USERNAME,
+            request=request,
             detail={
                 "created": result.created,
                 "changed": result.changed,
@@ -265,12 +347,23 @@ def _content_of(row: importing.PowerItemRow) -> PowerItemContent:
     return PowerItemContent(row.name, row.category, row.legal_basis, row.domain)
 
 
-def _date_errors(
+def _version_errors(
     rows: list[importing.PowerItemRow], latest: dict[str, PowerItemVersion | None]
 ) -> list[importing.RowError]:
     errors = []
     for row in rows:
         current = latest.get(row.code)
+        if current is not None and current.effective_to is not None:
+            errors.append(
+                importing.RowError(
+                    row.line,
+                    importing.COLUMN_CODE,
+                    f"编码“{row.code}”的事项已废止"
+                    f"（施行至 {_chinese_date(current.effective_to)}），"
+                    "不能通过导入变更，请删除本行。",
+                )
+            )
+            continue
         if current is None or _content_of(row).matches(current):
             continue
         if row.effective_from <= current.effective_from:

@@ -12,6 +12,10 @@ from zhifa.core.form_errors import LabelledErrorsForm
 # A list of a few thousand items is well under 1 MB; the limit keeps a stray upload out.
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 
+# Values of the list's status filter; the empty value hides withdrawn items.
+STATUS_WITHDRAWN = "withdrawn"
+STATUS_ALL = "all"
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -25,6 +29,15 @@ class PowerItemFilterForm(LabelledErrorsForm):
         label="执法类别", choices=[("", "全部"), *PowerCategory.choices], required=False
     )
     q = forms.CharField(label="编码或名称", max_length=100, required=False)
+    status = forms.ChoiceField(
+        label="状态",
+        choices=[
+            ("", "施行中和待施行"),
+            (STATUS_WITHDRAWN, "已废止"),
+            (STATUS_ALL, "全部"),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,6 +57,17 @@ class PowerItemChangeForm(LabelledErrorsForm):
     effective_from = forms.DateField(label="生效日期", widget=DateInput)
     change_reason = forms.CharField(
         label="变更原因", max_length=200, help_text="例如：依据某法修正，罚款幅度调整"
+    )
+
+
+class PowerItemWithdrawForm(LabelledErrorsForm):
+    effective_to = forms.DateField(
+        label="最后施行日",
+        widget=DateInput,
+        help_text="该日仍施行，次日起废止；不能早于现行版本的生效日期",
+    )
+    reason = forms.CharField(
+        label="废止原因", max_length=200, help_text="例如：依据某法修正，该项职权已取消"
     )
 
 

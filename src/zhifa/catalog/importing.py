@@ -1,5 +1,6 @@
 """Reading a power item list (权责清单) from an Excel workbook.
 
+The data is on the sheet named 权责清单, or on the first sheet if no sheet has that name.
 Row 1 contains the Chinese column names. The columns may come in any order, and extra columns
 are ignored. Parsing checks every row and collects every problem, so the user can fix the whole
 file in one pass. ``zhifa.catalog.actions.import_power_items`` writes nothing unless the whole
@@ -47,6 +48,8 @@ MAX_CODE_LENGTH = 60
 MAX_NAME_LENGTH = 200
 MAX_REASON_LENGTH = 200
 
+FORMULA_PROBLEM = "单元格是公式，请改为直接填写内容（粘贴为数值）。"
+
 # Dates written as 2026-01-01, 2026/1/1, 2026.1.1 or 2026年1月1日.
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
@@ -87,46 +90,98 @@ class WorkbookRejected(Exception):
         self.errors = errors
 
 
+DATA_SHEET_TITLE = "权责清单"
+GUIDE_SHEET_TITLE = "填写说明"
+
+# A code or name containing this word comes from the example on the guide sheet.
+EXAMPLE_MARKER = "示例"
+
+EXAMPLE_ROW = [
+    "示例-0001",
+    "对未取得许可擅自从事经营活动的处罚（示例）",
+    "行政处罚",
+    "《中华人民共和国行政许可法》第八十一条",
+    "",
+    "2026-01-01",
+    "",
+]
+
+COLUMN_NOTES = {
+    COLUMN_CODE: "必填。本单位清单内唯一，最长60个字符；编码已有的行视为对该事项的变更",
+    COLUMN_NAME: "必填。最长200个字",
+    COLUMN_CATEGORY: "必填。只能填写下方“执法类别可填写的值”之一",
+    COLUMN_BASIS: "必填。法律、法规、规章的名称和条款",
+    COLUMN_DOMAIN: "可空。须与平台中已设置的执法领域名称完全一致",
+    COLUMN_EFFECTIVE: "必填。写成 2026-01-01，或设为日期格式的单元格；变更的生效日期须晚于现行版本",
+    COLUMN_REASON: "可空。变更已有事项时填写，最长200个字",
+}
+
+
 def template_workbook() -> bytes:
-    """Return an empty workbook with the header row and one example row, as xlsx bytes."""
+    """Return the import template as xlsx bytes.
+
+    The 权责清单 sheet has only the header row, so a template filled in from row 2 contains no
+    example data. The 填写说明 sheet explains each column, lists the allowed 执法类别 values and
+    shows an example row.
+    """
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
-    sheet.title = "权责清单"
-    sheet.append(COLUMNS)
-    sheet.append(
-        [
-            "示例-0001",
-            "对未取得许可擅自从事经营活动的处罚（示例，导入前请删除本行）",
-            "行政处罚",
-            "《中华人民共和国行政许可法》第八十一条",
-            "",
-            "2026-01-01",
-            "",
-        ]
-    )
+    data_sheet = workbook.active
+    assert data_sheet is not None  # noqa: S101 - a new workbook always has one sheet
+    data_sheet.title = DATA_SHEET_TITLE
+    data_sheet.append(COLUMNS)
     for column, width in zip("ABCDEFG", (16, 40, 12, 50, 14, 14, 24), strict=True):
-        sheet.column_dimensions[column].width = width
+        data_sheet.column_dimensions[column].width = width
+
+    guide = workbook.create_sheet(GUIDE_SHEET_TITLE)
+    guide.append(["在“权责清单”工作表中，从第2行起每行填写一个事项，不要改动第1行的列名。"])
+    guide.append(["单元格请直接填写内容，不要使用公式；从其他表格复制时请“粘贴为数值”。"])
+    guide.append([])
+    guide.append(["列名", "填写要求"])
+    for column in COLUMNS:
+        guide.append([column, COLUMN_NOTES[column]])
+    guide.append([])
+    guide.append(["执法类别可填写的值"])
+    for label in CATEGORY_BY_LABEL:
+        guide.append([label])
+    guide.append([])
+    guide.append(["示例（仅供参考，不要复制到“权责清单”工作表）"])
+    guide.append(COLUMNS)
+    guide.append(EXAMPLE_ROW)
+    for column, width in zip("ABCDEFG", (20, 70, 12, 40, 14, 14, 24), strict=True):
+        guide.column_dimensions[column].width = width
+
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def read_workbook(file: IO[bytes]) -> tuple[list[PowerItemRow], list[RowError]]:
-    """Parse the first sheet into its clean rows and the problems of the other rows.
+    """Parse the data sheet into its clean rows and the problems of the other rows.
 
     A problem with the file as a whole (not xlsx, no header, no data) raises
     ``WorkbookRejected`` at once.
     """
+    # data_only=False keeps formulas as formulas, so a formula cell is reported as such
+    # instead of as its cached result, which is missing in files that no spreadsheet
+    # program has recalculated.
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook = load_workbook(file, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         logger.info("power item workbook rejected: %s", error)
         problem = "文件不是有效的 Excel（.xlsx）文件，请用模板另存为 .xlsx 后重新上传。"
         raise WorkbookRejected([RowError(0, "", problem)]) from error
 
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    sheet = next(
+        (each for each in workbook.worksheets if each.title == DATA_SHEET_TITLE),
+        workbook.worksheets[0],
+    )
+    rows: list[tuple[Any, ...]] = []
+    formula_cells: list[set[int]] = []
+    for row_cells in sheet.iter_rows():
+        rows.append(tuple(cell.value for cell in row_cells))
+        formula_cells.append(
+            {index for index, cell in enumerate(row_cells) if cell.data_type == "f"}
+        )
     workbook.close()
     if not rows:
         raise WorkbookRejected([RowError(0, "", "文件是空的，请按模板填写后重新上传。")])
@@ -140,7 +195,12 @@ def read_workbook(file: IO[bytes]) -> tuple[list[PowerItemRow], list[RowError]]:
         values = {column: _text(cells, index) for column, index in positions.items()}
         if not any(values.values()):
             continue
-        row, row_errors = _parse_row(line, values, cells, positions, domains)
+        formulas = [
+            column for column, index in positions.items() if index in formula_cells[line - 1]
+        ]
+        for column in formulas:
+            values[column] = ""
+        row, row_errors = _parse_row(line, values, cells, positions, domains, formulas)
         code = values[COLUMN_CODE]
         if code and code in first_line_of_code:
             row_errors.append(
@@ -197,12 +257,25 @@ def _parse_row(
     cells: tuple[Any, ...],
     positions: dict[str, int],
     domains: dict[str, EnforcementDomain],
+    formulas: list[str],
 ) -> tuple[PowerItemRow | None, list[RowError]]:
-    errors: list[RowError] = []
+    """Check one row. ``formulas`` names the columns whose cell is a formula, left blank."""
+    errors = [RowError(line, column, FORMULA_PROBLEM) for column in formulas]
 
     for column in REQUIRED_COLUMNS:
-        if not values.get(column):
+        if not values.get(column) and column not in formulas:
             errors.append(RowError(line, column, "未填写，请补上。"))
+
+    for column in (COLUMN_CODE, COLUMN_NAME):
+        if EXAMPLE_MARKER in values.get(column, ""):
+            errors.append(
+                RowError(
+                    line,
+                    column,
+                    f"含有“{EXAMPLE_MARKER}”，这是模板中的示例行，请删除本行后重新导入。",
+                )
+            )
+            break
 
     code = values.get(COLUMN_CODE, "")
     if len(code) > MAX_CODE_LENGTH:

@@ -57,6 +57,15 @@ class PowerItem(models.Model):
     def latest_version(self) -> "PowerItemVersion | None":
         return self.versions.order_by("-number").first()
 
+    def withdrawal(self) -> "PowerItemVersion | None":
+        """Return the last version if the item has been withdrawn (废止), else None.
+
+        Only a withdrawal sets ``effective_to`` on an item's last version, because a change
+        sets it on the version that the change supersedes.
+        """
+        latest = self.latest_version()
+        return latest if latest is not None and latest.effective_to is not None else None
+
 
 class PowerItemVersion(models.Model):
     """One version of a power item; a change adds a version and ends the previous one."""
@@ -79,8 +88,11 @@ class PowerItemVersion(models.Model):
         related_name="power_item_versions",
     )
     effective_from = models.DateField("生效日期")
+    # The last day in force, inclusive: the day before the next version starts, or the day a
+    # withdrawal (废止) names when this is the item's last version.
     effective_to = models.DateField("失效日期", null=True, blank=True)
     change_reason = models.CharField("变更原因", max_length=200, blank=True)
+    withdrawal_reason = models.CharField("废止原因", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="录入人",

@@ -31,6 +31,31 @@ def with_current_version(queryset: QuerySet[PowerItem], day: datetime.date) -> Q
     )
 
 
+def with_latest_version(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Annotate each item with the name and end date of its last version.
+
+    ``latest_effective_to`` is set only on a withdrawn item (see ``PowerItem.withdrawal``).
+    """
+    latest = PowerItemVersion.objects.filter(item=OuterRef("pk")).order_by("-number")
+    return queryset.annotate(
+        latest_name=Subquery(latest.values("name")[:1]),
+        latest_effective_to=Subquery(latest.values("effective_to")[:1]),
+    )
+
+
+def withdrawn_before(queryset: QuerySet[Any], day: datetime.date) -> QuerySet[Any]:
+    """Keep the withdrawn items whose last day in force is before ``day``.
+
+    The queryset must come from ``with_latest_version``; so must that of ``not_withdrawn_before``.
+    """
+    return queryset.filter(latest_effective_to__lt=day)
+
+
+def not_withdrawn_before(queryset: QuerySet[Any], day: datetime.date) -> QuerySet[Any]:
+    """Keep the items still in force, or yet to come into force, on ``day``."""
+    return queryset.filter(Q(latest_effective_to__isnull=True) | Q(latest_effective_to__gte=day))
+
+
 def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     """Keep items whose code, or the name of any of their versions, contains ``text``."""
     text = text.strip()

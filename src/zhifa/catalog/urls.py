@@ -10,4 +10,5 @@ urlpatterns = [
     path("import/template/", views.PowerItemTemplateView.as_view(), name="power_item_template"),
     path("<int:pk>/", views.PowerItemDetailView.as_view(), name="power_item_detail"),
     path("<int:pk>/change/", views.PowerItemChangeView.as_view(), name="power_item_change"),
+    path("<int:pk>/withdraw/", views.PowerItemWithdrawView.as_view(), name="power_item_withdraw"),
 ]

@@ -11,6 +11,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views import View
 from django.views.generic import ListView
 
@@ -19,9 +20,22 @@ from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, ScopedQuerysetMixin, scoped_get
 from zhifa.catalog import actions, importing
-from zhifa.catalog.forms import PowerItemChangeForm, PowerItemFilterForm, PowerItemImportForm
+from zhifa.catalog.forms import (
+    STATUS_ALL,
+    STATUS_WITHDRAWN,
+    PowerItemChangeForm,
+    PowerItemFilterForm,
+    PowerItemImportForm,
+    PowerItemWithdrawForm,
+)
 from zhifa.catalog.models import PowerCategory, PowerItem, PowerItemVersion
-from zhifa.catalog.queries import search, with_current_version
+from zhifa.catalog.queries import (
+    not_withdrawn_before,
+    search,
+    with_current_version,
+    with_latest_version,
+    withdrawn_before,
+)
 from zhifa.core.errors import ZhifaError
 
 logger = logging.getLogger(__name__)
@@ -44,16 +58,22 @@ class PowerItemListView(ScopedQuerysetMixin, ListView):
     paginate_by = 50
 
     def base_queryset(self) -> QuerySet[Any]:
-        items = PowerItem.objects.select_related("agency")
+        items = with_latest_version(PowerItem.objects.select_related("agency"))
         return with_current_version(items, timezone.localdate()).order_by(
             "agency__sort_order", "agency__name", "code"
         )
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset()
+        today = timezone.localdate()
         form = self.filter_form()
         if not form.is_valid():
-            return queryset
+            return not_withdrawn_before(queryset, today)
+        status = form.cleaned_data["status"]
+        if status == STATUS_WITHDRAWN:
+            queryset = withdrawn_before(queryset, today)
+        elif status != STATUS_ALL:
+            queryset = not_withdrawn_before(queryset, today)
         if form.cleaned_data["agency"]:
             queryset = queryset.filter(agency=form.cleaned_data["agency"])
         if form.cleaned_data["category"]:
@@ -70,8 +90,12 @@ class PowerItemListView(ScopedQuerysetMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form()
         labels = dict(PowerCategory.choices)
+        today = timezone.localdate()
         for item in context["items"]:
             item.current_category_label = labels.get(item.current_category, "")
+            item.is_withdrawn = (
+                item.latest_effective_to is not None and item.latest_effective_to < today
+            )
         context["can_manage"] = self.request.user.can(  # type: ignore[union-attr]
             Capability.MANAGE_POWER_ITEMS
         )
@@ -95,11 +119,57 @@ class PowerItemDetailView(CapabilityRequiredMixin, View):
         context = {
             "item": item,
             "current": item.version_on(today),
+            "withdrawal": item.withdrawal(),
             "versions": versions,
             "today": today,
             "can_manage": request.user.can(Capability.MANAGE_POWER_ITEMS),  # type: ignore[union-attr]
         }
         return render(request, "catalog/power_item_detail.html", context)
+
+
+class PowerItemWithdrawView(CapabilityRequiredMixin, View):
+    model = PowerItem
+    required_capability = Capability.MANAGE_POWER_ITEMS
+    template_name = "catalog/power_item_withdraw.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = scoped_get(PowerItem.objects.select_related("agency"), request.user, pk=pk)
+        return self._render(request, item, PowerItemWithdrawForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = scoped_get(PowerItem.objects.select_related("agency"), request.user, pk=pk)
+        form = PowerItemWithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.withdraw_power_item(
+                    request.user,  # type: ignore[arg-type]
+                    item,
+                    form.cleaned_data["effective_to"],
+                    form.cleaned_data["reason"],
+                    request=request,
+                )
+            except ZhifaError as error:
+                show_error(form, error)
+            else:
+                last_day = form.cleaned_data["effective_to"]
+                messages.success(
+                    request,
+                    f"已废止 {item.code}：施行至 {date_format(last_day)}，"
+                    "次日起不再列入施行中的权责清单。",
+                )
+                return redirect("catalog:power_item_detail", pk=item.pk)
+        return self._render(request, item, form, status=400)
+
+    def _render(
+        self, request: HttpRequest, item: PowerItem, form: PowerItemWithdrawForm, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "item": item,
+            "latest": item.latest_version(),
+            "withdrawal": item.withdrawal(),
+            "form": form,
+        }
+        return render(request, self.template_name, context, status=status)
 
 
 class PowerItemChangeView(CapabilityRequiredMixin, View):
@@ -135,13 +205,15 @@ class PowerItemChangeView(CapabilityRequiredMixin, View):
                     content,
                     effective_from=data["effective_from"],
                     change_reason=data["change_reason"],
+                    request=request,
                 )
             except ZhifaError as error:
                 show_error(form, error)
             else:
                 messages.success(
                     request,
-                    f"已保存第{version.number}版，自 {version.effective_from.isoformat()} 起施行。",
+                    f"已保存第{version.number}版，"
+                    f"自 {date_format(version.effective_from)} 起施行。",
                 )
                 return redirect("catalog:power_item_detail", pk=item.pk)
         return self._render(request, item, item.latest_version(), form)
@@ -177,6 +249,7 @@ class PowerItemImportView(CapabilityRequiredMixin, View):
                     request.user,  # type: ignore[arg-type]
                     form.cleaned_data["agency"],
                     content,
+                    request=request,
                 )
             except actions.PowerItemImportRejected as error:
                 context["row_errors"] = error.errors

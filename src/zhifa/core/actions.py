@@ -10,6 +10,7 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from zhifa.accounts.audit import record
 from zhifa.accounts.models import User
@@ -35,6 +36,7 @@ def set_calendar_day(
     *,
     festival: str = "",
     source: str = "",
+    request: HttpRequest | None = None,
 ) -> CalendarDay:
     """Mark one day of a loaded year as a public holiday or a make-up working day."""
     _require(user, Capability.MANAGE_CALENDAR)
@@ -61,6 +63,7 @@ def set_calendar_day(
             actor=user,
             target=calendar_day,
             username=COMMAND_LINE_USERNAME,
+            request=request,
             detail={
                 "date": day.isoformat(),
                 "kind": kind,
@@ -73,7 +76,9 @@ def set_calendar_day(
     return calendar_day
 
 
-def remove_calendar_day(user: User | None, day: datetime.date) -> None:
+def remove_calendar_day(
+    user: User | None, day: datetime.date, *, request: HttpRequest | None = None
+) -> None:
     """Remove a day's override, so the weekday rule decides it again."""
     _require(user, Capability.MANAGE_CALENDAR)
     with transaction.atomic():
@@ -84,12 +89,29 @@ def remove_calendar_day(user: User | None, day: datetime.date) -> None:
             )
         detail = {"date": day.isoformat(), "kind": calendar_day.kind}
         calendar_day.delete()
-        record("calendar_day_removed", actor=user, username=COMMAND_LINE_USERNAME, detail=detail)
+        record(
+            "calendar_day_removed",
+            actor=user,
+            username=COMMAND_LINE_USERNAME,
+            request=request,
+            detail=detail,
+        )
     logger.info("calendar day %s removed", day)
 
 
-def import_calendar(user: User | None, text: str, *, source: str) -> list[int]:
-    """Load a holiday schedule CSV; any bad row loads nothing. Return the years loaded."""
+def import_calendar(
+    user: User | None,
+    text: str,
+    *,
+    source: str,
+    replace: bool = False,
+    request: HttpRequest | None = None,
+) -> list[calendar_import.YearChange]:
+    """Load a holiday schedule CSV, all rows or none, and return what changed in each year.
+
+    A year that is loaded already is replaced only when ``replace`` is true; otherwise
+    ``calendar_import.YearsAlreadyLoaded`` names those years and nothing is written.
+    """
     _require(user, Capability.MANAGE_CALENDAR)
     source = source.strip()
     if not source:
@@ -99,14 +121,22 @@ def import_calendar(user: User | None, text: str, *, source: str) -> list[int]:
     rows = calendar_import.parse_schedule(text)
 
     with transaction.atomic():
-        years = calendar_import.load_schedule(rows, source=source, user=user)
+        changes = calendar_import.load_schedule(rows, source=source, user=user, replace=replace)
         record(
             "calendar_imported",
             actor=user,
             username=COMMAND_LINE_USERNAME,
-            detail={"years": years, "rows": len(rows), "source": source},
+            request=request,
+            detail={
+                "years": [change.year for change in changes],
+                "rows": len(rows),
+                "source": source,
+                "replaced": {
+                    str(change.year): change.as_detail() for change in changes if change.replaced
+                },
+            },
         )
-    return years
+    return changes
 
 
 def update_rule_parameter(
@@ -117,6 +147,7 @@ def update_rule_parameter(
     legal_source: str,
     confirmed: bool,
     change_note: str,
+    request: HttpRequest | None = None,
 ) -> RuleParameter:
     """Change a rule parameter's value, source or confirmation; the change note is required."""
     _require(user, Capability.EDIT_RULE_PARAMETERS)
@@ -148,6 +179,7 @@ def update_rule_parameter(
             actor=user,
             target=parameter,
             username=COMMAND_LINE_USERNAME,
+            request=request,
             detail={
                 "key": parameter.key,
                 "before": before,

@@ -29,12 +29,18 @@ class CalendarDayRemoveForm(LabelledErrorsForm):
 class CalendarImportForm(LabelledErrorsForm):
     file = forms.FileField(
         label="节假日安排文件（CSV）",
-        help_text="UTF-8 编码；第1行为 date,kind,festival，kind 为 holiday 或 makeup_working_day",
+        help_text="UTF-8 编码；第1行为 date,kind,festival 或 日期,类型,节日；"
+        "类型写 holiday（放假）或 makeup_working_day（调休上班）；放假日须填写节日",
     )
     source = forms.CharField(
         label="依据",
         max_length=200,
         help_text="例如：国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    replace = forms.BooleanField(
+        label="替换已导入的年份",
+        required=False,
+        help_text="文件中的年度已导入时，勾选后以本文件替换该年度的全部调整",
     )
 
     def clean_file(self) -> str:

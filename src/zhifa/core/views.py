@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views import View
 
 from zhifa.accounts.roles import Capability
@@ -62,11 +63,13 @@ def render_calendar(
     days = list(CalendarDay.objects.filter(date__year=year)) if year else []
     for day in days:
         day.weekday_name = "星期" + WEEKDAY_NAMES[day.date.weekday()]  # type: ignore[attr-defined]
+    holidays = [day for day in days if day.kind == DayKind.PUBLIC_HOLIDAY]
     context = {
         "today": today,
         "loaded_years": loaded_years,
         "year": year,
-        "holidays": [day for day in days if day.kind == DayKind.PUBLIC_HOLIDAY],
+        "holidays": holidays,
+        "weekday_holiday_count": sum(1 for day in holidays if day.date.weekday() < 5),
         "makeup_days": [day for day in days if day.kind == DayKind.MAKEUP_WORKING_DAY],
         "missing_year": workdays.next_year_missing(today),
         "day_form": day_form or CalendarDayForm(),
@@ -100,12 +103,13 @@ class CalendarDaySetView(CapabilityRequiredMixin, View):
                     data["kind"],
                     festival=data["festival"],
                     source=data["source"],
+                    request=request,
                 )
             except ZhifaError as error:
                 show_error(form, error)
             else:
                 label = DayKind(data["kind"]).label
-                messages.success(request, f"已将 {data['date'].isoformat()} 设为{label}。")
+                messages.success(request, f"已将 {date_format(data['date'])} 设为{label}。")
                 return redirect(_calendar_url(data["date"].year))
         return render_calendar(request, day_form=form, status=400)
 
@@ -120,11 +124,11 @@ class CalendarDayRemoveView(CapabilityRequiredMixin, View):
             return redirect("core:calendar")
         day: datetime.date = form.cleaned_data["date"]
         try:
-            actions.remove_calendar_day(request.user, day)  # type: ignore[arg-type]
+            actions.remove_calendar_day(request.user, day, request=request)  # type: ignore[arg-type]
         except ZhifaError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"已删除 {day.isoformat()} 的调整，该日恢复按星期判断。")
+            messages.success(request, f"已删除 {date_format(day)} 的调整，该日恢复按星期判断。")
         return redirect(_calendar_url(day.year))
 
 
@@ -135,18 +139,23 @@ class CalendarImportView(CapabilityRequiredMixin, View):
         form = CalendarImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                years = actions.import_calendar(
+                changes = actions.import_calendar(
                     request.user,  # type: ignore[arg-type]
                     form.cleaned_data["file"],
                     source=form.cleaned_data["source"],
+                    replace=form.cleaned_data["replace"],
+                    request=request,
                 )
             except ZhifaError as error:
                 for problem in error.message.split("；"):
                     form.add_error(error.field if error.field in form.fields else None, problem)
             else:
-                listed = "、".join(str(year) for year in years)
+                listed = "、".join(str(change.year) for change in changes)
                 messages.success(request, f"已导入 {listed} 年的节假日安排。")
-                return redirect(_calendar_url(years[0]))
+                for change in changes:
+                    if change.replaced:
+                        messages.info(request, change.summary() + "。")
+                return redirect(_calendar_url(changes[0].year))
         return render_calendar(request, import_form=form, status=400)
 
 
@@ -194,6 +203,7 @@ class RuleParameterEditView(CapabilityRequiredMixin, View):
                     legal_source=data["legal_source"],
                     confirmed=data["confirmed"],
                     change_note=data["change_note"],
+                    request=request,
                 )
             except ZhifaError as error:
                 show_error(form, error)

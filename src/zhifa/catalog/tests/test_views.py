@@ -90,7 +90,7 @@ def test_detail_shows_version_history(
 
     assert "第1版" in page
     assert "第2版" in page
-    assert "2025-01-01 至 2026-02-28" in page
+    assert "2025年1月1日 至 2026年2月28日" in page
     assert "依据修订" in page
 
 

@@ -16,7 +16,8 @@ FESTIVAL_NAMES = {
     "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
 }
-SOURCE = "国务院办公厅节假日安排通知（chinese-calendar 1.11.0 数据）"
+# Shown as each day's 依据, so it names the notices themselves, not the package that copied them.
+SOURCE = "国务院办公厅历年部分节假日安排的通知"
 
 
 def seed(apps, schema_editor):

@@ -172,3 +172,21 @@ def test_real_process_validate_exit_status(command_env: dict[str, str]) -> None:
         "11010519491231002X\tvalid",
         "110105199902300021\tinvalid: 出生日期 19990230 不是真实存在的日期",
     ]
+
+
+def test_real_process_import_loaded_year_exits_nonzero(command_env: dict[str, str]) -> None:
+    schedule = Path(__file__).parent / "data" / "official-holidays.csv"
+
+    completed = subprocess.run(  # noqa: S603 - fixed arguments
+        [str(ZHIFA), "calendar", "import", str(schedule)],
+        env=command_env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode != 0
+    assert completed.stdout == ""
+    assert "2024、2025、2026 年的节假日安排已经导入过" in completed.stderr
+    assert "--replace" in completed.stderr

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.core.models import CalendarDay, CalendarYear, RuleParameter
+from zhifa.core.tests.test_calendar_replace import OFFICIAL_SCHEDULE, SCHEDULE_2027
 
 
 def test_calendar_refused_without_capability(client: Client, supervisor_user: User) -> None:
@@ -26,9 +27,22 @@ def test_calendar_lists_year(client: Client, system_admin_user: User) -> None:
 
     page = client.get(reverse("core:calendar"), {"year": 2026}).content.decode()
 
-    assert "2026 年法定节假日" in page
-    assert "2026-10-01" in page
-    assert "2026-10-10" in page
+    assert "2026 年放假日（" in page
+    assert "2026年10月1日" in page
+    assert "2026年10月10日" in page
+
+
+def test_calendar_counts_weekday_holidays(client: Client, system_admin_user: User) -> None:
+    holidays = CalendarDay.objects.filter(date__year=2026, kind="public_holiday")
+    total = holidays.count()
+    on_weekdays = sum(1 for day in holidays if day.date.weekday() < 5)
+    client.force_login(system_admin_user)
+
+    page = client.get(reverse("core:calendar"), {"year": 2026}).content.decode()
+
+    assert total > on_weekdays > 0
+    assert f"2026 年放假日（{total}天，含周末）" in page
+    assert f"其中工作日放假（{on_weekdays}天）" in page
 
 
 @pytest.mark.parametrize(
@@ -78,17 +92,58 @@ def test_calendar_day_error_shown(client: Client, system_admin_user: User) -> No
 
 def test_calendar_import_page(client: Client, system_admin_user: User) -> None:
     client.force_login(system_admin_user)
-    upload = SimpleUploadedFile("2027.csv", b"date,kind\n2027-01-01,holiday\n")
+    upload = SimpleUploadedFile("2027.csv", SCHEDULE_2027.encode())
 
-    response = client.post(reverse("core:calendar_import"), {"file": upload, "source": "通知"})
+    response = client.post(
+        reverse("core:calendar_import"),
+        {"file": upload, "source": "通知"},
+        REMOTE_ADDR="192.0.2.20",
+    )
 
     assert response.status_code == 302
     assert CalendarYear.objects.filter(year=2027).exists()
+    assert AuditEntry.objects.get(action="calendar_imported").ip_address == "192.0.2.20"
+
+
+def test_calendar_import_page_refuses_loaded_year(client: Client, system_admin_user: User) -> None:
+    client.force_login(system_admin_user)
+    upload = SimpleUploadedFile("2026.csv", OFFICIAL_SCHEDULE.read_bytes())
+
+    response = client.post(reverse("core:calendar_import"), {"file": upload, "source": "通知"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "2024、2025、2026 年的节假日安排已经导入过" in page
+    assert "替换已导入的年份" in page
+    assert not AuditEntry.objects.filter(action="calendar_imported").exists()
+
+
+def test_calendar_import_page_replaces_when_confirmed(
+    client: Client, system_admin_user: User
+) -> None:
+    client.force_login(system_admin_user)
+    CalendarDay.objects.filter(date="2026-10-07").delete()
+    upload = SimpleUploadedFile("2026.csv", OFFICIAL_SCHEDULE.read_bytes())
+
+    response = client.post(
+        reverse("core:calendar_import"),
+        {"file": upload, "source": "通知", "replace": "on"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "已导入 2024、2025、2026 年的节假日安排。" in page
+    assert "2025 年：已替换，放假和调休日期没有变化" in page
+    assert "2026 年：已替换，新增 10月7日" in page
+    assert CalendarDay.objects.filter(date="2026-10-07").exists()
 
 
 def test_calendar_import_page_lists_row_errors(client: Client, system_admin_user: User) -> None:
     client.force_login(system_admin_user)
-    text = "date,kind\n2027-01-01,holiday\n2027-13-01,holiday\n2027-01-04,makeup_working_day\n"
+    text = (
+        "date,kind,festival\n2027-01-01,holiday,元旦\n2027-13-01,holiday,春节\n"
+        "2027-01-04,makeup_working_day,\n"
+    )
     upload = SimpleUploadedFile("2027.csv", text.encode())
 
     response = client.post(reverse("core:calendar_import"), {"file": upload, "source": "通知"})

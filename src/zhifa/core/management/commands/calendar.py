@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhifa.core import actions, workdays
+from zhifa.core.calendar_import import YearsAlreadyLoaded
 from zhifa.core.errors import ZhifaError
 
 logger = logging.getLogger(__name__)
@@ -49,13 +50,24 @@ class Command(BaseCommand):
         working_day.add_argument("date", help="日期：YYYY-MM-DD")
 
         importer = subcommands.add_parser(
-            "import", help="导入节假日安排 CSV（表头 date,kind,festival）；任何一行有误则全部不导入"
+            "import",
+            help="导入节假日安排 CSV（表头 date,kind,festival 或 日期,类型,节日）；"
+            "每个年度须列出七个法定节日的放假日，任何一行有误则全部不导入",
         )
-        importer.add_argument("file", help="CSV 文件路径，UTF-8 编码")
+        importer.add_argument(
+            "file",
+            help="CSV 文件路径，UTF-8 编码；类型写 holiday/放假 或 makeup_working_day/调休上班，"
+            "放假日须填写节日",
+        )
         importer.add_argument(
             "--source",
             default="",
             help="依据，例如“国务院办公厅关于2027年部分节假日安排的通知”；默认使用文件名",
+        )
+        importer.add_argument(
+            "--replace",
+            action="store_true",
+            help="文件中的年度已导入时，用本文件替换该年度的全部调整；不加此项则报错并不写入",
         )
 
         subcommands.add_parser("years", help="列出已导入节假日安排的年度")
@@ -95,11 +107,21 @@ class Command(BaseCommand):
 
         source = options["source"] or path.name
         try:
-            years = actions.import_calendar(None, text, source=source)
+            changes = actions.import_calendar(None, text, source=source, replace=options["replace"])
+        except YearsAlreadyLoaded as error:
+            listed = "、".join(str(year) for year in error.years)
+            raise CommandError(
+                f"导入失败，未写入任何数据：{listed} 年的节假日安排已经导入过。"
+                "如确需用本文件替换，请加 --replace 重新运行"
+            ) from error
         except ZhifaError as error:
             lines = error.message.split("；")
             raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(lines)) from error
-        self.stdout.write(f"已导入 {'、'.join(str(year) for year in years)} 年的节假日安排")
+        listed = "、".join(str(change.year) for change in changes)
+        self.stdout.write(f"已导入 {listed} 年的节假日安排")
+        for change in changes:
+            if change.replaced:
+                self.stdout.write(change.summary())
 
     def _years(self, options: dict[str, Any]) -> None:
         years = workdays.covered_years()
