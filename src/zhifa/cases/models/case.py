@@ -43,6 +43,15 @@ class LegalReviewState(models.TextChoices):
     APPROVED = "approved", "法制审核通过"
 
 
+class CaseFlag(models.TextChoices):
+    """Circumstances of a case that decide extra procedure, such as collective discussion."""
+
+    COMPLEX = "complex", "情节复杂"
+    SERIOUS = "serious", "重大违法行为"
+    MAJOR_PUBLIC_INTEREST = "major_public_interest", "涉及重大公共利益"
+    MULTIPLE_LEGAL_RELATIONSHIPS = "multiple_legal_relationships", "涉及多个法律关系"
+
+
 class Case(models.Model):
     SCOPE_PATH = "agency"
 
@@ -74,6 +83,10 @@ class Case(models.Model):
     )
     opened_on = models.DateField("立案（启动）日期")
     closed_on = models.DateField("结案日期", null=True, blank=True)
+    violation_date = models.DateField("违法行为发生日期", null=True, blank=True)
+    flags = models.JSONField(
+        "案件情形", default=list, blank=True, help_text="CaseFlag 代码列表，例如 complex"
+    )
     legal_review_state = models.CharField(
         "法制审核", max_length=20, choices=LegalReviewState.choices, default="not_assessed"
     )
