@@ -90,6 +90,18 @@ def expiring_credentials(
     ).select_related("officer", "officer__agency")
 
 
+def expired_credentials(queryset: QuerySet[Credential], day: datetime.date) -> QuerySet[Credential]:
+    """Credentials in ``queryset`` still marked active whose validity ended before ``day``.
+
+    Only officers still in post count, because a lapsed card matters only while its holder works.
+    """
+    return queryset.filter(
+        status=CredentialStatus.ACTIVE,
+        officer__is_active=True,
+        valid_until__lt=day,
+    ).select_related("officer", "officer__agency")
+
+
 def officers_with_training_hours(queryset: QuerySet[Officer], year: int) -> QuerySet[Officer]:
     """Annotate each officer with ``hours_this_year``, the sum of training hours in ``year``."""
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=9, decimal_places=1))
@@ -153,12 +165,14 @@ class AgencyCompliance:
     agency: Agency
     ratio: rules.ReviewerRatio
     expiring: list[Credential] = field(default_factory=list)
+    expired: list[Credential] = field(default_factory=list)
     behind_on_training: list[Officer] = field(default_factory=list)
     unqualified_reviewers: list[Reviewer] = field(default_factory=list)
     review_body_problem: str = ""
 
     @property
     def uscc_problem(self) -> str:
+        """A data-quality warning; it does not make the agency non-compliant."""
         return self.agency.uscc_problem
 
     @property
@@ -166,10 +180,10 @@ class AgencyCompliance:
         return not (
             self.ratio.compliant is False
             or self.expiring
+            or self.expired
             or self.behind_on_training
             or self.unqualified_reviewers
             or self.review_body_problem
-            or self.uscc_problem
         )
 
 
@@ -188,6 +202,10 @@ def supervision_rows(agencies: QuerySet[Agency], day: datetime.date) -> list[Age
     for credential in expiring_credentials(credentials, day, warning_days):
         expiring[credential.officer.agency_id].append(credential)
 
+    expired: dict[int, list[Credential]] = defaultdict(list)
+    for credential in expired_credentials(credentials, day):
+        expired[credential.officer.agency_id].append(credential)
+
     behind: dict[int, list[Officer]] = defaultdict(list)
     for officer in officers_behind_on_training(Officer.objects.filter(agency_id__in=ids), day):
         behind[officer.agency_id].append(officer)
@@ -203,6 +221,7 @@ def supervision_rows(agencies: QuerySet[Agency], day: datetime.date) -> list[Age
                 reviewer_counts.get(agency.pk, 0), officer_counts.get(agency.pk, 0), minimum
             ),
             expiring=expiring[agency.pk],
+            expired=expired[agency.pk],
             behind_on_training=behind[agency.pk],
             unqualified_reviewers=unqualified[agency.pk],
             review_body_problem=review_body_problem(agency),

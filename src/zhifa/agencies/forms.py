@@ -101,9 +101,12 @@ class OfficerForm(LabelledErrorsForm):
         label="法律职业资格证书编号", max_length=40, required=False
     )
     is_active = forms.BooleanField(label="在岗", required=False, initial=True)
-    # A plain file field: the action checks that the bytes are an image of at most 5 MB.
+    # A plain file field: the action checks the bytes (an image of at most 5 MB, at least
+    # 100×100 pixels).
     photo = forms.FileField(
-        label="照片", required=False, help_text="JPEG、PNG或WebP格式，不超过5MB"
+        label="照片",
+        required=False,
+        help_text="JPEG、PNG或WebP格式，不超过5MB，至少100×100像素",
     )
     remove_photo = forms.BooleanField(label="删除现有照片", required=False)
 
@@ -211,6 +214,17 @@ class CredentialEventForm(LabelledErrorsForm):
         label="有效期至", required=False, widget=DATE_INPUT, help_text="核发、换发时必填"
     )
     issuing_authority = forms.CharField(label="发证机关", max_length=60, required=False)
+
+    def offer_only(self, kinds: list[str]) -> None:
+        """Offer only ``kinds`` in the list; with several, none is preselected.
+
+        Call this after validation: a posted kind outside the list then still reaches the
+        action, whose message explains why the step is not allowed.
+        """
+        choices: list[tuple[str, str]] = [(kind, CredentialEventKind(kind).label) for kind in kinds]
+        if len(choices) > 1:
+            choices.insert(0, ("", "请选择事项"))
+        self.fields["kind"].choices = choices  # type: ignore[attr-defined]
 
     def to_input(self) -> CredentialEventInput:
         data = self.cleaned_data

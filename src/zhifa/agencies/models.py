@@ -73,6 +73,12 @@ class Agency(models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
+        constraints = [
+            # An empty code means "not yet recorded" and may repeat; a real code is unique.
+            models.UniqueConstraint(
+                fields=["uscc"], condition=~models.Q(uscc=""), name="agency_uscc_unique"
+            )
+        ]
         verbose_name = "执法主体"
         verbose_name_plural = "执法主体"
 

@@ -161,8 +161,8 @@ def credential_expires_soon(
 ) -> bool:
     """Return whether an active credential expires within ``warning_days`` days of today.
 
-    A credential that has already expired is not "expiring": the supervision page lists it
-    through its validity label instead.
+    A credential that has already expired is not "expiring". The supervision page lists it
+    among the expired credentials (``compliance.expired_credentials``) instead.
     """
     if status != CredentialStatus.ACTIVE or valid_until is None:
         return False
@@ -251,3 +251,97 @@ def check_credential_event(kind: str, current_status: str | None) -> RuleOutcome
             f"“{_status_label(effect.to_status)}”。",
         )
     return ALLOWED
+
+
+# --- Credential dates (证件事项日期) ---------------------------------------------------------
+
+
+def check_event_date_order(
+    occurred_on: datetime.date, latest_recorded_on: datetime.date | None
+) -> RuleOutcome:
+    """Decide whether an event may be dated ``occurred_on`` after the latest recorded one.
+
+    A credential's events are its history and are never edited, so a new step may share the
+    date of the latest recorded step but may not precede it.
+    """
+    if latest_recorded_on is None or occurred_on >= latest_recorded_on:
+        return ALLOWED
+    return RuleOutcome(
+        False,
+        f"“日期”{occurred_on.isoformat()}早于该证件最近一次记录的日期"
+        f"{latest_recorded_on.isoformat()}；证件事项应按发生顺序登记，请核对日期。",
+    )
+
+
+def check_validity_period(
+    issued_on: datetime.date, valid_from: datetime.date, valid_until: datetime.date
+) -> RuleOutcome:
+    """Decide whether a credential issued (or renewed) on ``issued_on`` may carry this period.
+
+    The period must be a real span. It must also not have ended by the issue date, because a
+    card that is already expired when issued cannot be used for enforcement.
+    """
+    if valid_until <= valid_from:
+        return RuleOutcome(
+            False,
+            f"“有效期至”{valid_until.isoformat()}应晚于“有效期自”{valid_from.isoformat()}。",
+        )
+    if valid_until < issued_on:
+        return RuleOutcome(
+            False,
+            f"“有效期至”{valid_until.isoformat()}早于发证日期{issued_on.isoformat()}，"
+            "证件在核发时即已过期；请核对有效期。",
+        )
+    return ALLOWED
+
+
+def check_annual_review_date(
+    reviewed_on: datetime.date, valid_from: datetime.date | None, valid_until: datetime.date | None
+) -> RuleOutcome:
+    """Decide whether an annual review (年度审验) on ``reviewed_on`` falls within the validity."""
+    if valid_from is None or valid_until is None:
+        return RuleOutcome(False, "证件没有登记有效期，不能办理年度审验。")
+    if valid_from <= reviewed_on <= valid_until:
+        return ALLOWED
+    return RuleOutcome(
+        False,
+        f"年度审验日期{reviewed_on.isoformat()}不在证件有效期"
+        f"（{valid_from.isoformat()}至{valid_until.isoformat()}）内；请核对日期。",
+    )
+
+
+# --- Officer age (执法人员年龄) --------------------------------------------------------------
+
+# 公务员法 (2018 revision) Art. 13 (二): a civil servant must be at least 18 (年满十八周岁);
+# enforcement staff are civil servants or staff managed as such. NOTE: the statute text was
+# not checked word for word.
+MINIMUM_OFFICER_AGE = 18
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Return the age in full years (周岁) on ``day``.
+
+    Someone born on 29 February turns a year older on 1 March in common years.
+    """
+    years = day.year - born.year
+    if (day.month, day.day) < (born.month, born.day):
+        years -= 1
+    return years
+
+
+def check_officer_age(born: datetime.date, entry_day: datetime.date) -> RuleOutcome:
+    """Decide whether a person born on ``born`` may be entered as an officer on ``entry_day``."""
+    if born > entry_day:
+        return RuleOutcome(
+            False,
+            f"按身份证号，出生日期为{born.isoformat()}，晚于录入之日{entry_day.isoformat()}；"
+            "请核对身份证号。",
+        )
+    age = age_on(born, entry_day)
+    if age >= MINIMUM_OFFICER_AGE:
+        return ALLOWED
+    return RuleOutcome(
+        False,
+        f"按身份证号，出生日期为{born.isoformat()}，录入之日{entry_day.isoformat()}"
+        f"年满{age}周岁，执法人员应年满{MINIMUM_OFFICER_AGE}周岁；请核对身份证号。",
+    )

@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=Model)
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# Minimum width and height of an officer photo, in pixels.
+MIN_PHOTO_SIDE = 100
 # Pillow format name to the file extension the photo is stored under.
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PHOTO_FOLDER = "officers/photos/"

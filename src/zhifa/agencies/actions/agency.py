@@ -2,6 +2,8 @@
 
 import datetime
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -154,6 +156,55 @@ def _clean_entrustment(agency: Agency, data: AgencyInput) -> None:
         raise ValidationFailed("“委托期限至”不能早于“委托期限自”。", field="entrustment_ends_on")
 
 
+def _checked_uscc(agency: Agency, value: str) -> str:
+    """Return the normalised USCC, or "" when none is given; no two agencies share one."""
+    if not (value or "").strip():
+        return ""
+    result = check_uscc(value)
+    if not result.valid:
+        raise ValidationFailed(f"统一社会信用代码无效：{result.reason}。", field="uscc")
+    holder = Agency.objects.filter(uscc=result.normalized).exclude(pk=agency.pk).first()
+    if holder is not None:
+        raise ValidationFailed(
+            f"统一社会信用代码{result.normalized}已被“{holder.name}”使用；"
+            "每个执法主体的代码应各不相同，请核对。",
+            field="uscc",
+        )
+    return result.normalized
+
+
+# A telephone number: an optional leading "+" (also right after an opening parenthesis), then
+# digits, spaces, hyphens and parentheses, then an optional extension after 转 or ext.
+PHONE_PATTERN = re.compile(
+    r"(?P<number>\(?\+?[0-9 ()\-]+?)\s*(?:(?:转|ext\.?)\s*(?P<extension>[0-9]+))?",
+    re.IGNORECASE,
+)
+PHONE_MIN_DIGITS = 7
+PHONE_MAX_DIGITS = 20
+
+
+def _checked_phone(value: str) -> str:
+    """Return the phone number with full-width characters folded, or "" when none is given."""
+    text = _optional_text(unicodedata.normalize("NFKC", value or ""), "phone", "联系电话", 40)
+    if not text:
+        return ""
+    match = PHONE_PATTERN.fullmatch(text)
+    if match is None:
+        raise ValidationFailed(
+            f"“联系电话”“{text}”格式无效：只能包含数字、空格、+、-和括号，"
+            "分机号写在“转”或“ext”之后，例如“021-59721234转8001”。",
+            field="phone",
+        )
+    digits = sum(character.isdigit() for character in text)
+    if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+        raise ValidationFailed(
+            f"“联系电话”“{text}”共有{digits}位数字，应为{PHONE_MIN_DIGITS}至"
+            f"{PHONE_MAX_DIGITS}位（含区号和分机号）。",
+            field="phone",
+        )
+    return text
+
+
 def update_agency(
     user: User, agency: Agency, data: AgencyInput, *, request: HttpRequest | None = None
 ) -> Agency:
@@ -166,20 +217,14 @@ def update_agency(
         data.short_name = _required_text(data.short_name, "short_name", "简称", 40)
         data.abbreviation = _optional_text(data.abbreviation, "abbreviation", "文书代字", 20)
         data.address = _optional_text(data.address, "address", "地址", 200)
-        data.phone = _optional_text(data.phone, "phone", "联系电话", 40)
         data.website = (data.website or "").strip()
         if data.kind not in AgencyKind.values:
             raise ValidationFailed("请从列表中选择“主体类型”。", field="kind")
         if Agency.objects.filter(name=data.name).exclude(pk=agency.pk).exists():
             raise ValidationFailed(f"名称“{data.name}”已被其他执法主体使用。", field="name")
 
-        if data.uscc.strip():
-            result = check_uscc(data.uscc)
-            if not result.valid:
-                raise ValidationFailed(f"统一社会信用代码无效：{result.reason}。", field="uscc")
-            data.uscc = result.normalized
-        else:
-            data.uscc = ""
+        data.uscc = _checked_uscc(agency, data.uscc)
+        data.phone = _checked_phone(data.phone)
 
         _clean_entrustment(agency, data)
 

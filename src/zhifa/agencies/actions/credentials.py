@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest
 
 from zhifa.accounts import audit
@@ -57,17 +58,14 @@ def _checked_number(number: str, credential: Credential) -> str:
     return text
 
 
-def _checked_validity(
-    data: CredentialEventInput, default_from: datetime.date
-) -> tuple[datetime.date, datetime.date]:
-    valid_from = data.valid_from or default_from
+def _checked_validity(data: CredentialEventInput) -> tuple[datetime.date, datetime.date]:
+    """Return the validity period of a card issued or renewed on the event date."""
+    valid_from = data.valid_from or data.occurred_on
     if data.valid_until is None:
         raise ValidationFailed("请填写“有效期至”。", field="valid_until")
-    if data.valid_until <= valid_from:
-        raise ValidationFailed(
-            f"“有效期至”{data.valid_until.isoformat()}应晚于“有效期自”{valid_from.isoformat()}。",
-            field="valid_until",
-        )
+    outcome = rules.check_validity_period(data.occurred_on, valid_from, data.valid_until)
+    if not outcome.allowed:
+        raise ValidationFailed(outcome.reason, field="valid_until")
     return valid_from, data.valid_until
 
 
@@ -96,7 +94,7 @@ def _apply_event(officer: Officer, credential: Credential, data: CredentialEvent
                 "尚未登记通过公共法律知识考试或免考，不能核发证件。", field="kind"
             )
         credential.number = _checked_number(data.number, credential)
-        credential.valid_from, credential.valid_until = _checked_validity(data, data.occurred_on)
+        credential.valid_from, credential.valid_until = _checked_validity(data)
         credential.issued_on = data.occurred_on
         fields = ["number", "valid_from", "valid_until", "issued_on"]
         authority = _optional_text(data.issuing_authority, "issuing_authority", "发证机关", 60)
@@ -117,6 +115,11 @@ def _apply_event(officer: Officer, credential: Credential, data: CredentialEvent
 
 
 def _check_review_year(credential: Credential, data: CredentialEventInput) -> None:
+    outcome = rules.check_annual_review_date(
+        data.occurred_on, credential.valid_from, credential.valid_until
+    )
+    if not outcome.allowed:
+        raise ValidationFailed(outcome.reason, field="occurred_on")
     year = data.review_year
     if year is None:
         raise ValidationFailed("请填写“审验年度”。", field="review_year")
@@ -138,7 +141,7 @@ def _check_review_year(credential: Credential, data: CredentialEventInput) -> No
 
 
 def _renew(credential: Credential, data: CredentialEventInput) -> list[str]:
-    valid_from, valid_until = _checked_validity(data, data.occurred_on)
+    valid_from, valid_until = _checked_validity(data)
     if credential.valid_until and valid_until <= credential.valid_until:
         raise ValidationFailed(
             f"换发后的“有效期至”应晚于原有效期{credential.valid_until.isoformat()}。",
@@ -152,6 +155,20 @@ def _renew(credential: Credential, data: CredentialEventInput) -> list[str]:
         credential.verify_token = secrets.token_urlsafe(24)
         fields += ["number", "verify_token"]
     return fields
+
+
+def _latest_event_date(officer: Officer, credential: Credential | None) -> datetime.date | None:
+    """Return the date of the latest event of ``credential``.
+
+    Without a live credential, a new application follows the officer's earlier (revoked)
+    credentials, so their latest event counts instead.
+    """
+    if credential is not None:
+        events = credential.events.all()
+    else:
+        events = CredentialEvent.objects.filter(credential__officer=officer)
+    latest: datetime.date | None = events.aggregate(latest=Max("occurred_on"))["latest"]
+    return latest
 
 
 def record_credential_event(
@@ -177,6 +194,11 @@ def record_credential_event(
         if not outcome.allowed:
             raise InvalidTransition(outcome.reason, field="kind")
         _not_in_future(data.occurred_on, "occurred_on", "日期")
+        order = rules.check_event_date_order(
+            data.occurred_on, _latest_event_date(officer, credential)
+        )
+        if not order.allowed:
+            raise ValidationFailed(order.reason, field="occurred_on")
         data.reason = (data.reason or "").strip()
         if data.kind in rules.EVENTS_REQUIRING_REASON and not data.reason:
             label = CredentialEventKind(data.kind).label

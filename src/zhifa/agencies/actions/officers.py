@@ -1,20 +1,26 @@
 """Actions on officers (执法人员) and their photos."""
 
+import datetime
 import logging
+import re
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
+from zhifa.agencies import rules
 from zhifa.agencies.actions._common import (
     MAX_PHOTO_BYTES,
+    MIN_PHOTO_SIDE,
     PHOTO_FORMATS,
     _department_of,
     _domains,
@@ -22,6 +28,7 @@ from zhifa.agencies.actions._common import (
     _optional_text,
     _require,
     _required_text,
+    _today,
 )
 from zhifa.agencies.models import (
     Agency,
@@ -54,12 +61,20 @@ class OfficerInput:
     remove_photo: bool = False
 
 
-def _checked_id_number(officer_pk: int | None, data: OfficerInput) -> str:
-    """Validate, normalise and de-duplicate the ID number, and match the gender against it."""
+def _checked_id_number(officer_pk: int | None, data: OfficerInput, entry_day: datetime.date) -> str:
+    """Validate, normalise and de-duplicate the ID number, and match gender and age against it.
+
+    ``entry_day`` is the day the officer was (or is being) entered; the person must be of age
+    on that day.
+    """
     result = check_id_number(data.id_number or "")
     if not result.valid:
         raise ValidationFailed(f"身份证号无效：{result.reason}。", field="id_number")
     number = convert_legacy_id(result.normalized) if result.legacy else result.normalized
+    if result.birth_date is not None:
+        age = rules.check_officer_age(result.birth_date, entry_day)
+        if not age.allowed:
+            raise ValidationFailed(age.reason, field="id_number")
 
     if data.gender not in Gender.values:
         raise ValidationFailed("请选择“性别”。", field="gender")
@@ -79,6 +94,21 @@ def _checked_id_number(officer_pk: int | None, data: OfficerInput) -> str:
     return number
 
 
+def _photo_too_large(dimensions: tuple[int, int] | None, detail: str = "") -> ValidationFailed:
+    """Build the error for an image whose pixel count Pillow treats as a decompression bomb."""
+    if dimensions is not None:
+        size = f"所选照片为{dimensions[0]}×{dimensions[1]}像素"
+    else:
+        # Pillow 13's DecompressionBombError message gives only the pixel count, "(N pixels)".
+        match = re.search(r"\((\d+) pixels\)", detail)
+        size = f"所选照片约{match.group(1)}像素" if match else "无法读取所选照片的像素尺寸"
+    logger.info("officer photo upload rejected as too large: %s", dimensions or detail)
+    return ValidationFailed(
+        f"图片尺寸过大：{size}，超过可安全处理的上限；请缩小照片后重新上传。",
+        field="photo",
+    )
+
+
 def _checked_photo(upload: UploadedFile) -> str:
     """Return the extension to store a valid photo under, or raise for a bad upload."""
     size = upload.size or 0
@@ -88,28 +118,48 @@ def _checked_photo(upload: UploadedFile) -> str:
         )
     try:
         upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-            image_format = image.format or ""
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        # Pillow warns (DecompressionBombWarning) above MAX_IMAGE_PIXELS and raises above twice
+        # that. The warning is recorded rather than shown so that the size can be reported.
+        # NOTE: catch_warnings swaps process-wide filters, so it is not thread-safe.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                dimensions = image.size
+                image_format = image.format or ""
+                if any(issubclass(w.category, Image.DecompressionBombWarning) for w in caught):
+                    raise _photo_too_large(dimensions)
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _photo_too_large(None, str(error)) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         logger.info("officer photo upload rejected: not a readable image")
         raise ValidationFailed(
             "照片无法识别为图片，请上传JPEG、PNG或WebP格式的照片。", field="photo"
         ) from None
     finally:
         upload.seek(0)
+
     extension = PHOTO_FORMATS.get(image_format)
     if extension is None:
         raise ValidationFailed(
             f"照片格式{image_format}不受支持，请上传JPEG、PNG或WebP格式的照片。", field="photo"
         )
+    width, height = dimensions
+    if width < MIN_PHOTO_SIDE or height < MIN_PHOTO_SIDE:
+        raise ValidationFailed(
+            f"照片尺寸过小：应至少为{MIN_PHOTO_SIDE}×{MIN_PHOTO_SIDE}像素，"
+            f"所选照片为{width}×{height}像素。",
+            field="photo",
+        )
     return extension
 
 
-def _clean_officer(agency: Agency, officer_pk: int | None, data: OfficerInput) -> dict[str, Any]:
+def _clean_officer(agency: Agency, officer: Officer | None, data: OfficerInput) -> dict[str, Any]:
+    officer_pk = officer.pk if officer is not None else None
+    entry_day = timezone.localdate(officer.created_at) if officer is not None else _today()
     values: dict[str, Any] = {
         "full_name": _required_text(data.full_name, "full_name", "姓名", 40),
-        "id_number": _checked_id_number(officer_pk, data),
+        "id_number": _checked_id_number(officer_pk, data, entry_day),
         "gender": data.gender,
         "department": _department_of(agency, data.department_id, "department"),
         "post": _optional_text(data.post, "post", "职务岗位", 60),
@@ -178,7 +228,7 @@ def update_officer(
     _require(user, Capability.MANAGE_OFFICERS)
     with transaction.atomic():
         officer = _lock_in_scope(user, Officer, officer.pk, "执法人员")
-        values = _clean_officer(officer.agency, officer.pk, data)
+        values = _clean_officer(officer.agency, officer, data)
         domains = _domains(data.domain_ids)
         extension = _checked_photo(data.photo) if data.photo else ""
 

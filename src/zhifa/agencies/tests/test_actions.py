@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
@@ -32,7 +33,7 @@ from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, Validat
 VALID_USCC = "91310118MA1JL0QX6F"
 
 
-def png_bytes(size=(4, 4)):
+def png_bytes(size=(120, 160)):
     buffer = io.BytesIO()
     Image.new("RGB", size, "white").save(buffer, format="PNG")
     return buffer.getvalue()
@@ -704,3 +705,305 @@ def test_judicial_office_reviewer_cannot_manage(judicial_office_user, agency_a):
             actions.AgencyInput(name=agency_a.name, short_name="x", kind=agency_a.kind),
         )
     assert Agency.objects.get(pk=agency_a.pk).short_name == "朱家角镇"
+
+
+# --- Agency USCC uniqueness and phone ---
+
+
+def test_update_agency_rejects_uscc_of_other_agency(
+    agency_head_user, other_agency_user, agency_a, agency_b
+):
+    actions.update_agency(other_agency_user, agency_b, agency_input(agency_b, uscc=VALID_USCC))
+    # The same code typed in lower case and full width is still the same code.
+    data = agency_input(agency_a, uscc="９１３１０１１８ma1jl0qx6f")
+    with pytest.raises(ValidationFailed) as error:
+        actions.update_agency(agency_head_user, agency_a, data)
+    assert error.value.field == "uscc"
+    assert agency_b.name in error.value.message
+    assert VALID_USCC in error.value.message
+    agency_a.refresh_from_db()
+    assert agency_a.uscc == ""
+
+
+def test_update_agency_keeps_own_uscc(agency_head_user, agency_a):
+    actions.update_agency(agency_head_user, agency_a, agency_input(agency_a, uscc=VALID_USCC))
+    actions.update_agency(
+        agency_head_user, agency_a, agency_input(agency_a, uscc=VALID_USCC, short_name="朱家角")
+    )
+    agency_a.refresh_from_db()
+    assert agency_a.short_name == "朱家角"
+
+
+def test_agency_uscc_unique_in_database(agency_a, agency_b):
+    Agency.objects.filter(pk=agency_a.pk).update(uscc=VALID_USCC)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agency.objects.filter(pk=agency_b.pk).update(uscc=VALID_USCC)
+    # Agencies without a code do not collide.
+    Agency.objects.create(name="另一单位", short_name="另一", kind=AgencyKind.TOWN)
+    assert Agency.objects.filter(uscc="").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("phone", "stored"),
+    [
+        ("021-59721234", "021-59721234"),
+        ("(021) 5972 1234", "(021) 5972 1234"),
+        ("+86 21 5972 1234", "+86 21 5972 1234"),
+        ("(+86)21-59721234", "(+86)21-59721234"),
+        ("021-59721234转8001", "021-59721234转8001"),
+        ("021-59721234 ext. 12", "021-59721234 ext. 12"),
+        ("021-59721234 EXT 12", "021-59721234 EXT 12"),
+        ("５９７２１２３", "5972123"),  # full-width digits are folded; 7 digits is the minimum
+        ("（021）59721234", "(021)59721234"),
+        ("  12345678901234567890  ", "12345678901234567890"),  # 20 digits is the maximum
+        ("", ""),
+    ],
+)
+def test_update_agency_accepts_phone(agency_head_user, agency_a, phone, stored):
+    actions.update_agency(agency_head_user, agency_a, agency_input(agency_a, phone=phone))
+    agency_a.refresh_from_db()
+    assert agency_a.phone == stored
+
+
+@pytest.mark.parametrize(
+    ("phone", "words"),
+    [
+        ("021-597", ["6位数字", "7至20位"]),
+        ("597212", ["6位数字"]),
+        ("123456789012345678901", ["21位数字"]),
+        ("021-59721234转", ["格式无效"]),
+        ("转8001", ["格式无效"]),
+        ("021/59721234", ["格式无效"]),
+        ("021-5972+1234", ["格式无效"]),
+        ("电话021-59721234", ["格式无效"]),
+        ("021-59721234 分机 12", ["格式无效"]),
+    ],
+)
+def test_update_agency_rejects_phone(agency_head_user, agency_a, phone, words):
+    with pytest.raises(ValidationFailed) as error:
+        actions.update_agency(agency_head_user, agency_a, agency_input(agency_a, phone=phone))
+    assert error.value.field == "phone"
+    assert "联系电话" in error.value.message
+    for word in words:
+        assert word in error.value.message
+    agency_a.refresh_from_db()
+    assert agency_a.phone == ""
+
+
+# --- Officer age ---
+
+
+def birthday_years_before(day, years):
+    """Return the date ``years`` before ``day``; 29 February falls back to 28 February."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def test_create_officer_rejects_minor(agency_head_user, agency_a):
+    today = timezone.localdate()
+    born = birthday_years_before(today, 18) + datetime.timedelta(days=1)
+    data = officer_input(id_number=make_id_number(71, born=born.strftime("%Y%m%d")))
+    with pytest.raises(ValidationFailed) as error:
+        actions.create_officer(agency_head_user, agency_a, data)
+    assert error.value.field == "id_number"
+    assert "年满17周岁" in error.value.message
+    assert born.isoformat() in error.value.message
+    assert "应年满18周岁" in error.value.message
+    assert not Officer.objects.exists()
+
+
+def test_create_officer_accepts_eighteenth_birthday(agency_head_user, agency_a):
+    born = birthday_years_before(timezone.localdate(), 18)
+    data = officer_input(id_number=make_id_number(72, born=born.strftime("%Y%m%d")))
+    officer = actions.create_officer(agency_head_user, agency_a, data)
+    assert officer.pk is not None
+
+
+def test_update_officer_checks_age_on_entry_day(agency_head_user, officer_a):
+    # Entered two years ago to the day; a person who turns 19 today was 17 on that day.
+    today = timezone.localdate()
+    entry_day = birthday_years_before(today, 2)
+    entered = timezone.make_aware(datetime.datetime.combine(entry_day, datetime.time(12)))
+    Officer.objects.filter(pk=officer_a.pk).update(created_at=entered)
+    officer_a.refresh_from_db()
+    born = birthday_years_before(today, 19)
+    data = actions.OfficerInput(
+        full_name=officer_a.full_name,
+        gender="male",
+        id_number=make_id_number(73, born=born.strftime("%Y%m%d")),
+    )
+    with pytest.raises(ValidationFailed) as error:
+        actions.update_officer(agency_head_user, officer_a, data)
+    assert error.value.field == "id_number"
+    assert entry_day.isoformat() in error.value.message
+    assert "年满17周岁" in error.value.message
+
+
+# --- Photo size ---
+
+
+def test_create_officer_rejects_small_photo(agency_head_user, agency_a):
+    photo = SimpleUploadedFile("small.png", png_bytes((99, 140)), content_type="image/png")
+    with pytest.raises(ValidationFailed) as error:
+        actions.create_officer(agency_head_user, agency_a, officer_input(photo=photo))
+    assert error.value.field == "photo"
+    assert "99×140" in error.value.message
+    assert "至少为100×100像素" in error.value.message
+    assert not Officer.objects.exists()
+
+
+def test_create_officer_accepts_100_pixel_photo(agency_head_user, agency_a):
+    photo = SimpleUploadedFile("edge.png", png_bytes((100, 100)), content_type="image/png")
+    officer = actions.create_officer(agency_head_user, agency_a, officer_input(photo=photo))
+    assert officer.photo.name.endswith(".png")
+
+
+def test_photo_over_pillow_warning_limit_is_too_large(agency_head_user, agency_a, monkeypatch):
+    # 12,000 pixels: above the limit (warning) but below twice the limit (error).
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 10_000)
+    photo = SimpleUploadedFile("wide.png", png_bytes((120, 100)), content_type="image/png")
+    with pytest.raises(ValidationFailed) as error:
+        actions.create_officer(agency_head_user, agency_a, officer_input(photo=photo))
+    assert error.value.field == "photo"
+    assert "图片尺寸过大" in error.value.message
+    assert "120×100像素" in error.value.message
+    assert "无法识别" not in error.value.message
+
+
+def test_photo_over_pillow_error_limit_is_too_large(agency_head_user, agency_a, monkeypatch):
+    # 40,000 pixels: above twice the limit, so Pillow raises DecompressionBombError.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 10_000)
+    photo = SimpleUploadedFile("huge.png", png_bytes((200, 200)), content_type="image/png")
+    with pytest.raises(ValidationFailed) as error:
+        actions.create_officer(agency_head_user, agency_a, officer_input(photo=photo))
+    assert "图片尺寸过大" in error.value.message
+    assert "40000像素" in error.value.message
+    assert not Officer.objects.exists()
+
+
+@pytest.mark.parametrize("raised", [Image.DecompressionBombError, Image.DecompressionBombWarning])
+def test_photo_decompression_bomb_raised_is_too_large(
+    agency_head_user, agency_a, monkeypatch, raised
+):
+    def explode(*args, **kwargs):
+        raise raised("Image size (250000000 pixels) exceeds limit")
+
+    monkeypatch.setattr(Image, "open", explode)
+    photo = SimpleUploadedFile("bomb.png", png_bytes(), content_type="image/png")
+    with pytest.raises(ValidationFailed) as error:
+        actions.create_officer(agency_head_user, agency_a, officer_input(photo=photo))
+    assert "图片尺寸过大" in error.value.message
+    assert "250000000像素" in error.value.message
+
+
+# --- Credential event dates ---
+
+
+def test_event_before_latest_event_is_refused(agency_head_user, officer_a, issue_credential):
+    issue_credential(agency_head_user, officer_a, "ORD-1")
+    issued_on = timezone.localdate() - datetime.timedelta(days=10)
+    earlier = issued_on - datetime.timedelta(days=1)
+    with pytest.raises(ValidationFailed) as error:
+        actions.record_credential_event(
+            agency_head_user, officer_a, event(Kind.SUSPENDED, on=earlier, reason="违纪")
+        )
+    assert error.value.field == "occurred_on"
+    assert earlier.isoformat() in error.value.message
+    assert issued_on.isoformat() in error.value.message
+    assert Credential.objects.get().status == CredentialStatus.ACTIVE
+    assert CredentialEvent.objects.count() == 3
+
+    # The same day as the latest event is allowed.
+    actions.record_credential_event(
+        agency_head_user, officer_a, event(Kind.SUSPENDED, on=issued_on, reason="违纪")
+    )
+    assert Credential.objects.get().status == CredentialStatus.SUSPENDED
+
+
+def test_new_application_before_revocation_is_refused(agency_head_user, officer_a):
+    today = timezone.localdate()
+    actions.record_credential_event(agency_head_user, officer_a, event(Kind.APPLIED))
+    actions.record_credential_event(agency_head_user, officer_a, event(Kind.REVOKED, reason="撤回"))
+    yesterday = today - datetime.timedelta(days=1)
+    with pytest.raises(ValidationFailed) as error:
+        actions.record_credential_event(
+            agency_head_user, officer_a, event(Kind.APPLIED, on=yesterday)
+        )
+    assert yesterday.isoformat() in error.value.message
+    assert today.isoformat() in error.value.message
+    assert Credential.objects.count() == 1
+
+
+def test_issue_already_expired_is_refused(agency_head_user, officer_a):
+    today = timezone.localdate()
+    actions.record_credential_event(agency_head_user, officer_a, event(Kind.APPLIED))
+    actions.record_credential_event(agency_head_user, officer_a, event(Kind.EXAM_PASSED))
+    with pytest.raises(ValidationFailed) as error:
+        actions.record_credential_event(
+            agency_head_user,
+            officer_a,
+            event(
+                Kind.ISSUED,
+                number="OLD-1",
+                valid_from=today - datetime.timedelta(days=3 * 365),
+                valid_until=today - datetime.timedelta(days=1),
+            ),
+        )
+    assert error.value.field == "valid_until"
+    assert "已过期" in error.value.message
+    credential = Credential.objects.get()
+    assert credential.status == CredentialStatus.APPLIED
+    assert credential.number is None
+
+
+def test_issue_needs_valid_until_after_valid_from(agency_head_user, officer_a):
+    today = timezone.localdate()
+    actions.record_credential_event(agency_head_user, officer_a, event(Kind.APPLIED))
+    actions.record_credential_event(agency_head_user, officer_a, event(Kind.EXAM_PASSED))
+    with pytest.raises(ValidationFailed) as error:
+        actions.record_credential_event(
+            agency_head_user,
+            officer_a,
+            event(Kind.ISSUED, number="X-1", valid_from=today, valid_until=today),
+        )
+    assert error.value.field == "valid_until"
+    assert "应晚于“有效期自”" in error.value.message
+
+
+def test_annual_review_after_expiry_is_refused(agency_head_user, officer_a, issue_credential):
+    today = timezone.localdate()
+    issued_on = today - datetime.timedelta(days=400)
+    valid_until = today - datetime.timedelta(days=30)
+    for kind in (Kind.APPLIED, Kind.EXAM_PASSED):
+        actions.record_credential_event(agency_head_user, officer_a, event(kind, on=issued_on))
+    actions.record_credential_event(
+        agency_head_user,
+        officer_a,
+        event(Kind.ISSUED, on=issued_on, number="AR-1", valid_until=valid_until),
+    )
+    with pytest.raises(ValidationFailed) as error:
+        actions.record_credential_event(
+            agency_head_user,
+            officer_a,
+            event(Kind.ANNUAL_REVIEW_PASSED, review_year=valid_until.year),
+        )
+    assert error.value.field == "occurred_on"
+    assert valid_until.isoformat() in error.value.message
+    assert not CredentialEvent.objects.filter(kind=Kind.ANNUAL_REVIEW_PASSED).exists()
+
+
+def test_annual_review_before_validity_is_refused(agency_head_user, officer_a, issue_credential):
+    today = timezone.localdate()
+    issue_credential(
+        agency_head_user, officer_a, "AR-2", valid_from=today + datetime.timedelta(days=1)
+    )
+    with pytest.raises(ValidationFailed) as error:
+        actions.record_credential_event(
+            agency_head_user,
+            officer_a,
+            event(Kind.ANNUAL_REVIEW_PASSED, review_year=today.year),
+        )
+    assert error.value.field == "occurred_on"
+    assert "不在证件有效期" in error.value.message

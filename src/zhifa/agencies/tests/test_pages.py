@@ -17,7 +17,7 @@ from zhifa.agencies.tests.conftest import make_id_number
 
 def png_upload(name="photo.png"):
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
+    Image.new("RGB", (120, 160), "blue").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
@@ -186,10 +186,15 @@ def test_officer_list_refuses_role_without_capability(login, security_admin_user
     assert login(security_admin_user).get(reverse("agencies:officer_list")).status_code == 403
 
 
-def test_officer_detail_full_id_for_own_agency(login, officer_user, officer_a):
-    response = login(officer_user).get(reverse("agencies:officer_detail", args=[officer_a.pk]))
+def test_officer_detail_full_id_for_agency_head(login, agency_head_user, officer_user, officer_a):
+    response = login(agency_head_user).get(reverse("agencies:officer_detail", args=[officer_a.pk]))
     assert response.status_code == 200
     assert officer_a.id_number in text(response)
+
+    # Colleagues without the capability see the number masked.
+    response = login(officer_user).get(reverse("agencies:officer_detail", args=[officer_a.pk]))
+    assert officer_a.id_number not in text(response)
+    assert officer_a.masked_id_number in text(response)
 
 
 def test_officer_detail_masks_id_for_supervisor(login, supervisor_user, officer_a):
@@ -544,3 +549,153 @@ def test_supervision_detail_unknown_agency_is_404(login, supervisor_user, agency
         reverse("agencies:supervision_detail", args=[agency_a.pk + 999])
     )
     assert response.status_code == 404
+
+
+# --- Event choices, qualification, warnings and date format ---
+
+
+def offered_kinds(response):
+    return [value for value, _label in response.context["event_form"].fields["kind"].choices]
+
+
+def test_event_form_offers_only_allowed_events(login, agency_head_user, officer_a):
+    client = login(agency_head_user)
+    url = reverse("agencies:officer_detail", args=[officer_a.pk])
+    assert offered_kinds(client.get(url)) == [Kind.APPLIED]
+
+    actions.record_credential_event(
+        agency_head_user,
+        officer_a,
+        actions.CredentialEventInput(kind=Kind.APPLIED, occurred_on=timezone.localdate()),
+    )
+    response = client.get(url)
+    # Nothing is preselected; issuing waits for the exam, exemption for a legal qualification.
+    assert offered_kinds(response) == ["", Kind.EXAM_PASSED, Kind.REVOKED]
+    assert "当前可办理：通过公共法律知识考试、注销" in text(response)
+
+
+def test_event_form_after_issue_has_no_application(
+    login, agency_head_user, officer_a, issue_credential
+):
+    issue_credential(agency_head_user, officer_a, "CH-1")
+    response = login(agency_head_user).get(reverse("agencies:officer_detail", args=[officer_a.pk]))
+    kinds = offered_kinds(response)
+    assert kinds[0] == ""
+    assert set(kinds[1:]) == {
+        Kind.ANNUAL_REVIEW_PASSED,
+        Kind.ANNUAL_REVIEW_FAILED,
+        Kind.SUSPENDED,
+        Kind.REVOKED,
+        Kind.RENEWED,
+    }
+    assert '<option value="applied"' not in text(response)
+
+
+def test_event_form_error_keeps_allowed_choices(login, agency_head_user, officer_a):
+    client = login(agency_head_user)
+    url = reverse("agencies:credential_event", args=[officer_a.pk])
+    form = {"kind": Kind.ISSUED, "occurred_on": timezone.localdate().isoformat()}
+    response = client.post(url, form)
+    assert response.status_code == 400
+    assert "尚未申领" in text(response)
+    assert offered_kinds(response) == [Kind.APPLIED]
+
+
+def test_qualification_without_number_has_no_brackets(login, agency_head_user, officer_a):
+    # Older records may carry the qualification without its certificate number.
+    Officer.objects.filter(pk=officer_a.pk).update(legal_qualification=True)
+    client = login(agency_head_user)
+    page = text(client.get(reverse("agencies:officer_detail", args=[officer_a.pk])))
+    assert "已取得" in page
+    assert "（）" not in page
+
+    Officer.objects.filter(pk=officer_a.pk).update(legal_qualification_number="A20183101")
+    page = text(client.get(reverse("agencies:officer_detail", args=[officer_a.pk])))
+    assert "已取得（A20183101）" in page
+
+
+def test_supervision_missing_uscc_is_warning_not_red(
+    login, supervisor_user, agency_head_user, agency_a, agency_b
+):
+    actions.set_review_body(agency_head_user, agency_a, agency_a.departments.get(name="法制办").pk)
+    response = login(supervisor_user).get(reverse("agencies:supervision"))
+    row = next(row for row in response.context["rows"] if row.agency == agency_a)
+    assert row.compliant
+    assert row.uscc_problem == "未填写统一社会信用代码"
+    page = text(response)
+    assert '<span class="badge warn" title="统一社会信用代码：未填写统一社会信用代码">' in page
+    assert '<span class="badge bad">未填写统一社会信用代码' not in page
+    # Agency B has no review body, so it is the only red row.
+    assert response.context["non_compliant_count"] == 1
+    assert page.count('class="alert"') == 1
+
+
+def test_supervision_counts_expired_credentials(
+    login, supervisor_user, agency_head_user, officer_a, agency_a
+):
+    today = timezone.localdate()
+    issued_on = today - datetime.timedelta(days=400)
+    for kind in (Kind.APPLIED, Kind.EXAM_PASSED):
+        actions.record_credential_event(
+            agency_head_user,
+            officer_a,
+            actions.CredentialEventInput(kind=kind, occurred_on=issued_on),
+        )
+    actions.record_credential_event(
+        agency_head_user,
+        officer_a,
+        actions.CredentialEventInput(
+            kind=Kind.ISSUED,
+            occurred_on=issued_on,
+            number="GONE-1",
+            valid_until=today - datetime.timedelta(days=5),
+        ),
+    )
+    client = login(supervisor_user)
+    response = client.get(reverse("agencies:supervision"))
+    row = next(row for row in response.context["rows"] if row.agency == agency_a)
+    assert [credential.number for credential in row.expired] == ["GONE-1"]
+    assert not row.expiring
+    assert not row.compliant
+
+    detail = text(client.get(reverse("agencies:supervision_detail", args=[agency_a.pk])))
+    assert "已过期的执法证件（1）" in detail
+    assert "GONE-1" in detail
+
+
+def chinese_date(day):
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def test_officer_detail_dates_use_date_format(login, agency_head_user, officer_a, issue_credential):
+    valid_from = timezone.localdate() - datetime.timedelta(days=10)
+    valid_until = valid_from + datetime.timedelta(days=1000)
+    issue_credential(agency_head_user, officer_a, "DF-1", valid_until=valid_until)
+    page = text(
+        login(agency_head_user).get(reverse("agencies:officer_detail", args=[officer_a.pk]))
+    )
+    assert f"{chinese_date(valid_from)} 至 {chinese_date(valid_until)}" in page
+    assert valid_until.isoformat() not in page
+    assert valid_from.isoformat() not in page
+
+
+def test_reviewer_list_dates_use_date_format(login, agency_head_user, agency_a):
+    actions.assign_reviewer(
+        agency_head_user,
+        agency_a,
+        actions.ReviewerInput(started_on=datetime.date(2020, 5, 6), full_name="甲审核"),
+    )
+    page = text(login(agency_head_user).get(reverse("agencies:reviewer_list")))
+    assert "2020年5月6日" in page
+    assert "2020-05-06" not in page
+
+
+def test_agency_edit_shows_phone_error(login, agency_head_user, agency_a):
+    form = {"name": agency_a.name, "short_name": "朱家角镇", "kind": "town", "phone": "电话123"}
+    response = login(agency_head_user).post(
+        reverse("agencies:agency_edit", args=[agency_a.pk]), form
+    )
+    assert response.status_code == 400
+    assert "“联系电话”“电话123”格式无效" in text(response)
+    agency_a.refresh_from_db()
+    assert agency_a.phone == ""

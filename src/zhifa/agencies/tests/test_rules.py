@@ -181,3 +181,89 @@ def test_unknown_event_kind_is_refused():
     outcome = rules.check_credential_event("lost", Status.ACTIVE)
     assert not outcome.allowed
     assert "lost" in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("occurred_on", "latest", "allowed"),
+    [
+        (D(2026, 3, 1), None, True),  # the first event of a credential
+        (D(2026, 3, 1), D(2026, 3, 1), True),  # same day as the latest event
+        (D(2026, 3, 2), D(2026, 3, 1), True),
+        (D(2026, 2, 28), D(2026, 3, 1), False),
+        (D(2025, 12, 31), D(2026, 1, 1), False),
+    ],
+)
+def test_event_date_order_table(occurred_on, latest, allowed):
+    outcome = rules.check_event_date_order(occurred_on, latest)
+    assert outcome.allowed is allowed
+    if not allowed:
+        assert occurred_on.isoformat() in outcome.reason
+        assert latest.isoformat() in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "valid_from", "valid_until", "allowed", "words"),
+    [
+        (D(2026, 3, 1), D(2026, 3, 1), D(2029, 2, 28), True, []),
+        (D(2026, 3, 1), D(2026, 1, 1), D(2026, 3, 1), True, []),  # last valid day is issue day
+        (D(2026, 3, 1), D(2026, 4, 1), D(2029, 3, 31), True, []),  # starts after issue
+        (D(2026, 3, 1), D(2026, 3, 1), D(2026, 3, 1), False, ["应晚于“有效期自”"]),
+        (D(2026, 3, 1), D(2026, 3, 1), D(2026, 2, 1), False, ["应晚于“有效期自”"]),
+        (D(2026, 3, 1), D(2025, 1, 1), D(2026, 2, 28), False, ["已过期", "2026-02-28"]),
+    ],
+)
+def test_validity_period_table(issued_on, valid_from, valid_until, allowed, words):
+    outcome = rules.check_validity_period(issued_on, valid_from, valid_until)
+    assert outcome.allowed is allowed
+    for word in words:
+        assert word in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("reviewed_on", "valid_from", "valid_until", "allowed"),
+    [
+        (D(2026, 6, 1), D(2025, 1, 1), D(2027, 12, 31), True),
+        (D(2025, 1, 1), D(2025, 1, 1), D(2027, 12, 31), True),  # first day of validity
+        (D(2027, 12, 31), D(2025, 1, 1), D(2027, 12, 31), True),  # last day of validity
+        (D(2024, 12, 31), D(2025, 1, 1), D(2027, 12, 31), False),
+        (D(2028, 1, 1), D(2025, 1, 1), D(2027, 12, 31), False),
+        (D(2026, 6, 1), None, None, False),
+    ],
+)
+def test_annual_review_date_table(reviewed_on, valid_from, valid_until, allowed):
+    outcome = rules.check_annual_review_date(reviewed_on, valid_from, valid_until)
+    assert outcome.allowed is allowed
+    if not allowed and valid_from is not None:
+        assert reviewed_on.isoformat() in outcome.reason
+        assert valid_until.isoformat() in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("born", "day", "age"),
+    [
+        (D(2008, 12, 4), D(2026, 12, 4), 18),  # 18th birthday
+        (D(2008, 12, 5), D(2026, 12, 4), 17),  # the day before it
+        (D(1985, 3, 12), D(2026, 12, 4), 41),
+        (D(2008, 2, 29), D(2026, 2, 28), 17),  # a leap-day birthday counts from 1 March
+        (D(2008, 2, 29), D(2026, 3, 1), 18),
+        (D(2008, 2, 29), D(2028, 2, 29), 20),
+    ],
+)
+def test_age_on_table(born, day, age):
+    assert rules.age_on(born, day) == age
+
+
+@pytest.mark.parametrize(
+    ("born", "entry_day", "allowed", "words"),
+    [
+        (D(2008, 12, 4), D(2026, 12, 4), True, []),
+        (D(2008, 12, 5), D(2026, 12, 4), False, ["年满17周岁", "2008-12-05", "2026-12-04"]),
+        (D(2012, 1, 1), D(2026, 12, 4), False, ["年满14周岁"]),
+        (D(2027, 1, 1), D(2026, 12, 4), False, ["晚于录入之日"]),
+    ],
+)
+def test_officer_age_table(born, entry_day, allowed, words):
+    outcome = rules.check_officer_age(born, entry_day)
+    assert outcome.allowed is allowed
+    for word in words:
+        assert word in outcome.reason

@@ -29,6 +29,7 @@ from zhifa.agencies.models import (
     Agency,
     Credential,
     CredentialEvent,
+    CredentialEventKind,
     CredentialStatus,
     Officer,
 )
@@ -101,6 +102,33 @@ class OfficerListView(ScopedQuerysetMixin, ListView):
         return context
 
 
+def _offered_events(officer: Officer, credential: Credential | None) -> list[str]:
+    """List the credential events that may be recorded now, in the order of a card's life.
+
+    The credential's status decides (``rules.CREDENTIAL_EVENT_EFFECTS``). While an application
+    is open, the exam step also decides, as ``record_credential_event`` checks: the exam is
+    registered once, exemption needs a legal qualification, and issuing needs the exam.
+    """
+    live = credential if credential and credential.status != CredentialStatus.REVOKED else None
+    status = live.status if live is not None else None
+    kinds = [
+        kind
+        for kind, effect in rules.CREDENTIAL_EVENT_EFFECTS.items()
+        if status in effect.from_statuses
+    ]
+    if live is None or live.status != CredentialStatus.APPLIED:
+        return kinds
+
+    skipped: set[str] = set()
+    if live.exam_passed_on or live.exam_exempt_reason:
+        skipped |= {CredentialEventKind.EXAM_PASSED, CredentialEventKind.EXAM_EXEMPTED}
+    else:
+        skipped.add(CredentialEventKind.ISSUED)
+    if not officer.legal_qualification:
+        skipped.add(CredentialEventKind.EXAM_EXEMPTED)
+    return [kind for kind in kinds if kind not in skipped]
+
+
 def _officer_detail_context(
     request: HttpRequest,
     officer: Officer,
@@ -118,16 +146,11 @@ def _officer_detail_context(
 
     can_manage_credentials = user.can(Capability.MANAGE_CREDENTIALS)
     can_manage_officers = user.can(Capability.MANAGE_OFFICERS)
-    current_status = None
-    if credential is not None and credential.status != CredentialStatus.REVOKED:
-        current_status = credential.status
-    next_events = [
-        kind
-        for kind, effect in rules.CREDENTIAL_EVENT_EFFECTS.items()
-        if current_status in effect.from_statuses
-    ]
-    if event_form is None and can_manage_credentials:
+    next_events = _offered_events(officer, credential)
+    if event_form is None and can_manage_credentials and next_events:
         event_form = CredentialEventForm(initial={"occurred_on": today})
+    if event_form is not None:
+        event_form.offer_only(next_events)
     if training_form is None and can_manage_officers:
         training_form = TrainingForm(initial={"attended_on": today})
 
@@ -144,6 +167,7 @@ def _officer_detail_context(
         "required_hours": required_hours,
         "hours_missing": rules.training_shortfall(hours, required_hours),
         "next_events": next_events,
+        "next_event_labels": [CredentialEventKind(kind).label for kind in next_events],
         "event_form": event_form,
         "training_form": training_form,
         "can_edit": can_manage_officers,

@@ -27,7 +27,7 @@ def make_id_number(sequence: int, *, male: bool = True) -> str:
 
 def png_upload() -> SimpleUploadedFile:
     buffer = io.BytesIO()
-    Image.new("RGB", (30, 40), (200, 30, 30)).save(buffer, format="PNG")
+    Image.new("RGB", (120, 160), (200, 30, 30)).save(buffer, format="PNG")
     return SimpleUploadedFile("张三 身份照.png", buffer.getvalue(), content_type="image/png")
 
 
