@@ -97,12 +97,14 @@ def zhifa_error(request: HttpRequest, error: ZhifaError) -> HttpResponse:
 
 def _register_routers() -> None:
     from zhifa.agencies.api import router as agencies_router
+    from zhifa.cases.api import router as cases_router
     from zhifa.catalog.api import router as catalog_router
     from zhifa.core.api import router as core_router
 
     api.add_router("/calendar", core_router)
     api.add_router("/", agencies_router)
     api.add_router("/power-items", catalog_router)
+    api.add_router("/", cases_router)
 
 
 _register_routers()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("office/", include("zhifa.backoffice.urls")),
     path("office/", include("zhifa.agencies.urls")),
     path("office/power-items/", include("zhifa.catalog.urls")),
+    path("office/", include("zhifa.cases.urls")),
     path("office/", include("zhifa.core.urls")),
     path("api/", api.urls),
 ]
