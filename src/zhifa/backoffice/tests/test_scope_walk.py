@@ -29,10 +29,11 @@ from zhifa.agencies.models import (
     Reviewer,
     TrainingRecord,
 )
+from zhifa.cases.models import Case, CaseParty, Document, Party
 from zhifa.catalog.models import PowerItem, PowerItemVersion
 from zhifa.conftest import PASSWORD
 
-BACKOFFICE_NAMESPACES = {"backoffice", "agencies", "catalog", "core", "accounts"}
+BACKOFFICE_NAMESPACES = {"backoffice", "agencies", "catalog", "core", "accounts", "cases"}
 # Pages outside any agency's data: login and logout.
 PUBLIC_NAMES = {"accounts:login", "accounts:logout"}
 # Views that look their object up by hand name its model here.
@@ -47,6 +48,8 @@ B_MARKERS = [
     "乙单位专属事项",
     "乙单位审核员",
     "乙单位执法科",
+    "乙单位当事人",
+    "乙单位案件",
 ]
 AGENCY_A_ROLES = [
     Role.OFFICER,
@@ -119,6 +122,21 @@ def agency_b_objects() -> dict[type[Model], Model]:
     )
     user = User.objects.create_user(username="b_user", password=PASSWORD, agency=agency)
     token, _ = ApiToken.issue(user, "乙单位接口")
+    party = Party.objects.create(
+        kind="natural_person", name="乙单位当事人", id_number="110105194912310038"
+    )
+    case = Case.objects.create(
+        agency=agency,
+        department=department,
+        kind="penalty_ordinary",
+        number="乙单位罚立〔2026〕1号",
+        number_year=2026,
+        number_sequence=1,
+        title="乙单位案件",
+        opened_on=today,
+    )
+    CaseParty.objects.create(case=case, party=party)
+    document = Document.objects.create(case=case, doc_type="inquiry_record", title="询问笔录")
     return {
         ApiToken: token,
         Agency: agency,
@@ -131,6 +149,9 @@ def agency_b_objects() -> dict[type[Model], Model]:
         PowerItem: item,
         PowerItemVersion: version,
         User: user,
+        Party: party,
+        Case: case,
+        Document: document,
     }
 
 

@@ -1,0 +1,30 @@
+"""Back-office pages of cases and parties; every view scopes its queries to the user."""
+
+from zhifa.cases.views.cases import CaseCreateView, CaseExportView, CaseListView
+from zhifa.cases.views.documents import (
+    DocumentCorrectView,
+    DocumentCreateView,
+    DocumentEditView,
+    DocumentFileView,
+    DocumentFinaliseView,
+    DocumentOriginalView,
+)
+from zhifa.cases.views.parties import PartyDetailView, PartyListView
+from zhifa.cases.views.timeline import CaseDetailView, StepCorrectView, StepRecordView
+
+__all__ = [
+    "CaseCreateView",
+    "CaseDetailView",
+    "CaseExportView",
+    "CaseListView",
+    "DocumentCorrectView",
+    "DocumentCreateView",
+    "DocumentEditView",
+    "DocumentFileView",
+    "DocumentFinaliseView",
+    "DocumentOriginalView",
+    "PartyDetailView",
+    "PartyListView",
+    "StepCorrectView",
+    "StepRecordView",
+]
