@@ -54,7 +54,7 @@ def make_case(agency: Agency, user: User, *, number: str, party: Party | None) -
     if party is not None:
         CaseParty.objects.create(case=case, party=party)
     for index, name in enumerate(("张执法", "李执法")):
-        officer_id = f"31011819850101{agency.pk * 10 + index:03d}"
+        officer_id = f"31011819850101{(agency.pk * 10 + index) % 1000:03d}"
         officer = Officer.objects.create(
             agency=agency,
             full_name=f"{name}{agency.pk}",
