@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from zhifa.demo.cases_demo import load_cases
 from zhifa.demo.people import DEMO_PASSWORD, load_demo
 from zhifa.demo.reference import load_reference
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         subcommands = parser.add_subparsers(dest="action", required=True)
         subcommands.add_parser("reference", help="只载入执法主体、司法所和执法领域")
-        subcommands.add_parser("load", help="载入参考数据和演示用的执法人员、权责事项、账号")
+        subcommands.add_parser("load", help="载入参考数据和演示用的执法人员、权责事项、账号、案件")
 
     def handle(self, *args: Any, **options: Any) -> None:
         reference = load_reference()
@@ -27,10 +28,16 @@ class Command(BaseCommand):
         if options["action"] != "load":
             return
 
-        demo = load_demo(timezone.localdate())
+        today = timezone.localdate()
+        demo = load_demo(today)
         self.stdout.write(
             f"演示数据：新增权责事项 {demo['power_items']} 项，执法人员 {demo['officers']} 名，"
             f"法制审核人员 {demo['reviewers']} 名，账号 {demo['users']} 个。"
         )
         if demo["users"]:
             self.stdout.write(f"演示账号的密码均为 {DEMO_PASSWORD}，见 README。")
+        cases = load_cases(today)
+        self.stdout.write(
+            f"演示案件：新增案件 {cases['cases']} 件，定稿文书 {cases['documents']} 份，"
+            f"随机抽查名录 {cases['spot_checks']} 个，外部系统导入案件 {cases['exchanged']} 件。"
+        )
