@@ -19,8 +19,9 @@ from zhifa.core.errors import ValidationFailed
 
 logger = logging.getLogger(__name__)
 
-# Default patterns (formats of the form 〔机关代字〕罚决字〔YYYY〕N号 are common practice, not a
-# national rule, so every agency can set its own on the numbering page).
+# Default patterns. Formats like 〔机关代字〕罚决字〔YYYY〕N号 are common practice, not a national
+# rule, so an agency's NumberPattern row replaces them.
+# TODO: agencies cannot edit their NumberPattern rows in the back office yet.
 DEFAULT_PATTERNS = {
     "case:penalty_summary": "{abbr}简罚〔{year}〕{seq}号",
     "case:penalty_ordinary": "{abbr}罚立〔{year}〕{seq}号",
