@@ -22,6 +22,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import CredentialStatus, Officer
+from zhifa.cases.actions.opening import CaseInput, open_case
 from zhifa.cases.exchange.parties import (
     PartyIdentity,
     find_or_register_party,
@@ -30,6 +31,8 @@ from zhifa.cases.exchange.parties import (
     normalized_uscc,
 )
 from zhifa.cases.models import (
+    Case,
+    CaseKind,
     PartyKind,
     SpotCheckAssignment,
     SpotCheckDraw,
@@ -351,8 +354,6 @@ def draw(
                 "assignments": [[entity, officers] for entity, officers in result],
             },
         )
-        # TODO: open one inspection case per drawn entity, with its team as the case officers,
-        # once the case-opening action exists; until then callers read draw.assignments().
     logger.info(
         "spot-check draw %s: %s entities from list %s",
         record.pk,
@@ -393,3 +394,74 @@ def reproduce(record: SpotCheckDraw) -> Reproduction:
     )
     stored = stored_assignments(record)
     return Reproduction(expected == stored, expected, stored)
+
+
+# --- Opening inspection cases from a draw ------------------------------------------------------
+
+
+def open_inspection_cases(
+    user: User,
+    record: SpotCheckDraw,
+    department_id: int | None,
+    opened_on: datetime.date | None = None,
+    *,
+    request: HttpRequest | None = None,
+) -> list[Case]:
+    """Open one inspection case per drawn entity that has none yet, and return the new cases.
+
+    Each case goes through ``open_case`` with the draw's power item, the entity's party and the
+    entity's drawn team as handling officers. ``Case.spot_check_assignment`` is unique, so a
+    second call opens nothing. All cases open in one transaction: one failure opens none.
+    """
+    _require(user)
+    found = restrict(SpotCheckDraw.objects.filter(pk=record.pk), user).first()
+    if found is None:
+        raise NotFound("双随机抽取记录不存在或不在您的管理范围内。")
+    record = found
+    if user.agency_id != record.agency_id:
+        raise NotPermitted("只有抽取记录所属执法主体的人员才能为抽中的对象立案。")
+    day = opened_on or timezone.localdate()
+
+    opened: list[Case] = []
+    with transaction.atomic():
+        done = set(
+            Case.objects.filter(spot_check_assignment__draw=record).values_list(
+                "spot_check_assignment_id", flat=True
+            )
+        )
+        for assignment in record.assignments():
+            if assignment.pk in done:
+                continue
+            entity = assignment.entity
+            case = open_case(
+                user,
+                CaseInput(
+                    kind=CaseKind.INSPECTION,
+                    title=f"双随机抽查：{entity.name}",
+                    department_id=department_id,
+                    opened_on=day,
+                    party_ids=[entity.party_id],
+                    officer_ids=[officer.pk for officer in assignment.officers()],
+                    power_item_ids=[record.power_item_id],
+                ),
+            )
+            case.spot_check_assignment = assignment
+            case.save(update_fields=["spot_check_assignment"])
+            opened.append(case)
+        if opened:
+            audit.record(
+                "spot_check_cases_opened",
+                actor=user,
+                target=record,
+                agency_id=record.agency_id,
+                request=request,
+                detail={"cases": [case.pk for case in opened]},
+            )
+    logger.info("spot-check draw %s: %s inspection cases opened", record.pk, len(opened))
+    return opened
+
+
+def cases_by_assignment(record: SpotCheckDraw) -> dict[int, Case]:
+    """Return the cases opened for a draw, keyed by assignment id."""
+    cases = Case.objects.filter(spot_check_assignment__draw=record)
+    return {case.spot_check_assignment_id: case for case in cases if case.spot_check_assignment_id}

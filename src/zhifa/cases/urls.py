@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zhifa.cases import views
+from zhifa.cases.views.steps import DocumentStepLinkView
 
 app_name = "cases"
 
@@ -23,6 +24,7 @@ urlpatterns = [
         views.DocumentOriginalView.as_view(),
         name="document_original_upload",
     ),
+    path("documents/<int:pk>/step/", DocumentStepLinkView.as_view(), name="document_step_link"),
     path(
         "documents/<int:pk>/correct/", views.DocumentCorrectView.as_view(), name="document_correct"
     ),
@@ -41,4 +43,40 @@ urlpatterns = [
     ),
     path("parties/", views.PartyListView.as_view(), name="party_list"),
     path("parties/<int:pk>/", views.PartyDetailView.as_view(), name="party_detail"),
+    path("spotchecks/", views.SpotCheckListListView.as_view(), name="spotcheck_list"),
+    path("spotchecks/new/", views.SpotCheckListCreateView.as_view(), name="spotcheck_create"),
+    path("spotchecks/<int:pk>/", views.SpotCheckListDetailView.as_view(), name="spotcheck_detail"),
+    path(
+        "spotchecks/<int:pk>/entities/",
+        views.SpotCheckEntityAddView.as_view(),
+        name="spotcheck_entity_add",
+    ),
+    path(
+        "spotchecks/entities/<int:pk>/withdraw/",
+        views.SpotCheckEntityWithdrawView.as_view(),
+        name="spotcheck_entity_withdraw",
+    ),
+    path(
+        "spotchecks/<int:pk>/draw/", views.SpotCheckDrawCreateView.as_view(), name="spotcheck_draw"
+    ),
+    path(
+        "spotchecks/draws/<int:pk>/",
+        views.SpotCheckDrawDetailView.as_view(),
+        name="spotcheck_draw_detail",
+    ),
+    path(
+        "spotchecks/draws/<int:pk>/reproduce/",
+        views.SpotCheckReproduceView.as_view(),
+        name="spotcheck_reproduce",
+    ),
+    path(
+        "spotchecks/draws/<int:pk>/cases/",
+        views.SpotCheckOpenCasesView.as_view(),
+        name="spotcheck_open_cases",
+    ),
+    path("exchange/", views.ExchangeBatchListView.as_view(), name="exchange_batch_list"),
+    path("exchange/upload/", views.ExchangeUploadView.as_view(), name="exchange_upload"),
+    path(
+        "exchange/<int:pk>/", views.ExchangeBatchDetailView.as_view(), name="exchange_batch_detail"
+    ),
 ]

@@ -29,7 +29,17 @@ from zhifa.agencies.models import (
     Reviewer,
     TrainingRecord,
 )
-from zhifa.cases.models import Case, CaseParty, Document, Party
+from zhifa.cases.models import (
+    Case,
+    CaseParty,
+    Document,
+    ExchangeBatch,
+    ExchangeSource,
+    Party,
+    SpotCheckDraw,
+    SpotCheckEntity,
+    SpotCheckList,
+)
 from zhifa.catalog.models import PowerItem, PowerItemVersion
 from zhifa.conftest import PASSWORD
 
@@ -50,6 +60,7 @@ B_MARKERS = [
     "乙单位执法科",
     "乙单位当事人",
     "乙单位案件",
+    "乙单位名录",
 ]
 AGENCY_A_ROLES = [
     Role.OFFICER,
@@ -137,6 +148,28 @@ def agency_b_objects() -> dict[type[Model], Model]:
     )
     CaseParty.objects.create(case=case, party=party)
     document = Document.objects.create(case=case, doc_type="inquiry_record", title="询问笔录")
+    spot_check_list = SpotCheckList.objects.create(agency=agency, name="乙单位名录", year=2026)
+    spot_check_entity = SpotCheckEntity.objects.create(
+        spot_check_list=spot_check_list, party=party, name="乙单位当事人", id_number=party.id_number
+    )
+    spot_check_draw = SpotCheckDraw.objects.create(
+        agency=agency,
+        spot_check_list=spot_check_list,
+        power_item=item,
+        entity_count=1,
+        officers_per_entity=2,
+        seed="0" * 32,
+        algorithm="random-v1",
+        drawn_on=today,
+        entity_pool=[spot_check_entity.pk],
+        officer_pool=[officer.pk],
+        drawn_by=user,
+    )
+    # Exchange batches belong to no agency; agency A's roles may not import, so they get 403.
+    exchange_source = ExchangeSource.objects.create(code="b_source", name="乙单位来源系统")
+    exchange_batch = ExchangeBatch.objects.create(
+        source=exchange_source, file_name="b.json", digest="sha256:0", status="rejected"
+    )
     return {
         ApiToken: token,
         Agency: agency,
@@ -152,6 +185,10 @@ def agency_b_objects() -> dict[type[Model], Model]:
         Party: party,
         Case: case,
         Document: document,
+        SpotCheckList: spot_check_list,
+        SpotCheckEntity: spot_check_entity,
+        SpotCheckDraw: spot_check_draw,
+        ExchangeBatch: exchange_batch,
     }
 
 

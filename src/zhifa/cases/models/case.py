@@ -94,6 +94,15 @@ class Case(models.Model):
         "数据来源", max_length=60, default="native", help_text="native 表示在本平台办理"
     )
     source_id = models.CharField("来源系统编号", max_length=100, blank=True)
+    # The drawn entity an inspection case was opened for; unique, so a draw opens each case once.
+    spot_check_assignment = models.OneToOneField(
+        "cases.SpotCheckAssignment",
+        verbose_name="双随机抽查对象",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="登记人",

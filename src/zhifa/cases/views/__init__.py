@@ -9,7 +9,23 @@ from zhifa.cases.views.documents import (
     DocumentFinaliseView,
     DocumentOriginalView,
 )
+from zhifa.cases.views.exchange import (
+    ExchangeBatchDetailView,
+    ExchangeBatchListView,
+    ExchangeUploadView,
+)
 from zhifa.cases.views.parties import PartyDetailView, PartyListView
+from zhifa.cases.views.spotchecks import (
+    SpotCheckDrawCreateView,
+    SpotCheckDrawDetailView,
+    SpotCheckEntityAddView,
+    SpotCheckEntityWithdrawView,
+    SpotCheckListCreateView,
+    SpotCheckListDetailView,
+    SpotCheckListListView,
+    SpotCheckOpenCasesView,
+    SpotCheckReproduceView,
+)
 from zhifa.cases.views.timeline import CaseDetailView, StepCorrectView, StepRecordView
 
 __all__ = [
@@ -23,8 +39,20 @@ __all__ = [
     "DocumentFileView",
     "DocumentFinaliseView",
     "DocumentOriginalView",
+    "ExchangeBatchDetailView",
+    "ExchangeBatchListView",
+    "ExchangeUploadView",
     "PartyDetailView",
     "PartyListView",
+    "SpotCheckDrawCreateView",
+    "SpotCheckDrawDetailView",
+    "SpotCheckEntityAddView",
+    "SpotCheckEntityWithdrawView",
+    "SpotCheckListCreateView",
+    "SpotCheckListDetailView",
+    "SpotCheckListListView",
+    "SpotCheckOpenCasesView",
+    "SpotCheckReproduceView",
     "StepCorrectView",
     "StepRecordView",
 ]
