@@ -28,6 +28,7 @@ from zhifa.cases.models import (
     Stage,
 )
 from zhifa.cases.rules import evidence as evidence_rules
+from zhifa.cases.rules import outcomes as outcome_rules
 from zhifa.cases.rules import penalty as penalty_rules
 from zhifa.cases.rules import service as service_rules
 from zhifa.cases.rules.common import Calendar, show
@@ -49,6 +50,7 @@ DECISION_DOCUMENTS = {
     CaseKind.PENALTY_SUMMARY: "summary_penalty_decision",
 }
 PENALTY_KINDS = frozenset({CaseKind.PENALTY_ORDINARY, CaseKind.PENALTY_SUMMARY})
+NO_PENALTY_OUTCOMES = tuple(stages.NO_PENALTY_OUTCOMES)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,10 @@ class CaseFacts:
         rows = [row for code in codes for row in self.current_steps(code)]
         return max(rows, key=lambda row: row.sequence) if rows else None
 
+    def no_penalty_outcome(self) -> StepFacts | None:
+        """Return the recorded no-penalty outcome or transfer to the judiciary, if any."""
+        return self.latest(*NO_PENALTY_OUTCOMES)
+
 
 @dataclass(frozen=True)
 class ComplianceItem:
@@ -128,6 +134,18 @@ def _not_applicable(label: str, detail: str = "") -> ComplianceItem:
     return ComplianceItem(label, NOT_APPLICABLE, detail)
 
 
+def _after_outcome(label: str, facts: CaseFacts) -> ComplianceItem | None:
+    """Return a not-applicable item when the case ended in a no-penalty outcome, else None.
+
+    行政处罚法 Art. 44, 61 and 67 concern a penalty: without one there is no prior notice,
+    no penalty decision to serve and nothing to pay.
+    """
+    outcome = facts.no_penalty_outcome()
+    if outcome is None:
+        return None
+    return _not_applicable(label, f"本案作出“{outcome.label}”，无须此项。")
+
+
 def _decided_on(step: StepFacts) -> datetime.date:
     value = step.details.get("decided_on")
     return datetime.date.fromisoformat(value) if value else step.occurred_on
@@ -152,11 +170,20 @@ def stage_order_item(facts: CaseFacts) -> ComplianceItem:
     label = "办案阶段顺序"
     allowed = stages.TRANSITIONS.get(facts.kind, frozenset())
     previous_stage = ""
+    recorded: list[str] = []
     for row in facts.steps:
         if row.corrects_id:
             continue
         moved = bool(previous_stage) and previous_stage != row.stage
-        if moved and (Stage(previous_stage), Stage(row.stage)) not in allowed:
+        pair = (Stage(previous_stage), Stage(row.stage)) if moved else None
+        # A no-penalty outcome recorded earlier opens the move from decision to closing.
+        opened = (
+            pair == stages.OUTCOME_TRANSITION
+            and facts.kind in stages.PROCEDURES
+            and stages.recorded_outcome(stages.procedure_for(facts.kind), recorded) is not None
+        )
+        recorded.append(row.step)
+        if pair is not None and pair not in allowed and not opened:
             return ComplianceItem(
                 label,
                 MISSING,
@@ -265,6 +292,9 @@ def prior_notice_item(facts: CaseFacts) -> ComplianceItem:
     label = "作出决定前事先告知"
     if facts.kind != CaseKind.PENALTY_ORDINARY:
         return _not_applicable(label, "简易程序和行政检查不单独制作事先告知书。")
+    skipped = _after_outcome(label, facts)
+    if skipped:
+        return skipped
     notice = facts.latest("prior_notice")
     if notice is None:
         return ComplianceItem(label, MISSING, "尚未记录“行政处罚事先告知”。")
@@ -281,7 +311,9 @@ def decision_deadline_item(facts: CaseFacts, calendar: Calendar) -> ComplianceIt
     if facts.kind != CaseKind.PENALTY_ORDINARY:
         return _not_applicable(label, "仅适用于普通程序案件。")
     deadline = penalty_rules.decision_deadline(facts.opened_on, _extensions(facts), calendar)
-    decision = facts.latest("penalty_decision")
+    # NOTE: the 90 days are applied to a no-penalty decision or transfer as well, because
+    # Art. 60 sets the period for the case and not only for a penalty.
+    decision = facts.latest("penalty_decision", *NO_PENALTY_OUTCOMES)
     if decision is None:
         return ComplianceItem(label, MISSING, f"尚未作出处罚决定，期限至{show(deadline)}。")
     decided_on = _decided_on(decision)
@@ -326,6 +358,9 @@ def decision_document_item(facts: CaseFacts) -> ComplianceItem:
     doc_type = DECISION_DOCUMENTS.get(CaseKind(facts.kind))
     if doc_type is None:
         return _not_applicable(label, "行政检查案件不制作处罚决定书。")
+    skipped = _after_outcome(label, facts)
+    if skipped:
+        return skipped
     decision = facts.latest(*DECISION_STEPS)
     if decision is None:
         return ComplianceItem(label, MISSING, "尚未作出处罚决定。")
@@ -351,6 +386,9 @@ def service_item(facts: CaseFacts, calendar: Calendar) -> ComplianceItem:
     label = "法定期限内送达处罚决定书"
     if facts.kind not in PENALTY_KINDS:
         return _not_applicable(label, "行政检查案件无处罚决定书。")
+    skipped = _after_outcome(label, facts)
+    if skipped:
+        return skipped
     decision = facts.latest(*DECISION_STEPS)
     if decision is None:
         return ComplianceItem(label, MISSING, "尚未作出处罚决定。")
@@ -376,6 +414,9 @@ def execution_item(facts: CaseFacts) -> ComplianceItem:
     label = "结案前缴纳罚款或申请人民法院强制执行"
     if facts.kind not in PENALTY_KINDS:
         return _not_applicable(label, "行政检查案件无罚没款项。")
+    skipped = _after_outcome(label, facts)
+    if skipped:
+        return skipped
     decision = facts.latest(*DECISION_STEPS)
     if decision is None:
         return ComplianceItem(label, MISSING, "尚未作出处罚决定。")
@@ -385,6 +426,32 @@ def execution_item(facts: CaseFacts) -> ComplianceItem:
     if settled is None:
         return ComplianceItem(label, MISSING, "尚未记录缴纳罚款或申请人民法院强制执行。")
     return ComplianceItem(label, MET, f"已记录“{settled.label}”。")
+
+
+def no_penalty_outcome_item(facts: CaseFacts) -> ComplianceItem:
+    """行政处罚法 Art. 33 para. 3 and Art. 27: education recorded, or the transfer recorded."""
+    label = "不予行政处罚的教育或移送司法机关记录"
+    outcome = facts.no_penalty_outcome()
+    if outcome is None:
+        return _not_applicable(label, "本案未作出不予行政处罚决定，也未移送司法机关。")
+    details = outcome.details
+    if outcome.step == "transfer_to_judiciary":
+        organ = str(details.get("receiving_organ", ""))
+        on = str(details.get("transferred_on", ""))
+        return _item(
+            label,
+            bool(organ and on),
+            f"{on}移送{organ}。",
+            "移送记录缺少接收移送的司法机关或移送日期。",
+        )
+    if outcome.step not in outcome_rules.EDUCATION_REQUIRED:
+        return _not_applicable(label, "违法事实不能成立，无须教育当事人。")
+    return _item(
+        label,
+        bool(str(details.get("education", "")).strip()),
+        "已记录对当事人的教育。",
+        "不予行政处罚应当对当事人进行教育，记录中缺少教育情况。",
+    )
 
 
 def legal_review_item(facts: CaseFacts) -> ComplianceItem:
@@ -425,6 +492,7 @@ def evaluate(facts: CaseFacts, calendar: Calendar) -> list[ComplianceItem]:
         decision_document_item(facts),
         _calendar_item("法定期限内送达处罚决定书", lambda: service_item(facts, calendar)),
         execution_item(facts),
+        no_penalty_outcome_item(facts),
     ]
 
 

@@ -218,6 +218,34 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
         "remedy_channels",
         "facts_certain",
     ),
+    # The other outcomes of 行政处罚法 Art. 57; rules.outcomes checks what each one needs.
+    "no_penalty_minor": (
+        "decided_on",
+        "facts",
+        "legal_basis",
+        "corrected",
+        "no_harm",
+        "education",
+    ),
+    "no_penalty_first_violation": (
+        "decided_on",
+        "facts",
+        "legal_basis",
+        "first_violation",
+        "corrected",
+        "discretion_reasons",
+        "education",
+    ),
+    "no_penalty_no_fault": ("decided_on", "facts", "legal_basis", "no_fault_evidence", "education"),
+    "no_penalty_under_age": (
+        "decided_on",
+        "facts",
+        "legal_basis",
+        "guardian_discipline",
+        "education",
+    ),
+    "no_penalty_not_established": ("decided_on", "legal_basis", "not_established_reasons"),
+    "transfer_to_judiciary": ("decided_on", "receiving_organ", "facts", "suspected_crime"),
     "document_service": (
         "method",
         "served_on",
@@ -380,6 +408,16 @@ class StepForm(LabelledErrorsForm):
     remedy_channels = _text("申请行政复议、提起行政诉讼的途径", 300)
     remedy_deadlines = _text("申请行政复议、提起行政诉讼的期限", 300)
     facts_certain = forms.BooleanField(label="违法事实确凿", required=False, initial=True)
+    # No-penalty outcomes and transfer to the judiciary (行政处罚法 Art. 27, 30, 33, 57).
+    corrected = forms.BooleanField(label="当事人已及时改正", required=False)
+    no_harm = forms.BooleanField(label="没有造成危害后果", required=False)
+    first_violation = forms.BooleanField(label="当事人系初次违法，危害后果轻微", required=False)
+    education = _long("对当事人进行教育的情况")
+    no_fault_evidence = _long("证明当事人没有主观过错的证据")
+    guardian_discipline = _long("责令监护人加以管教的情况")
+    not_established_reasons = _long("违法事实不能成立的理由")
+    receiving_organ = _text("接收移送的司法机关", 100)
+    suspected_crime = _long("涉嫌犯罪的事实和理由")
     # Service.
     method = forms.ChoiceField(
         label="送达方式", required=False, choices=[("", "请选择"), *ServiceMethod.choices]
@@ -447,6 +485,8 @@ class StepForm(LabelledErrorsForm):
             self.fields["reason"].label = "延长理由"
         if step_code == "on_the_spot_decision":
             self.fields["legal_basis"].label = "处罚依据"
+        if step_code == "transfer_to_judiciary":
+            self.fields["decided_on"].label = "移送日期"
         if not self.is_bound:
             self._set_initial(step_code)
 
@@ -478,6 +518,10 @@ class StepForm(LabelledErrorsForm):
 
     def lines(self, name: str) -> list[str]:
         return [line.strip() for line in self.value(name, "").splitlines() if line.strip()]
+
+
+class DocumentStepLinkForm(forms.Form):
+    step_id = forms.IntegerField(label="办案环节", min_value=1)
 
 
 class CorrectionForm(forms.Form):

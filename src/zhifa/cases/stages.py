@@ -45,6 +45,9 @@ class Procedure:
     # Per stage, groups of step codes; each group needs at least one of its steps recorded
     # before the case leaves the stage forwards.
     required: dict[Stage, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # Steps that end the case without a penalty: once one is recorded, it alone completes the
+    # decision stage, and the case may go from the decision stage straight to closing.
+    outcomes: frozenset[str] = frozenset()
 
     @property
     def first_stage(self) -> Stage:
@@ -66,6 +69,20 @@ class Procedure:
 def _steps(*specs: StepSpec) -> dict[str, StepSpec]:
     return {spec.code: spec for spec in specs}
 
+
+# The outcomes of 行政处罚法 Art. 57 other than a penalty decision. Each closes the case from
+# the decision stage with no prior notice (Art. 44 requires one only before a penalty), no
+# service of a penalty decision and nothing to execute.
+NO_PENALTY_OUTCOMES: dict[str, str] = {
+    "no_penalty_minor": "不予行政处罚（违法行为轻微并及时改正，没有造成危害后果）",
+    "no_penalty_first_violation": "不予行政处罚（初次违法且危害后果轻微并及时改正）",
+    "no_penalty_no_fault": "不予行政处罚（当事人没有主观过错）",
+    "no_penalty_under_age": "不予行政处罚（不满十四周岁）",
+    "no_penalty_not_established": "不予行政处罚（违法事实不能成立）",
+    "transfer_to_judiciary": "移送司法机关",
+}
+# Every step that concludes the decision stage; a case records at most one of them.
+DECISION_OUTCOMES = frozenset({"penalty_decision", *NO_PENALTY_OUTCOMES})
 
 _BEFORE_DECISION = frozenset({Stage.INVESTIGATION, Stage.REVIEW})
 _AFTER_DECISION = frozenset({Stage.SERVICE, Stage.EXECUTION})
@@ -135,6 +152,7 @@ PENALTY_ORDINARY = Procedure(
         StepSpec("hearing_notice", "听证通知", Stage.DECISION, follow_up="hearing_record"),
         StepSpec("hearing_record", "听证笔录", Stage.DECISION),
         StepSpec("penalty_decision", "行政处罚决定", Stage.DECISION),
+        *(StepSpec(code, label, Stage.DECISION) for code, label in NO_PENALTY_OUTCOMES.items()),
         StepSpec("document_service", "送达", Stage.SERVICE, also_in=frozenset({Stage.EXECUTION})),
         StepSpec(
             "remedy_filed", "申请行政复议或提起行政诉讼", Stage.SERVICE, also_in=_AFTER_DECISION
@@ -166,6 +184,7 @@ PENALTY_ORDINARY = Procedure(
         Stage.SERVICE: (("document_service",),),
         Stage.EXECUTION: (("fine_payment", "performance_record", "court_enforcement"),),
     },
+    outcomes=frozenset(NO_PENALTY_OUTCOMES),
 )
 
 PENALTY_SUMMARY = Procedure(
@@ -211,8 +230,6 @@ PROCEDURES: dict[str, Procedure] = {
     procedure.kind: procedure for procedure in (PENALTY_ORDINARY, PENALTY_SUMMARY, INSPECTION)
 }
 
-# TODO: the other outcomes of 行政处罚法 Art. 57 (no penalty, transfer to the judiciary) have
-# no steps or closing path yet, so such a case cannot be closed here.
 # Every allowed (from, to) stage pair per case kind. Forward pairs follow the stage order;
 # the one backward pair sends a case under review back for supplementary investigation
 # (补充调查). A penalty of a warning only has nothing to execute, so service may close.
@@ -247,6 +264,15 @@ TRANSITIONS: dict[str, frozenset[tuple[Stage, Stage]]] = {
 }
 
 
+# The stage pair a case may take only after a no-penalty outcome (``Procedure.outcomes``).
+OUTCOME_TRANSITION = (Stage.DECISION, Stage.CLOSING)
+
+
+def recorded_outcome(procedure: Procedure, recorded: Iterable[str]) -> str | None:
+    """Return the no-penalty outcome among the recorded step codes, or None."""
+    return next((code for code in recorded if code in procedure.outcomes), None)
+
+
 def procedure_for(kind: str) -> Procedure:
     """Return the procedure of a case kind; an unknown kind is a programming error."""
     try:
@@ -271,9 +297,13 @@ def missing_required(procedure: Procedure, stage: str, recorded: Iterable[str]) 
     preservation of evidence needs a second handling decision.
     """
     codes = list(recorded)
+    groups = procedure.required.get(Stage(stage), ())
+    outcome = recorded_outcome(procedure, codes)
+    if outcome is not None and Stage(stage) == Stage.DECISION:
+        groups = ((outcome,),)
     missing = [
         _group_label(procedure, group)
-        for group in procedure.required.get(Stage(stage), ())
+        for group in groups
         if not any(code in codes for code in group)
     ]
     for spec in procedure.steps_in(Stage(stage)):
@@ -303,19 +333,23 @@ def place_step(kind: str, current: str, code: str, recorded: Iterable[str]) -> S
     procedure = procedure_for(kind)
     spec = procedure.step(code)
     current_label = _stage_label(current)
+    codes = list(recorded)
     if spec is None:
         return StepPlacement(False, f"“{CaseKind(kind).label}”案件没有“{code}”这一办案环节。")
+    conflict = _outcome_conflict(procedure, code, codes)
+    if conflict:
+        return StepPlacement(False, conflict)
     if spec.stage == current or Stage(current) in spec.also_in:
         return StepPlacement(True, stage=current)
     if current == Stage.CLOSING:
         return StepPlacement(False, f"案件已进入结案阶段，不能再记录“{spec.label}”。")
 
     target = spec.stage
-    if (Stage(current), target) not in TRANSITIONS[kind]:
+    if not transition_allowed(kind, current, target, codes):
         return StepPlacement(False, _order_reason(procedure, current, spec))
 
     if procedure.index(target) > procedure.index(current):
-        missing = missing_required(procedure, current, recorded)
+        missing = missing_required(procedure, current, codes)
         if missing:
             return StepPlacement(
                 False,
@@ -323,6 +357,26 @@ def place_step(kind: str, current: str, code: str, recorded: Iterable[str]) -> S
                 f"{'、'.join(missing)}。",
             )
     return StepPlacement(True, stage=target, moves_to=target)
+
+
+def _outcome_conflict(procedure: Procedure, code: str, recorded: list[str]) -> str:
+    """Return why ``code`` conflicts with the outcome already recorded, or an empty string.
+
+    A case ends in one outcome of 行政处罚法 Art. 57, so after a penalty decision or a
+    no-penalty outcome no other outcome may be recorded; a correction of the same step is
+    recorded through ``correct_step``, which does not call ``place_step``.
+    """
+    if code not in DECISION_OUTCOMES or not procedure.outcomes:
+        return ""
+    outcome = recorded_outcome(procedure, recorded)
+    if outcome is None and "penalty_decision" in recorded:
+        outcome = "penalty_decision"
+    if outcome is None:
+        return ""
+    return (
+        f"本案已记录“{procedure.steps[outcome].label}”，不能再记录“{procedure.steps[code].label}”；"
+        "如需更正原记录，请使用更正功能。"
+    )
 
 
 def _order_reason(procedure: Procedure, current: str, spec: StepSpec) -> str:
@@ -345,14 +399,24 @@ def can_transition(kind: str, source: str, target: str) -> bool:
     return (Stage(source), Stage(target)) in TRANSITIONS[kind]
 
 
+def transition_allowed(kind: str, source: str, target: str, recorded: Iterable[str]) -> bool:
+    """Return whether the case may move, counting the pair a no-penalty outcome opens."""
+    if can_transition(kind, source, target):
+        return True
+    pair = (Stage(source), Stage(target))
+    procedure = procedure_for(kind)
+    return pair == OUTCOME_TRANSITION and recorded_outcome(procedure, recorded) is not None
+
+
 def closing_blocker(kind: str, current: str, recorded: Iterable[str]) -> str | None:
     """Return why a case in ``current`` cannot close yet, naming stages and steps, or None."""
     procedure = procedure_for(kind)
+    codes = list(recorded)
     if current == Stage.CLOSING:
         return "案件已进入结案阶段。"
-    missing = missing_required(procedure, current, recorded)
+    missing = missing_required(procedure, current, codes)
     steps = f"尚缺：{'、'.join(missing)}" if missing else ""
-    if can_transition(kind, current, Stage.CLOSING):
+    if transition_allowed(kind, current, Stage.CLOSING, codes):
         return f"结案前须先记录：{'、'.join(missing)}。" if missing else None
 
     start = procedure.index(current)

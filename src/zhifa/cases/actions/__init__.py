@@ -42,6 +42,7 @@ from zhifa.cases.actions.investigation import (
     preserve_evidence,
     record_collective_discussion,
 )
+from zhifa.cases.actions.links import link_document_to_step
 from zhifa.cases.actions.opening import (
     CaseInput,
     PartyInput,
@@ -49,12 +50,14 @@ from zhifa.cases.actions.opening import (
     find_or_register_party,
     open_case,
 )
+from zhifa.cases.actions.outcomes import OutcomeInput, conclude_without_penalty
 from zhifa.cases.actions.steps import close_case, correct_step, missing_before_closing, record_step
 
 __all__ = [
     "CaseInput",
     "DecisionInput",
     "DeferralInput",
+    "OutcomeInput",
     "PartyInput",
     "PartyRegistration",
     "PaymentInput",
@@ -66,6 +69,7 @@ __all__ = [
     "apply_court_enforcement",
     "case_warnings",
     "close_case",
+    "conclude_without_penalty",
     "correct_step",
     "decide_preservation",
     "extend_deadline",
@@ -74,6 +78,7 @@ __all__ = [
     "grant_deferral",
     "issue_decision",
     "issue_summary_decision",
+    "link_document_to_step",
     "missing_before_closing",
     "open_case",
     "payment_due",

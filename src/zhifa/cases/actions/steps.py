@@ -34,6 +34,12 @@ def record_step(user: User, case: Case | int, data: StepInput) -> CaseStep:
     preservation, prior notice, hearing, decision, service, payment) have their own actions.
     """
     require(user, Capability.MANAGE_CASES)
+    if data.step in stages.NO_PENALTY_OUTCOMES:
+        # TODO: the API has no field schema for these outcomes yet, so it cannot record them.
+        raise ValidationFailed(
+            f"“{stages.NO_PENALTY_OUTCOMES[data.step]}”须填写决定内容，请在案件页面记录。",
+            field="step",
+        )
     with transaction.atomic():
         locked = lock_case(user, case)
         step = append_step(user, locked, data)

@@ -20,6 +20,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
+from zhifa.cases.actions.links import step_to_link_on_finalise
 from zhifa.cases.documents import filling, rendering, rules, storage, templates
 from zhifa.cases.documents.registry import DOC_TYPES, DocTypeSpec
 from zhifa.cases.models import (
@@ -256,8 +257,10 @@ def finalise(user: User, document: Document, *, request: HttpRequest | None = No
             document.status = DocumentStatus.FINAL
             document.finalised_at = now
             document.finalised_by = user
+            document.step = step_to_link_on_finalise(document) or document.step
             document.save(
                 update_fields=[
+                    "step",
                     "number",
                     "template",
                     "template_digest",

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from zhifa.agencies.models import Agency
 from zhifa.cases.models.case import Case
+from zhifa.cases.models.steps import CaseStep
 
 
 class DocumentStatus(models.TextChoices):
@@ -95,6 +96,16 @@ class Document(models.Model):
         related_name="corrections",
     )
     correction_reason = models.CharField("更正理由", max_length=300, blank=True)
+    # The step this document records. Steps are append-only, so the link lives here; a final
+    # version may still have it set once, from empty (see migration document_step_link).
+    step = models.ForeignKey(
+        CaseStep,
+        verbose_name="记录的办案环节",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     status = models.CharField(
         "状态", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )

@@ -1,13 +1,25 @@
-"""Recording a step from the timeline's step form: the offered steps and the action per step."""
+"""Recording a step from the timeline's step form, and linking a final document to its step."""
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
+from zhifa.backoffice.mixins import ScopedQuerysetMixin, scoped_get
 from zhifa.cases import actions, stages
-from zhifa.cases.forms import StepForm
-from zhifa.cases.models import Case, CaseStatus, CaseStep
+from zhifa.cases.actions.links import STEPS_BY_DOC_TYPE
+from zhifa.cases.forms import DocumentStepLinkForm, StepForm
+from zhifa.cases.models import Case, CaseStatus, CaseStep, Document
+from zhifa.core.errors import ZhifaError
+
+logger = logging.getLogger(__name__)
 
 
 def offered_steps(case: Case, user: User, recorded: list[str]) -> list[stages.StepSpec]:
@@ -97,6 +109,25 @@ def _summary_decision(user: User, case: Case, form: StepForm, step: actions.Step
         facts_certain=form.value("facts_certain", False),
     )
     return actions.issue_summary_decision(user, case, step, data)
+
+
+def _no_penalty(user: User, case: Case, form: StepForm, step: actions.StepInput) -> Any:
+    data = actions.OutcomeInput(
+        decided_on=form.value("decided_on"),
+        facts=form.value("facts", ""),
+        legal_basis=form.value("legal_basis", ""),
+        education=form.value("education", ""),
+        corrected=form.value("corrected", False),
+        no_harm=form.value("no_harm", False),
+        first_violation=form.value("first_violation", False),
+        discretion_reasons=form.value("discretion_reasons", ""),
+        no_fault_evidence=form.value("no_fault_evidence", ""),
+        guardian_discipline=form.value("guardian_discipline", ""),
+        not_established_reasons=form.value("not_established_reasons", ""),
+        receiving_organ=form.value("receiving_organ", ""),
+        suspected_crime=form.value("suspected_crime", ""),
+    )
+    return actions.conclude_without_penalty(user, case, step, data)
 
 
 def _service(user: User, case: Case, form: StepForm, step: actions.StepInput) -> Any:
@@ -208,6 +239,7 @@ HANDLERS: dict[str, StepHandler] = {
     ),
     "penalty_decision": _decision,
     "on_the_spot_decision": _summary_decision,
+    **dict.fromkeys(stages.NO_PENALTY_OUTCOMES, _no_penalty),
     "document_service": _service,
     "on_the_spot_service": _service,
     "fine_payment": _payment,
@@ -255,3 +287,48 @@ def correction_input(original: CaseStep, form: StepForm) -> actions.StepInput:
     step.step = original.step
     step.details = dict(original.details or {})
     return step
+
+
+def with_link_choices(case: Case, documents: list[Document]) -> list[Document]:
+    """Set ``step_choices`` on each final, unlinked document: the steps it may be linked to."""
+    steps = list(case.steps.order_by("sequence"))
+    procedure = stages.procedure_for(case.kind)
+    for document in documents:
+        codes = STEPS_BY_DOC_TYPE.get(document.doc_type, frozenset())
+        choices: list[tuple[int, str]] = []
+        if document.is_final and document.step_id is None:
+            for row in steps:
+                if row.step in codes:
+                    spec = procedure.step(row.step)
+                    label = spec.label if spec else row.step
+                    choices.append((row.pk, f"第{row.sequence}项 {label}"))
+        document.step_choices = choices  # type: ignore[attr-defined]
+    return documents
+
+
+class DocumentStepLinkView(ScopedQuerysetMixin, View):
+    """Link a final document to the step of its case that it records (POST ``step_id``)."""
+
+    model = Document
+    required_capability = Capability.MANAGE_CASES
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = scoped_get(Document.objects.all(), request.user, pk=pk)
+        anchor = reverse("cases:case_detail", kwargs={"pk": document.case_id}) + "#documents"
+        form = DocumentStepLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请选择文书所记录的“办案环节”。")
+            return redirect(anchor)
+        try:
+            actions.link_document_to_step(
+                request.user,  # type: ignore[arg-type]
+                document,
+                form.cleaned_data["step_id"],
+            )
+        except ZhifaError as error:
+            logger.info("linking document %s to a step rejected: %s", document.pk, error.message)
+            messages.error(request, error.message)
+            return redirect(anchor)
+        messages.success(request, f"“{document.title}”已关联到所记录的办案环节。")
+        return redirect(anchor)

@@ -29,7 +29,12 @@ from zhifa.cases.forms import (
 from zhifa.cases.models import Case, CaseStatus, CaseStep, Document, DocumentOriginal
 from zhifa.cases.rules.penalty import PENALTY_LABELS
 from zhifa.cases.views.privacy import displayed_party_number
-from zhifa.cases.views.steps import correction_input, offered_steps, perform_step
+from zhifa.cases.views.steps import (
+    correction_input,
+    offered_steps,
+    perform_step,
+    with_link_choices,
+)
 from zhifa.core.errors import ZhifaError
 
 logger = logging.getLogger(__name__)
@@ -68,6 +73,12 @@ DETAIL_LABELS = {
     "remedy_channels": "救济途径",
     "remedy_deadlines": "救济期限",
     "discretion_reasons": "裁量理由",
+    "education": "对当事人的教育",
+    "no_fault_evidence": "没有主观过错的证据",
+    "guardian_discipline": "责令监护人管教情况",
+    "not_established_reasons": "违法事实不能成立的理由",
+    "receiving_organ": "接收移送的司法机关",
+    "suspected_crime": "涉嫌犯罪的事实和理由",
     "method_label": "送达方式",
     "recipient": "签收人",
     "deemed_served_on": "视为送达日期",
@@ -123,7 +134,9 @@ def _timeline(case: Case) -> list[TimelineStep]:
     rows = list(
         case.steps.select_related("corrects", "recorded_by")
         .prefetch_related(
-            Prefetch("officers", queryset=Officer.objects.order_by("full_name")), "corrections"
+            Prefetch("officers", queryset=Officer.objects.order_by("full_name")),
+            "corrections",
+            "documents",
         )
         .order_by("sequence")
     )
@@ -225,7 +238,7 @@ def timeline_context(
         "officers": case.officers.order_by("full_name"),
         "power_items": case.power_items.all(),
         "timeline": _timeline(case),
-        "documents": _documents(case),
+        "documents": with_link_choices(case, _documents(case)),
         "compliance_items": items,
         "missing_count": len(compliance.missing_items(items)),
         "deadlines": compliance.deadlines(facts, CALENDAR),
