@@ -35,7 +35,7 @@ def record_step(user: User, case: Case | int, data: StepInput) -> CaseStep:
     """
     require(user, Capability.MANAGE_CASES)
     if data.step in stages.NO_PENALTY_OUTCOMES:
-        # TODO: the API has no field schema for these outcomes yet, so it cannot record them.
+        # conclude_without_penalty records these outcomes and checks their contents.
         raise ValidationFailed(
             f"“{stages.NO_PENALTY_OUTCOMES[data.step]}”须填写决定内容，请在案件页面记录。",
             field="step",

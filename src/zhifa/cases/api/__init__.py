@@ -10,18 +10,23 @@ Resident ID numbers of parties are always masked here.
 
 import datetime
 import logging
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Body, Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, PlainValidator
 
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.cases import actions, stages
-from zhifa.cases.api.step_fields import SPECIAL_STEPS, parse_fields
+from zhifa.cases.api.step_fields import (
+    FIELDS_DESCRIPTION,
+    FIELDS_UNION,
+    SPECIAL_STEPS,
+    parse_fields,
+)
 from zhifa.cases.documents.serving import document_file_response
 from zhifa.cases.exchange import import_records
 from zhifa.cases.models import (
@@ -195,6 +200,12 @@ class StepOut(Schema):
     recorded_at: datetime.datetime
 
 
+def _fields_object(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("fields 格式无效，应为 JSON 对象。")
+    return value
+
+
 class StepIn(Schema):
     step: str = Field(description="环节代码，例如 inquiry_record、prior_notice、penalty_decision")
     occurred_at: datetime.datetime = Field(description="发生时间，须带时区")
@@ -207,12 +218,11 @@ class StepIn(Schema):
     grounds_told: bool | None = None
     basis_told: bool | None = None
     rights_told: bool | None = None
-    # TODO: the OpenAPI document shows ``fields`` as a free object; the schema of each step code
-    # lives in zhifa.cases.api.step_fields and is not yet published per code.
-    fields: dict[str, Any] = Field(
-        default_factory=dict,
-        description="有专门规则的环节（事先告知、处罚决定、送达、缴纳罚款、结案等）的填写内容",
-    )
+    # The document shows the union of the step schemas, but the body keeps the raw object
+    # because create_step validates it against the schema that the step code selects.
+    fields: Annotated[
+        dict[str, Any], PlainValidator(_fields_object, json_schema_input_type=FIELDS_UNION)
+    ] = Field(default_factory=dict, description=FIELDS_DESCRIPTION)
 
 
 class PartyDetailOut(PartyOut):

@@ -7,7 +7,7 @@ the action it feeds (``zhifa.cases.actions``), which does the legal checks.
 import datetime
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Union
 
 from pydantic import BaseModel, Field
 from pydantic import ValidationError as PydanticValidationError
@@ -18,78 +18,78 @@ from zhifa.cases.rules.execution import Instalment
 from zhifa.core.errors import ValidationFailed
 
 
-class _EvidencePreservation(BaseModel):
+class EvidencePreservationFields(BaseModel):
     items: list[str]
     reason: str
     approved_by: str
 
 
-class _PreservationDecision(BaseModel):
+class PreservationDecisionFields(BaseModel):
     preservation_step_id: int
     outcome: str
 
 
-class _Extension(BaseModel):
+class ExtensionFields(BaseModel):
     days: int
     reason: str
 
 
-class _CollectiveDiscussion(BaseModel):
+class CollectiveDiscussionFields(BaseModel):
     participants: list[str]
     conclusion: str
 
 
-class _Penalty(BaseModel):
+class PenaltyFields(BaseModel):
     types: list[str]
     fine: str = "0"
     confiscation: str = "0"
 
 
-class _PriorNotice(BaseModel):
+class PriorNoticeFields(BaseModel):
     facts: str
     grounds: str
     legal_basis: str
-    penalty: _Penalty
+    penalty: PenaltyFields
     served_on: datetime.date
     statement_right_told: bool = True
     recusal_right_told: bool = True
     hearing_right_told: bool = False
 
 
-class _Statement(BaseModel):
+class StatementFields(BaseModel):
     received_on: datetime.date
     content: str
 
 
-class _StatementReview(BaseModel):
+class StatementReviewFields(BaseModel):
     conclusion: str
     reasons: str
 
 
-class _Waiver(BaseModel):
+class WaiverFields(BaseModel):
     signed_on: datetime.date
 
 
-class _HearingRequest(BaseModel):
+class HearingRequestFields(BaseModel):
     requested_on: datetime.date
 
 
-class _HearingNotice(BaseModel):
+class HearingNoticeFields(BaseModel):
     notified_on: datetime.date
     hearing_on: datetime.date
     hearing_place: str
     presiding_officer_id: int
 
 
-class _Hearing(BaseModel):
+class HearingFields(BaseModel):
     party_attended: bool
     absence_reason: str = ""
 
 
-class _Decision(BaseModel):
+class DecisionFields(BaseModel):
     decided_on: datetime.date
     facts_and_evidence: str
-    penalty: _Penalty
+    penalty: PenaltyFields
     penalty_basis: str
     performance_manner: str
     performance_deadline: datetime.date | None
@@ -98,15 +98,15 @@ class _Decision(BaseModel):
     discretion_reasons: str = ""
 
 
-class _SummaryDecision(BaseModel):
-    penalty: _Penalty
+class SummaryDecisionFields(BaseModel):
+    penalty: PenaltyFields
     facts: str
     legal_basis: str
     remedy_channels: str
     facts_certain: bool = True
 
 
-class _Service(BaseModel):
+class ServiceFields(BaseModel):
     method: str
     served_on: datetime.date
     party_id: int
@@ -117,13 +117,13 @@ class _Service(BaseModel):
     document: str = "行政处罚决定书"
 
 
-class _Consent(BaseModel):
+class ConsentFields(BaseModel):
     party_id: int
     signed_on: datetime.date
     address: str
 
 
-class _Payment(BaseModel):
+class PaymentFields(BaseModel):
     amount: str
     paid_on: datetime.date
     channel: str = "bank"
@@ -131,46 +131,114 @@ class _Payment(BaseModel):
     hard_to_collect_reason: str = ""
 
 
-class _Instalment(BaseModel):
+class InstalmentFields(BaseModel):
     due_on: datetime.date
     amount: str
 
 
-class _Deferral(BaseModel):
+class DeferralFields(BaseModel):
     applied_on: datetime.date
     deferred_until: datetime.date | None = None
-    instalments: list[_Instalment] = Field(default_factory=list)
+    instalments: list[InstalmentFields] = Field(default_factory=list)
 
 
-class _AdditionalFine(BaseModel):
+class AdditionalFineFields(BaseModel):
     as_of: datetime.date
 
 
-class _Demand(BaseModel):
+class DemandFields(BaseModel):
     served_on: datetime.date
     amount_due: str
 
 
-class _Court(BaseModel):
+class CourtFields(BaseModel):
     applied_on: datetime.date
     court: str
 
 
-class _Closing(BaseModel):
+class ClosingFields(BaseModel):
     closed_on: datetime.date
 
 
-def _penalty_input(penalty: _Penalty) -> actions.PenaltyInput:
+# The outcomes of 行政处罚法 Art. 57 other than a penalty. Text fields default to empty and
+# booleans to false, so conclude_without_penalty and rules.outcomes report a missing field in
+# the same Chinese words as the case page does.
+
+
+class NoPenaltyMinorFields(BaseModel):
+    decided_on: datetime.date | None = None
+    facts: str = ""
+    legal_basis: str = ""
+    corrected: bool = False
+    no_harm: bool = False
+    education: str = ""
+
+
+class NoPenaltyFirstViolationFields(BaseModel):
+    decided_on: datetime.date | None = None
+    facts: str = ""
+    legal_basis: str = ""
+    first_violation: bool = False
+    corrected: bool = False
+    discretion_reasons: str = ""
+    education: str = ""
+
+
+class NoPenaltyNoFaultFields(BaseModel):
+    decided_on: datetime.date | None = None
+    facts: str = ""
+    legal_basis: str = ""
+    no_fault_evidence: str = ""
+    education: str = ""
+
+
+class NoPenaltyUnderAgeFields(BaseModel):
+    decided_on: datetime.date | None = None
+    facts: str = ""
+    legal_basis: str = ""
+    guardian_discipline: str = ""
+    education: str = ""
+
+
+class NoPenaltyNotEstablishedFields(BaseModel):
+    decided_on: datetime.date | None = None
+    legal_basis: str = ""
+    not_established_reasons: str = ""
+
+
+class TransferToJudiciaryFields(BaseModel):
+    decided_on: datetime.date | None = Field(None, description="移送日期")
+    receiving_organ: str = ""
+    facts: str = ""
+    suspected_crime: str = ""
+
+
+OUTCOME_SCHEMAS: dict[str, type[BaseModel]] = {
+    "no_penalty_minor": NoPenaltyMinorFields,
+    "no_penalty_first_violation": NoPenaltyFirstViolationFields,
+    "no_penalty_no_fault": NoPenaltyNoFaultFields,
+    "no_penalty_under_age": NoPenaltyUnderAgeFields,
+    "no_penalty_not_established": NoPenaltyNotEstablishedFields,
+    "transfer_to_judiciary": TransferToJudiciaryFields,
+}
+
+
+def _penalty_input(penalty: PenaltyFields) -> actions.PenaltyInput:
     return actions.PenaltyInput(
         types=penalty.types, fine=penalty.fine, confiscation=penalty.confiscation
     )
 
 
-def _instalments(rows: list[_Instalment]) -> list[Instalment]:
+def _instalments(rows: list[InstalmentFields]) -> list[Instalment]:
     try:
         return [Instalment(row.due_on, Decimal(row.amount)) for row in rows]
     except InvalidOperation:
         raise ValidationFailed("分期金额应为数字，例如 500.00。", field="instalments") from None
+
+
+def _conclude(user: Any, case: Case, step: actions.StepInput, fields: BaseModel) -> CaseStep:
+    data = actions.OutcomeInput(**fields.model_dump())
+    return actions.conclude_without_penalty(user, case, step, data)
 
 
 StepCall = Callable[[Any, Case, actions.StepInput, Any], CaseStep]
@@ -178,29 +246,29 @@ StepCall = Callable[[Any, Case, actions.StepInput, Any], CaseStep]
 # step code -> (schema of its fields, call of its action)
 SPECIAL_STEPS: dict[str, tuple[type[BaseModel], StepCall]] = {
     "evidence_preservation": (
-        _EvidencePreservation,
+        EvidencePreservationFields,
         lambda u, c, s, f: actions.preserve_evidence(
             u, c, s, items=f.items, reason=f.reason, approved_by=f.approved_by
         ),
     ),
     "preservation_decision": (
-        _PreservationDecision,
+        PreservationDecisionFields,
         lambda u, c, s, f: actions.decide_preservation(
             u, c, s, preservation_step_id=f.preservation_step_id, outcome=f.outcome
         ),
     ),
     "deadline_extension": (
-        _Extension,
+        ExtensionFields,
         lambda u, c, s, f: actions.extend_deadline(u, c, s, days=f.days, reason=f.reason),
     ),
     "collective_discussion": (
-        _CollectiveDiscussion,
+        CollectiveDiscussionFields,
         lambda u, c, s, f: actions.record_collective_discussion(
             u, c, s, participants=f.participants, conclusion=f.conclusion
         ),
     ),
     "prior_notice": (
-        _PriorNotice,
+        PriorNoticeFields,
         lambda u, c, s, f: actions.give_prior_notice(
             u,
             c,
@@ -209,35 +277,35 @@ SPECIAL_STEPS: dict[str, tuple[type[BaseModel], StepCall]] = {
         ),
     ),
     "statement_and_defense": (
-        _Statement,
+        StatementFields,
         lambda u, c, s, f: actions.record_statement(
             u, c, s, received_on=f.received_on, content=f.content
         ),
     ),
     "statement_review": (
-        _StatementReview,
+        StatementReviewFields,
         lambda u, c, s, f: actions.record_statement_review(
             u, c, s, conclusion=f.conclusion, reasons=f.reasons
         ),
     ),
     "rights_waived": (
-        _Waiver,
+        WaiverFields,
         lambda u, c, s, f: actions.record_rights_waiver(u, c, s, signed_on=f.signed_on),
     ),
     "hearing_request": (
-        _HearingRequest,
+        HearingRequestFields,
         lambda u, c, s, f: actions.request_hearing(u, c, s, requested_on=f.requested_on),
     ),
     "hearing_notice": (
-        _HearingNotice,
+        HearingNoticeFields,
         lambda u, c, s, f: actions.schedule_hearing(u, c, s, **f.model_dump()),
     ),
     "hearing_record": (
-        _Hearing,
+        HearingFields,
         lambda u, c, s, f: actions.record_hearing(u, c, s, **f.model_dump()),
     ),
     "penalty_decision": (
-        _Decision,
+        DecisionFields,
         lambda u, c, s, f: actions.issue_decision(
             u,
             c,
@@ -246,7 +314,7 @@ SPECIAL_STEPS: dict[str, tuple[type[BaseModel], StepCall]] = {
         ),
     ),
     "on_the_spot_decision": (
-        _SummaryDecision,
+        SummaryDecisionFields,
         lambda u, c, s, f: actions.issue_summary_decision(
             u,
             c,
@@ -257,29 +325,29 @@ SPECIAL_STEPS: dict[str, tuple[type[BaseModel], StepCall]] = {
         ),
     ),
     "document_service": (
-        _Service,
+        ServiceFields,
         lambda u, c, s, f: actions.serve_document(u, c, s, actions.ServiceInput(**f.model_dump())),
     ),
     "on_the_spot_service": (
-        _Service,
+        ServiceFields,
         lambda u, c, s, f: actions.serve_document(u, c, s, actions.ServiceInput(**f.model_dump())),
     ),
     "electronic_service_consent": (
-        _Consent,
+        ConsentFields,
         lambda u, c, s, f: actions.record_electronic_consent(u, c, s, **f.model_dump()),
     ),
     "fine_payment": (
-        _Payment,
+        PaymentFields,
         lambda u, c, s, f: actions.record_payment(u, c, s, actions.PaymentInput(**f.model_dump())),
     ),
     "on_the_spot_collection": (
-        _Payment,
+        PaymentFields,
         lambda u, c, s, f: actions.record_payment(
             u, c, s, actions.PaymentInput(**{**f.model_dump(), "channel": "on_the_spot"})
         ),
     ),
     "deferral": (
-        _Deferral,
+        DeferralFields,
         lambda u, c, s, f: actions.grant_deferral(
             u,
             c,
@@ -292,33 +360,50 @@ SPECIAL_STEPS: dict[str, tuple[type[BaseModel], StepCall]] = {
         ),
     ),
     "additional_fine": (
-        _AdditionalFine,
+        AdditionalFineFields,
         lambda u, c, s, f: actions.record_additional_fine(u, c, s, as_of=f.as_of),
     ),
     "enforcement_demand": (
-        _Demand,
+        DemandFields,
         lambda u, c, s, f: actions.serve_enforcement_demand(
             u, c, s, served_on=f.served_on, amount_due=f.amount_due
         ),
     ),
     "court_enforcement": (
-        _Court,
+        CourtFields,
         lambda u, c, s, f: actions.apply_court_enforcement(
             u, c, s, applied_on=f.applied_on, court=f.court
         ),
     ),
     "closing_approval": (
-        _Closing,
+        ClosingFields,
         lambda u, c, s, f: _close(u, c, s, f),
     ),
+    **{code: (schema, _conclude) for code, schema in OUTCOME_SCHEMAS.items()},
 }
 
 
-def _close(user: Any, case: Case, step: actions.StepInput, fields: _Closing) -> CaseStep:
+def _close(user: Any, case: Case, step: actions.StepInput, fields: ClosingFields) -> CaseStep:
     closed = actions.close_case(
         user, case, closed_on=fields.closed_on, summary=step.summary, occurred_at=step.occurred_at
     )
     return closed.steps.order_by("-sequence")[0]
+
+
+def _schemas_in_order() -> list[type[BaseModel]]:
+    return list(dict.fromkeys(schema for schema, _ in SPECIAL_STEPS.values()))
+
+
+# The union of every step's fields, for the OpenAPI document only: the endpoint picks the
+# schema by the step code and validates with ``parse_fields``.
+FIELDS_UNION: Any = Union[tuple(_schemas_in_order())]  # noqa: UP007 - built at run time
+
+FIELDS_DESCRIPTION = (
+    "有专门规则的环节（事先告知、处罚决定、送达、缴纳罚款、不予行政处罚、移送司法机关、结案等）的"
+    "填写内容，其结构由 step 决定："
+    + "；".join(f"{code} 用 {schema.__name__}" for code, (schema, _) in SPECIAL_STEPS.items())
+    + "。其他环节不填 fields。"
+)
 
 
 def parse_fields(schema: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
