@@ -79,4 +79,5 @@ urlpatterns = [
     path(
         "exchange/<int:pk>/", views.ExchangeBatchDetailView.as_view(), name="exchange_batch_detail"
     ),
+    path("number-patterns/", views.NumberPatternView.as_view(), name="number_patterns"),
 ]

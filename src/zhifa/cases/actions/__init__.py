@@ -43,6 +43,7 @@ from zhifa.cases.actions.investigation import (
     record_collective_discussion,
 )
 from zhifa.cases.actions.links import link_document_to_step
+from zhifa.cases.actions.numbering import set_number_pattern
 from zhifa.cases.actions.opening import (
     CaseInput,
     PartyInput,
@@ -96,4 +97,5 @@ __all__ = [
     "schedule_hearing",
     "serve_document",
     "serve_enforcement_demand",
+    "set_number_pattern",
 ]

@@ -14,6 +14,7 @@ from zhifa.cases.views.exchange import (
     ExchangeBatchListView,
     ExchangeUploadView,
 )
+from zhifa.cases.views.numbering import NumberPatternView
 from zhifa.cases.views.parties import PartyDetailView, PartyListView
 from zhifa.cases.views.spotchecks import (
     SpotCheckDrawCreateView,
@@ -42,6 +43,7 @@ __all__ = [
     "ExchangeBatchDetailView",
     "ExchangeBatchListView",
     "ExchangeUploadView",
+    "NumberPatternView",
     "PartyDetailView",
     "PartyListView",
     "SpotCheckDrawCreateView",
