@@ -80,4 +80,17 @@ urlpatterns = [
         "exchange/<int:pk>/", views.ExchangeBatchDetailView.as_view(), name="exchange_batch_detail"
     ),
     path("number-patterns/", views.NumberPatternView.as_view(), name="number_patterns"),
+    path(
+        "document-templates/", views.DocumentTemplateListView.as_view(), name="document_templates"
+    ),
+    path(
+        "document-templates/<int:pk>/download/",
+        views.DocumentTemplateDownloadView.as_view(),
+        name="document_template_download",
+    ),
+    path(
+        "document-templates/default/<slug:doc_type>/download/",
+        views.DocumentTemplateDefaultView.as_view(),
+        name="document_template_default",
+    ),
 ]

@@ -80,6 +80,7 @@ def _agency_detail_context(
         "review_body_problem": compliance.review_body_problem(agency),
         "review_body_form": review_body_form,
         "can_edit": user.can(Capability.MANAGE_AGENCY),
+        "can_manage_cases": user.can(Capability.MANAGE_CASES),
     }
 
 

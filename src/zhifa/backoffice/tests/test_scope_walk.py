@@ -33,6 +33,7 @@ from zhifa.cases.models import (
     Case,
     CaseParty,
     Document,
+    DocumentTemplate,
     ExchangeBatch,
     ExchangeSource,
     Party,
@@ -49,7 +50,10 @@ PUBLIC_NAMES = {"accounts:login", "accounts:logout"}
 # Views that look their object up by hand name its model here.
 MODELS_BY_URL_NAME: dict[str, type[Model]] = {"accounts:token_revoke": ApiToken}
 # District-wide objects that belong to no agency, with the arguments to open one.
-DISTRICT_WIDE_KWARGS = {"core:rule_parameter_edit": {"key": "reviewer_ratio_min"}}
+DISTRICT_WIDE_KWARGS = {
+    "core:rule_parameter_edit": {"key": "reviewer_ratio_min"},
+    "cases:document_template_default": {"doc_type": "inquiry_record"},
+}
 
 B_MARKERS = [
     "乙单位测试局",
@@ -148,6 +152,14 @@ def agency_b_objects() -> dict[type[Model], Model]:
     )
     CaseParty.objects.create(case=case, party=party)
     document = Document.objects.create(case=case, doc_type="inquiry_record", title="询问笔录")
+    document_template = DocumentTemplate.objects.create(
+        doc_type="inquiry_record",
+        title="询问笔录",
+        agency=agency,
+        file="documents/templates/b.docx",
+        digest="sha256:0",
+        version=1,
+    )
     spot_check_list = SpotCheckList.objects.create(agency=agency, name="乙单位名录", year=2026)
     spot_check_entity = SpotCheckEntity.objects.create(
         spot_check_list=spot_check_list, party=party, name="乙单位当事人", id_number=party.id_number
@@ -185,6 +197,7 @@ def agency_b_objects() -> dict[type[Model], Model]:
         Party: party,
         Case: case,
         Document: document,
+        DocumentTemplate: document_template,
         SpotCheckList: spot_check_list,
         SpotCheckEntity: spot_check_entity,
         SpotCheckDraw: spot_check_draw,

@@ -27,6 +27,11 @@ from zhifa.cases.views.spotchecks import (
     SpotCheckOpenCasesView,
     SpotCheckReproduceView,
 )
+from zhifa.cases.views.templates_admin import (
+    DocumentTemplateDefaultView,
+    DocumentTemplateDownloadView,
+    DocumentTemplateListView,
+)
 from zhifa.cases.views.timeline import CaseDetailView, StepCorrectView, StepRecordView
 
 __all__ = [
@@ -40,6 +45,9 @@ __all__ = [
     "DocumentFileView",
     "DocumentFinaliseView",
     "DocumentOriginalView",
+    "DocumentTemplateDefaultView",
+    "DocumentTemplateDownloadView",
+    "DocumentTemplateListView",
     "ExchangeBatchDetailView",
     "ExchangeBatchListView",
     "ExchangeUploadView",
