@@ -10,7 +10,7 @@ from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
-# The API is mounted here by the root URLconf; it answers JSON, not a redirect.
+# The root URLconf mounts the API here. API requests get a JSON error, not a redirect.
 API_PREFIX = "/api/"
 
 

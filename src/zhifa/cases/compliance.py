@@ -1,7 +1,7 @@
 """The compliance panel of a case: which procedural duties its record meets and which it lacks.
 
 ``evaluate`` is a pure function of a ``CaseFacts`` snapshot, a calendar and today's date, so
-the rules are tested without a database; ``facts_for`` builds the snapshot from a case. An
+the rules are tested without a database. ``facts_for`` builds the snapshot from a case. An
 item is ``met``, ``missing`` (the record lacks it, whether late or not yet done) or
 ``not_applicable`` (the case kind or its course does not call for it).
 
@@ -81,7 +81,7 @@ class DocumentFacts:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """What the compliance rules read from one case."""
+    """The facts of one case that the compliance rules read."""
 
     kind: str
     opened_on: datetime.date

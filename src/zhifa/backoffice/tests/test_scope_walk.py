@@ -1,7 +1,7 @@
 """Walk every back-office URL as a user of agency A and prove agency B stays invisible.
 
 Each URL with a ``pk`` is opened with the primary key of agency B's object of the view's
-model; it must answer 404 (not 403, so existence does not leak), and a POST must change
+model; it must return 404 (not 403, so existence does not leak), and a POST must change
 nothing. Pages without a key must not show any of B's marker strings.
 """
 

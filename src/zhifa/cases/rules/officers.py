@@ -1,4 +1,4 @@
-"""Who may act on site: the number of officers and their credentials."""
+"""Rules on the officers acting on site: their number and their credentials."""
 
 import datetime
 from collections.abc import Iterable
@@ -14,7 +14,7 @@ MIN_OFFICERS_ON_SITE = 2
 
 @dataclass(frozen=True)
 class OfficerFacts:
-    """What the rule needs to know of one officer present at a step."""
+    """The facts about one officer present at a step that the rules read."""
 
     name: str
     credential_number: str

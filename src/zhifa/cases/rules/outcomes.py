@@ -22,7 +22,7 @@ EDUCATION_REQUIRED = frozenset(
 
 @dataclass(frozen=True)
 class OutcomeFacts:
-    """What an officer records for a no-penalty outcome or a transfer to the judiciary."""
+    """The contents an officer records for a no-penalty outcome or a transfer to the judiciary."""
 
     code: str
     age_at_violation: int | None

@@ -117,7 +117,7 @@ class ProposedPenalty:
 
 @dataclass(frozen=True)
 class PriorNoticeContents:
-    """What a prior notice (行政处罚事先告知书) tells the party (Art. 44, Art. 45, Art. 63)."""
+    """The contents of a prior notice (行政处罚事先告知书) to the party (Art. 44, 45, 63)."""
 
     facts: str
     grounds: str

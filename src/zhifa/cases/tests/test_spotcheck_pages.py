@@ -350,7 +350,7 @@ def test_reproduce_button_reports_match(officer_user: User, drawn: SpotCheckDraw
 def test_reproduce_button_reports_mismatch(
     officer_user: User, drawn: SpotCheckDraw, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Stored rows cannot be altered, so a wrong replay stands in for a tampered record.
+    # Stored rows cannot be altered, so a faked replay result represents a tampered record.
     monkeypatch.setattr(spotcheck, "compute_assignments", lambda *args: [])
 
     response = client_for(officer_user).post(
@@ -410,7 +410,7 @@ def test_open_cases_twice_opens_nothing(
 def test_open_cases_needs_own_agency(
     make_user: Any, agency_a: Agency, agency_b: Agency, drawn: SpotCheckDraw
 ) -> None:
-    # A supervisor sees every agency; as agency B's head it may still not open A's cases.
+    # A supervisor can view every agency, but as agency B's head cannot open A's cases.
     user = make_user("supervising_head", Role.SUPERVISOR, Role.AGENCY_HEAD, agency=agency_b)
 
     with pytest.raises(NotPermitted):
