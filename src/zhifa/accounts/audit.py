@@ -85,6 +85,7 @@ ACTION_LABELS = {
     "document_corrected": "更正文书",
     "document_original_attached": "上传文书原件扫描件",
     "document_template_uploaded": "上传文书模板",
+    "document_template_downloaded": "下载文书模板",
     "document_file_downloaded": "下载文书文件",
     "number_pattern_set": "修改案号文号格式",
 }

@@ -13,6 +13,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.cases.actions._common import latest_step, lock_case, require
+from zhifa.cases.documents.registry import DOC_TYPES
 from zhifa.cases.models import CaseStep, Document, DocumentStatus
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 
@@ -35,7 +36,25 @@ STEPS_BY_DOC_TYPE: dict[str, frozenset[str]] = {
     "closing_approval": frozenset({"closing_approval"}),
     "inspection_record": frozenset({"inspection_record"}),
     "inspection_result_notice": frozenset({"inspection_result"}),
+    "no_penalty_decision": frozenset(
+        {
+            "no_penalty_minor",
+            "no_penalty_first_violation",
+            "no_penalty_no_fault",
+            "no_penalty_under_age",
+            "no_penalty_not_established",
+        }
+    ),
+    "criminal_transfer": frozenset({"transfer_to_judiciary"}),
 }
+
+
+def steps_recorded_by(doc_type: str) -> frozenset[str]:
+    """Return the step codes a final document of ``doc_type`` may be linked to."""
+    spec = DOC_TYPES.get(doc_type)
+    own = spec.steps if spec is not None else frozenset()
+    return STEPS_BY_DOC_TYPE.get(doc_type, frozenset()) | own
+
 
 # Document types linked to the case's current step of that code when they are finalised.
 AUTO_LINKED = {"penalty_decision": "penalty_decision"}
@@ -73,7 +92,7 @@ def link_document_to_step(user: User, document: Document | int, step_id: int) ->
         step = CaseStep.objects.filter(pk=step_id, case=case).first()
         if step is None:
             raise ValidationFailed("所选办案环节不是本案的记录，请重新选择。", field="step_id")
-        if step.step not in STEPS_BY_DOC_TYPE.get(found.doc_type, frozenset()):
+        if step.step not in steps_recorded_by(found.doc_type):
             raise ValidationFailed(
                 f"“{found.title}”不记录第{step.sequence}项办案环节，请选择它所记录的环节。",
                 field="step_id",

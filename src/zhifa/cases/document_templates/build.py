@@ -293,6 +293,14 @@ REMEDY_TEXT = (
     "申请行政复议或者提起行政诉讼期间，行政处罚不停止执行，法律另有规定的除外。"
 )
 
+# No-penalty decisions change no duty of the party, so unlike REMEDY_TEXT there is no sentence
+# on execution continuing during reconsideration or litigation.
+NO_PENALTY_REMEDY_TEXT = (
+    "如不服本决定，可以自收到本决定书之日起{{ remedy.reconsideration_period }}内向"
+    "{{ doc.reconsideration_body }}申请行政复议，或者自收到本决定书之日起"
+    "{{ remedy.litigation_period }}内依法向{{ doc.court }}提起行政诉讼。"
+)
+
 LAYOUTS: dict[str, tuple[Block, ...]] = {
     "case_approval": (
         Heading("立案审批表", numbered=False),
@@ -500,6 +508,50 @@ LAYOUTS: dict[str, tuple[Block, ...]] = {
         Prose("检查结论：{{ doc.result }}"),
         Prose("{% if doc.requirements %}整改要求：{{ doc.requirements }}{% endif %}"),
         Signature(),
+    ),
+    # Lines of "{%p ... %}" are docxtpl paragraph tags. docxtpl removes the paragraph that
+    # contains the tag, so an optional section leaves no empty line behind.
+    "no_penalty_decision": (
+        Heading("不予行政处罚决定书", numbered=True),
+        *PARTY_LINES,
+        Prose("经查，{{ doc.facts }}"),
+        Prose("以上事实有下列证据证明：{{ doc.evidence }}"),
+        Prose("本机关认为，{{ doc.reasons }}"),
+        Prose("依据{{ doc.legal_basis }}的规定，本机关决定对当事人不予行政处罚。"),
+        Line("{%p if doc.guardian_order %}"),
+        Prose(
+            "当事人违法时不满十四周岁，依据《中华人民共和国行政处罚法》第三十条的规定，"
+            "责令其监护人加以管教：{{ doc.guardian_order }}"
+        ),
+        Line("{%p endif %}"),
+        Line("{%p if doc.education %}"),
+        Prose("本机关已对当事人进行教育：{{ doc.education }}"),
+        Line("{%p endif %}"),
+        Prose(NO_PENALTY_REMEDY_TEXT),
+        Signature(),
+    ),
+    "criminal_transfer": (
+        Heading("涉嫌犯罪案件移送书", numbered=True),
+        Line("{{ doc.receiving_organ }}："),
+        Prose(
+            "本机关在办理{{ case.title }}（案号：{{ case.number }}）过程中，发现当事人的违法行为"
+            "涉嫌犯罪。当事人基本情况如下："
+        ),
+        *PARTY_LINES,
+        Line("涉嫌犯罪的事实："),
+        Prose("{{ doc.facts }}"),
+        Line("涉嫌犯罪的理由："),
+        Prose("{{ doc.reasons }}"),
+        Prose(
+            "依据《中华人民共和国行政处罚法》第二十七条第一款的规定，现将本案移送你单位依法处理，"
+            "随案移送下列材料："
+        ),
+        Line("{%p for item in doc.materials.splitlines() if item.strip() %}"),
+        Line("{{ loop.index }}．{{ item.strip() }}"),
+        Line("{%p endfor %}"),
+        Line("联系人及电话：{{ doc.contact }}"),
+        Signature(),
+        SignLines(("接收单位经办人签名",)),
     ),
 }
 

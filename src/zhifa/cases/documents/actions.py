@@ -20,6 +20,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
+from zhifa.cases import stages
 from zhifa.cases.actions.links import step_to_link_on_finalise
 from zhifa.cases.documents import filling, rendering, rules, storage, templates
 from zhifa.cases.documents.registry import DOC_TYPES, DocTypeSpec
@@ -195,6 +196,14 @@ def _check_complete(
                 field="data",
             )
 
+    # 行政处罚法 Art. 30: the decision on a child under 14 orders the guardians to discipline it.
+    guardian_order = str((document.data or {}).get("guardian_order", "")).strip()
+    if spec.code == "no_penalty_decision" and not guardian_order and _decided_under_age(document):
+        raise ValidationFailed(
+            "当事人不满十四周岁，不予行政处罚决定书须写明“责令监护人加以管教”的内容后再定稿。",
+            field="data",
+        )
+
     if not context["party"] and "party.name" in spec.required_placeholders():
         raise ValidationFailed("本案尚未登记当事人，请先登记当事人再定稿。", field="party_id")
 
@@ -204,6 +213,14 @@ def _check_complete(
         raise ValidationFailed(
             f"请先填写以下栏目再定稿：{'、'.join(missing_fields)}。", field="data"
         )
+
+
+def _decided_under_age(document: Document) -> bool:
+    """Return whether the case's current no-penalty outcome is the under-14 one."""
+    outcomes = document.case.steps.filter(step__in=stages.NO_PENALTY_OUTCOMES)
+    corrected = outcomes.exclude(corrects=None).values_list("corrects_id", flat=True)
+    latest = outcomes.exclude(pk__in=list(corrected)).order_by("-sequence").first()
+    return latest is not None and latest.step == "no_penalty_under_age"
 
 
 def _document_number(spec: DocTypeSpec, document: Document, year: int) -> str:

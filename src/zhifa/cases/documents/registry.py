@@ -16,6 +16,7 @@ Every type has a bundled Word template in ``zhifa/cases/document_templates`` (bu
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 
 class PartyIdentity(Enum):
@@ -48,6 +49,10 @@ class DocTypeSpec:
     # fields, e.g. the items 行政处罚法 Art. 59 requires in a penalty decision.
     extra_placeholders: tuple[str, ...] = ("agency.name",)
     guidance: str = ""
+    # Kinds registered by other apps ship their bundled templates in their own folder, and
+    # name the step codes a final document of the type may be linked to.
+    template_dir: Path | None = None
+    steps: frozenset[str] = frozenset()
 
     @property
     def numbered(self) -> bool:
@@ -302,10 +307,66 @@ _SPECS = (
         extra_placeholders=("agency.name", "party.name", "number", "date", "seal"),
         guidance="将检查结论书面告知被检查人；需要整改的，写明整改要求和期限。",
     ),
+    # 行政处罚法 Art. 57 para. 1 (2) and (3), Art. 30 and Art. 33: the decision not to penalise.
+    # ``guardian_order`` is filled only when the party was under 14 (Art. 30), but every
+    # template must carry it; finalising requires it when the outcome is the under-14 one.
+    DocTypeSpec(
+        "no_penalty_decision",
+        "不予行政处罚决定书",
+        (
+            _f("facts", "查明的事实"),
+            _f("evidence", "证据"),
+            _f("reasons", "不予行政处罚的理由"),
+            _f("legal_basis", "不予行政处罚的依据"),
+            _f("guardian_order", "责令监护人加以管教", required=False),
+            _f("education", "对当事人的教育", required=False),
+            _f("reconsideration_body", "行政复议机关", max_length=200),
+            _f("court", "管辖人民法院", max_length=200),
+        ),
+        number_label="不罚",
+        extra_placeholders=(
+            "agency.name",
+            "party.name",
+            "party.address",
+            "doc.guardian_order",
+            "remedy.reconsideration_period",
+            "remedy.litigation_period",
+            "number",
+            "date",
+            "seal",
+        ),
+        guidance="写明查明的事实和证据、不予行政处罚的理由和依据，以及申请行政复议、提起行政诉讼的途径和期限；当事人违法时不满十四周岁的，写明责令其监护人加以管教（行政处罚法第三十条）；依法不予处罚的，应当对当事人进行教育（第三十三条）。",
+    ),
+    # 行政处罚法 Art. 27 para. 1 and Art. 57 para. 1 (4): a suspected crime goes to the judiciary.
+    # The materials are one per line and print as a numbered list.
+    DocTypeSpec(
+        "criminal_transfer",
+        "涉嫌犯罪案件移送书",
+        (
+            _f("receiving_organ", "接收移送的司法机关", max_length=100),
+            _f("facts", "涉嫌犯罪的事实"),
+            _f("reasons", "涉嫌犯罪的理由"),
+            _f("materials", "移送材料清单（每行一项）"),
+            _f("contact", "联系人及电话", required=False, max_length=100),
+        ),
+        number_label="移送",
+        extra_placeholders=("agency.name", "party.name", "case.number", "number", "date", "seal"),
+        guidance="写明接收移送的司法机关、当事人、涉嫌犯罪的事实和理由，逐项列明随案移送的材料（每行一项），加盖印章后连同材料一并移送（行政处罚法第二十七条）。",
+    ),
 )
 
 DOC_TYPES: dict[str, DocTypeSpec] = {spec.code: spec for spec in _SPECS}
 
 
+def register_doc_type(spec: DocTypeSpec) -> None:
+    """Add the document type of another app; it needs its own ``template_dir``."""
+    if spec.template_dir is None:
+        raise LookupError(f"document type {spec.code!r} needs a template_dir")
+    existing = DOC_TYPES.get(spec.code)
+    if existing is not None and existing != spec:
+        raise LookupError(f"document type {spec.code!r} is already registered")
+    DOC_TYPES[spec.code] = spec
+
+
 def doc_type_choices() -> list[tuple[str, str]]:
-    return [(spec.code, spec.title) for spec in _SPECS]
+    return [(spec.code, spec.title) for spec in DOC_TYPES.values()]

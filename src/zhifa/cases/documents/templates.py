@@ -40,7 +40,8 @@ class ResolvedTemplate:
 
 
 def bundled_path(doc_type: str) -> Path:
-    return BUNDLED_DIR / DOC_TYPES[doc_type].file_name
+    spec = DOC_TYPES[doc_type]
+    return (spec.template_dir or BUNDLED_DIR) / spec.file_name
 
 
 def _digest(content: bytes) -> str:

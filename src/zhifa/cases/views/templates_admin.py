@@ -2,20 +2,25 @@
 
 The page shows one agency: the user's own, or the one chosen with ``?agency=<pk>`` among the
 agencies in the user's scope. Viewing, downloading and uploading all need ``manage_cases``,
-because ``upload_agency_template`` checks that capability.
+because ``upload_agency_template`` checks that capability. Every download is written to the
+audit log.
 """
 
+import hashlib
+import io
 import logging
 from typing import Any
 from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
+from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.agencies.models import Agency
@@ -31,6 +36,8 @@ from zhifa.core.errors import ZhifaError
 logger = logging.getLogger(__name__)
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The audit label of the file shipped with the platform, as ``ResolvedTemplate.source_label``.
+BUNDLED_LABEL = "平台内置模板"
 
 
 def _doc_type_choices() -> list[tuple[str, str]]:
@@ -104,6 +111,29 @@ def _docx_response(handle: Any, download_name: str) -> FileResponse:
     return response
 
 
+def _record_download(
+    request: HttpRequest, doc_type: str, row: DocumentTemplate | None, digest: str
+) -> None:
+    """Write the audit entry of a template download. ``row`` is None for the bundled file."""
+    user: User = request.user  # type: ignore[assignment]
+    detail = {
+        "doc_type": doc_type,
+        "template": str(row) if row is not None else BUNDLED_LABEL,
+        # The bundled file has no version number; its digest identifies the build.
+        "version": row.version if row is not None else None,
+        "digest": digest,
+    }
+    with transaction.atomic():
+        audit.record(
+            "document_template_downloaded",
+            actor=user,
+            target=row,
+            agency_id=row.agency_id if row is not None and row.agency_id else user.agency_id,
+            request=request,
+            detail=detail,
+        )
+
+
 class DocumentTemplateListView(ScopedQuerysetMixin, View):
     """List the template in use for every document type and upload an agency's own."""
 
@@ -168,6 +198,7 @@ class DocumentTemplateDownloadView(ScopedQuerysetMixin, View):
         except FileNotFoundError:
             logger.error("file %s of document template %s is missing from storage", name, pk)
             raise Http404("模板文件缺失，请联系系统管理员。") from None
+        _record_download(request, template.doc_type, template, template.digest)
         return _docx_response(handle, f"{template.title}（第{template.version}版）.docx")
 
 
@@ -188,11 +219,14 @@ class DocumentTemplateDefaultView(ScopedQuerysetMixin, View):
             .first()
         )
         if row is None:
-            handle: Any = templates.bundled_path(doc_type).open("rb")
-            return _docx_response(handle, f"{spec.title}（全区默认模板）.docx")
+            content = templates.bundled_path(doc_type).read_bytes()
+            digest = "sha256:" + hashlib.sha256(content).hexdigest()
+            _record_download(request, doc_type, None, digest)
+            return _docx_response(io.BytesIO(content), f"{spec.title}（全区默认模板）.docx")
         try:
             handle = row.file.storage.open(row.file.name, "rb")
         except FileNotFoundError:
             logger.error("file %s of default template %s is missing", row.file.name, row.pk)
             raise Http404("模板文件缺失，请联系系统管理员。") from None
+        _record_download(request, doc_type, row, row.digest)
         return _docx_response(handle, f"{spec.title}（全区默认模板第{row.version}版）.docx")
