@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhifa.core.middleware.SecurityHeadersMiddleware",
+    "zhifa.core.middleware.SharedCalendarMiddleware",
     "axes.middleware.AxesMiddleware",
     "zhifa.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]

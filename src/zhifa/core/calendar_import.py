@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from zhifa.core import workdays
 from zhifa.core.errors import ValidationFailed
 from zhifa.core.models import CalendarDay, CalendarYear, DayKind
 from zhifa.core.rules import missing_statutory_festivals
@@ -239,6 +240,7 @@ def load_schedule(
         CalendarYear.objects.update_or_create(
             year=year, defaults={"source": source, "loaded_by": user}
         )
+    workdays.forget_shared_years()
     logger.info("calendar schedule loaded for years %s from %s", years, source)
     return changes
 

@@ -10,6 +10,9 @@ guess would silently move legal deadlines.
 """
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from zoneinfo import ZoneInfo
 
 from zhifa.core.errors import ZhifaError
@@ -65,11 +68,39 @@ def _parse_iso(text: str) -> datetime.date | datetime.datetime:
         ) from error
 
 
+# The years already loaded in the current request, when ``shared_years`` is active.
+_shared: ContextVar[dict[int, dict[datetime.date, str]] | None] = ContextVar(
+    "zhifa_calendar_years", default=None
+)
+
+
+@contextmanager
+def shared_years() -> Iterator[None]:
+    """Let every computation inside the block share the years it loads.
+
+    A case page computes a dozen deadlines; without this each one reads the year again.
+    The block is one request, so an imported schedule shows from the next request on.
+    """
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def forget_shared_years() -> None:
+    """Drop the years loaded in this block, after the schedule itself was changed."""
+    loaded = _shared.get()
+    if loaded is not None:
+        loaded.clear()
+
+
 class _Calendar:
     """The holiday overrides of the years one computation touches, loaded a year at a time."""
 
     def __init__(self) -> None:
-        self._years: dict[int, dict[datetime.date, str]] = {}
+        shared = _shared.get()
+        self._years: dict[int, dict[datetime.date, str]] = shared if shared is not None else {}
 
     def _overrides(self, year: int) -> dict[datetime.date, str]:
         if year not in self._years:
