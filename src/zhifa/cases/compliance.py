@@ -23,9 +23,12 @@ from zhifa.cases.models import (
     Case,
     CaseKind,
     CaseStatus,
+    CaseStep,
+    Document,
     DocumentStatus,
     LegalReviewState,
     Stage,
+    stage_label,
 )
 from zhifa.cases.rules import evidence as evidence_rules
 from zhifa.cases.rules import outcomes as outcome_rules
@@ -187,8 +190,8 @@ def stage_order_item(facts: CaseFacts) -> ComplianceItem:
             return ComplianceItem(
                 label,
                 MISSING,
-                f"第{row.sequence}项“{row.label}”从“{Stage(previous_stage).label}”"
-                f"阶段进入“{Stage(row.stage).label}”阶段，不符合法定顺序。",
+                f"第{row.sequence}项“{row.label}”从“{stage_label(facts.kind, previous_stage)}”"
+                f"阶段进入“{stage_label(facts.kind, row.stage)}”阶段，不符合法定顺序。",
             )
         previous_stage = row.stage
     return ComplianceItem(label, MET, "各环节按法定阶段顺序记录。")
@@ -473,8 +476,35 @@ def _calendar_item(label: str, compute: Callable[[], ComplianceItem]) -> Complia
         return ComplianceItem(label, MISSING, error.message)
 
 
+KindItems = Callable[[CaseFacts, Calendar], list[ComplianceItem]]
+KindDeadlines = Callable[[CaseFacts, Calendar], list[Deadline]]
+
+# The items and deadlines of kinds registered by other apps (licensing, coercion, levies).
+KIND_ITEMS: dict[str, KindItems] = {}
+KIND_DEADLINES: dict[str, KindDeadlines] = {}
+
+
+def register_kind(kind: str, items: KindItems, kind_deadlines: KindDeadlines) -> None:
+    """Plug in the compliance items and header deadlines of a case kind.
+
+    The kind's items follow the items every case shares (stage order, officers on site,
+    in-process disclosure, legal review); the penalty items do not apply to it.
+    """
+    KIND_ITEMS[kind] = items
+    KIND_DEADLINES[kind] = kind_deadlines
+
+
 def evaluate(facts: CaseFacts, calendar: Calendar) -> list[ComplianceItem]:
     """Return every compliance item of the case, in the order of the procedure."""
+    own = KIND_ITEMS.get(facts.kind)
+    if own is not None:
+        return [
+            stage_order_item(facts),
+            on_site_officers_item(facts),
+            disclosure_item(facts),
+            legal_review_item(facts),
+            *own(facts, calendar),
+        ]
     return [
         stage_order_item(facts),
         on_site_officers_item(facts),
@@ -505,6 +535,12 @@ def missing_items(items: list[ComplianceItem]) -> list[ComplianceItem]:
 
 def deadlines(facts: CaseFacts, calendar: Calendar) -> list[Deadline]:
     """Return the legal deadlines that apply to the case now, with their source in the label."""
+    own = KIND_DEADLINES.get(facts.kind)
+    if own is not None:
+        try:
+            return own(facts, calendar)
+        except CalendarNotCovered as error:
+            return [Deadline("期限计算", None, error.message)]
     result: list[Deadline] = []
     try:
         if facts.kind == CaseKind.PENALTY_ORDINARY:
@@ -552,11 +588,23 @@ def deadlines(facts: CaseFacts, calendar: Calendar) -> list[Deadline]:
 # --- Building the facts from a case ------------------------------------------------------------
 
 
-def facts_for(case: Case) -> CaseFacts:
-    """Read the case, its steps, parties and documents into a ``CaseFacts`` snapshot."""
+def facts_for(
+    case: Case,
+    rows: list[CaseStep] | None = None,
+    documents: list[Document] | None = None,
+) -> CaseFacts:
+    """Read the case, its steps, parties and documents into a ``CaseFacts`` snapshot.
+
+    A page that has loaded the steps (with their officers) and the documents already passes
+    them in, so they are not read twice.
+    """
     procedure = stages.procedure_for(case.kind)
+    if rows is None:
+        rows = list(case.steps.all().prefetch_related("officers").order_by("sequence"))
+    if documents is None:
+        documents = list(case.documents.order_by("doc_type", "version"))
     steps = []
-    for row in case.steps.all().prefetch_related("officers").order_by("sequence"):
+    for row in rows:
         spec = procedure.step(row.step)
         steps.append(
             StepFacts(
@@ -578,9 +626,9 @@ def facts_for(case: Case) -> CaseFacts:
             )
         )
     parties = list(case.parties.all())
-    documents = [
+    document_facts = [
         DocumentFacts(doc.doc_type, doc.status, doc.data or {})
-        for doc in case.documents.order_by("doc_type", "version")
+        for doc in sorted(documents, key=lambda doc: (doc.doc_type, doc.version))
     ]
     return CaseFacts(
         kind=case.kind,
@@ -590,7 +638,7 @@ def facts_for(case: Case) -> CaseFacts:
         party_names=[party.name for party in parties],
         party_addresses=[party.address for party in parties],
         steps=steps,
-        documents=documents,
+        documents=document_facts,
         legal_review_state=case.legal_review_state,
         legal_review_blocker=legal_review_blocker(case),
     )

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Department, Officer
+from zhifa.cases import plugins
 from zhifa.cases.actions import PartyInput
 from zhifa.cases.actions.decision import REVIEW_CONCLUSIONS
 from zhifa.cases.actions.execution import PAYMENT_CHANNELS
@@ -456,14 +457,19 @@ class StepForm(LabelledErrorsForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         keep = set(COMMON_FIELDS)
-        if specific:
+        plugin = plugins.step_plugin(step_code)
+        if specific and plugin is not None:
+            for name, plugin_field in plugin.form_fields().items():
+                self.fields[name] = plugin_field
+                keep.add(name)
+        elif specific:
             keep |= set(STEP_FIELDS.get(step_code, ()))
         if on_site:
             keep |= set(ON_SITE_FIELDS)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
-            elif name in REQUIRED_STEP_FIELDS:
+            elif name in REQUIRED_STEP_FIELDS and plugin is None:
                 self.fields[name].required = True
         self.fields["step"].choices = [(step_code, step_label)]  # type: ignore[attr-defined]
         self.fields["officer_ids"].queryset = officers  # type: ignore[attr-defined]
@@ -541,7 +547,7 @@ class StepChoiceForm(forms.Form):
 
 
 class DocumentCreateForm(LabelledErrorsForm):
-    doc_type = forms.ChoiceField(label="文书种类", choices=doc_type_choices())
+    doc_type = forms.ChoiceField(label="文书种类", choices=doc_type_choices)
 
 
 class DocumentDraftForm(LabelledErrorsForm):

@@ -22,10 +22,18 @@ logger = logging.getLogger(__name__)
 
 # Default patterns. Formats like 〔机关代字〕罚决字〔YYYY〕N号 are common practice, not a national
 # rule, so an agency's NumberPattern row replaces them (page cases:number_patterns).
+# Every case kind needs its own pattern: kinds sharing one would take the same numbers.
 DEFAULT_PATTERNS = {
     "case:penalty_summary": "{abbr}简罚〔{year}〕{seq}号",
     "case:penalty_ordinary": "{abbr}罚立〔{year}〕{seq}号",
     "case:inspection": "{abbr}检〔{year}〕{seq}号",
+    "case:licensing": "{abbr}许〔{year}〕{seq}号",
+    "case:license_disposal": "{abbr}许处〔{year}〕{seq}号",
+    "case:coercive_measure": "{abbr}强措〔{year}〕{seq}号",
+    "case:compulsory_enforcement": "{abbr}强执立〔{year}〕{seq}号",
+    "case:levy": "{abbr}征收〔{year}〕{seq}号",
+    "case:requisition": "{abbr}征用〔{year}〕{seq}号",
+    "case:housing_expropriation": "{abbr}房征〔{year}〕{seq}号",
 }
 DOCUMENT_PATTERN = "{abbr}{doc}〔{year}〕{seq}号"
 ALLOWED_FIELDS = {"abbr", "year", "seq", "doc"}

@@ -48,6 +48,8 @@ class Procedure:
     # Steps that end the case without a penalty: once one is recorded, it alone completes the
     # decision stage, and the case may go from the decision stage straight to closing.
     outcomes: frozenset[str] = frozenset()
+    # Names of stages in this kind's own words, e.g. 受理 for a licence's initiation stage.
+    stage_labels: dict[Stage, str] = field(default_factory=dict)
 
     @property
     def first_stage(self) -> Stage:
@@ -64,6 +66,9 @@ class Procedure:
 
     def index(self, stage: str) -> int:
         return self.stages.index(Stage(stage))
+
+    def stage_label(self, stage: str) -> str:
+        return self.stage_labels.get(Stage(stage), Stage(stage).label)
 
 
 def _steps(*specs: StepSpec) -> dict[str, StepSpec]:
@@ -264,8 +269,26 @@ TRANSITIONS: dict[str, frozenset[tuple[Stage, Stage]]] = {
 }
 
 
+# Steps that may still be recorded once the case is in closing or closed: the party may seek
+# reconsideration within 60 days and sue within 6 months of service, often after the fine is
+# paid and the case closed, and the outcome must still be on the case.
+AFTER_CLOSING_STEPS = frozenset({"remedy_filed", "remedy_concluded"})
+
 # The stage pair a case may take only after a no-penalty outcome (``Procedure.outcomes``).
 OUTCOME_TRANSITION = (Stage.DECISION, Stage.CLOSING)
+
+
+def register(procedure: Procedure, transitions: frozenset[tuple[Stage, Stage]]) -> None:
+    """Plug in the procedure of another case kind, with its allowed stage pairs.
+
+    Apps that handle a kind (licensing, coercion, levies) call this from ``AppConfig.ready``.
+    Registering a kind twice with a different procedure is a programming error.
+    """
+    existing = PROCEDURES.get(procedure.kind)
+    if existing is not None and existing != procedure:
+        raise LookupError(f"case kind {procedure.kind!r} already has a procedure")
+    PROCEDURES[procedure.kind] = procedure
+    TRANSITIONS[procedure.kind] = transitions
 
 
 def recorded_outcome(procedure: Procedure, recorded: Iterable[str]) -> str | None:
@@ -281,8 +304,9 @@ def procedure_for(kind: str) -> Procedure:
         raise LookupError(f"no procedure is defined for case kind {kind!r}") from None
 
 
-def _stage_label(stage: str) -> str:
-    return Stage(stage).label
+def _stage_label(stage: str, kind: str = "") -> str:
+    procedure = PROCEDURES.get(kind)
+    return procedure.stage_label(stage) if procedure else Stage(stage).label
 
 
 def _group_label(procedure: Procedure, group: tuple[str, ...]) -> str:
@@ -332,7 +356,7 @@ def place_step(kind: str, current: str, code: str, recorded: Iterable[str]) -> S
     """
     procedure = procedure_for(kind)
     spec = procedure.step(code)
-    current_label = _stage_label(current)
+    current_label = _stage_label(current, kind)
     codes = list(recorded)
     if spec is None:
         return StepPlacement(False, f"“{CaseKind(kind).label}”案件没有“{code}”这一办案环节。")
@@ -340,6 +364,8 @@ def place_step(kind: str, current: str, code: str, recorded: Iterable[str]) -> S
     if conflict:
         return StepPlacement(False, conflict)
     if spec.stage == current or Stage(current) in spec.also_in:
+        return StepPlacement(True, stage=current)
+    if current == Stage.CLOSING and code in AFTER_CLOSING_STEPS:
         return StepPlacement(True, stage=current)
     if current == Stage.CLOSING:
         return StepPlacement(False, f"案件已进入结案阶段，不能再记录“{spec.label}”。")
@@ -380,15 +406,15 @@ def _outcome_conflict(procedure: Procedure, code: str, recorded: list[str]) -> s
 
 
 def _order_reason(procedure: Procedure, current: str, spec: StepSpec) -> str:
-    current_label = _stage_label(current)
-    target_label = _stage_label(spec.stage)
+    current_label = procedure.stage_label(current)
+    target_label = procedure.stage_label(spec.stage)
     if procedure.index(spec.stage) < procedure.index(current):
         return (
             f"案件当前处于“{current_label}”阶段，“{spec.label}”属于已经结束的"
             f"“{target_label}”阶段，不能再记录；如需更正原记录，请使用更正功能。"
         )
     between = procedure.stages[procedure.index(current) : procedure.index(spec.stage)]
-    stages = "、".join(f"“{_stage_label(stage)}”" for stage in between)
+    stages = "、".join(f"“{procedure.stage_label(stage)}”" for stage in between)
     return (
         f"案件当前处于“{current_label}”阶段，“{spec.label}”属于“{target_label}”阶段，"
         f"须先完成{stages}阶段。"
@@ -427,6 +453,8 @@ def closing_blocker(kind: str, current: str, recorded: Iterable[str]) -> str | N
         path.append(stage)
         if can_transition(kind, stage, Stage.CLOSING):
             break
-    names = "、".join(f"“{_stage_label(stage)}”" for stage in path)
+    names = "、".join(f"“{procedure.stage_label(stage)}”" for stage in path)
     detail = f"；{steps}" if steps else ""
-    return f"案件当前处于“{_stage_label(current)}”阶段，须先完成{names}阶段才能结案{detail}。"
+    return (
+        f"案件当前处于“{procedure.stage_label(current)}”阶段，须先完成{names}阶段才能结案{detail}。"
+    )

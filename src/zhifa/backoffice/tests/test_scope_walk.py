@@ -6,6 +6,7 @@ nothing. Pages without a key must not show any of B's marker strings.
 """
 
 import datetime
+import importlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -44,7 +45,18 @@ from zhifa.cases.models import (
 from zhifa.catalog.models import PowerItem, PowerItemVersion
 from zhifa.conftest import PASSWORD
 
-BACKOFFICE_NAMESPACES = {"backoffice", "agencies", "catalog", "core", "accounts", "cases"}
+# Apps that add case kinds and remedies; each has ``tests/scope_support.py`` with
+# ``agency_b_objects(base)`` returning its own objects of agency B.
+KIND_APPS = ("licensing", "coercion", "levies", "remedies")
+BACKOFFICE_NAMESPACES = {
+    "backoffice",
+    "agencies",
+    "catalog",
+    "core",
+    "accounts",
+    "cases",
+    *KIND_APPS,
+}
 # Pages outside any agency's data: login and logout.
 PUBLIC_NAMES = {"accounts:login", "accounts:logout"}
 # Views that look their object up by hand name its model here.
@@ -182,7 +194,7 @@ def agency_b_objects() -> dict[type[Model], Model]:
     exchange_batch = ExchangeBatch.objects.create(
         source=exchange_source, file_name="b.json", digest="sha256:0", status="rejected"
     )
-    return {
+    base: dict[type[Model], Model] = {
         ApiToken: token,
         Agency: agency,
         Department: department,
@@ -203,6 +215,13 @@ def agency_b_objects() -> dict[type[Model], Model]:
         SpotCheckDraw: spot_check_draw,
         ExchangeBatch: exchange_batch,
     }
+    for app in KIND_APPS:
+        try:
+            support = importlib.import_module(f"zhifa.{app}.tests.scope_support")
+        except ModuleNotFoundError:
+            continue
+        base.update(support.agency_b_objects(dict(base)))
+    return base
 
 
 def snapshot(objects: dict[type[Model], Model]) -> str:

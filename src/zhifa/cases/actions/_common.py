@@ -37,13 +37,17 @@ def require(user: User, capability: str) -> None:
         raise NotPermitted(f"您的角色没有“{Capability(capability).label}”权限。")
 
 
-def lock_case(user: User, case: Case | int) -> Case:
-    """Return the case locked for update, or raise ``NotFound`` when it is outside the scope."""
+def lock_case(user: User, case: Case | int, *, allow_closed: bool = False) -> Case:
+    """Return the case locked for update, or raise ``NotFound`` when it is outside the scope.
+
+    A closed case is refused unless ``allow_closed`` is set, which only the steps of
+    ``stages.AFTER_CLOSING_STEPS`` (remedies) use.
+    """
     pk = case.pk if isinstance(case, Case) else case
     if not restrict(Case.objects.filter(pk=pk), user).exists():
         raise NotFound("案件不存在或不在您的管理范围内。")
     locked = Case.objects.select_for_update().get(pk=pk)
-    if locked.status == CaseStatus.CLOSED:
+    if locked.status == CaseStatus.CLOSED and not allow_closed:
         raise InvalidTransition(f"案件{locked.number}已结案，不能再记录办案环节。")
     return locked
 

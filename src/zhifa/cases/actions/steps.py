@@ -9,7 +9,7 @@ from django.db import transaction
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
-from zhifa.cases import stages
+from zhifa.cases import plugins, stages
 from zhifa.cases.actions._common import (
     StepInput,
     append_step,
@@ -38,6 +38,12 @@ def record_step(user: User, case: Case | int, data: StepInput) -> CaseStep:
         # conclude_without_penalty records these outcomes and checks their contents.
         raise ValidationFailed(
             f"“{stages.NO_PENALTY_OUTCOMES[data.step]}”须填写决定内容，请在案件页面记录。",
+            field="step",
+        )
+    if plugins.step_plugin(data.step) is not None:
+        # A plug-in step keeps records of its own (a remedy, a licence) beside the step.
+        raise ValidationFailed(
+            f"“{data.step}”环节须填写专门内容，请在案件页面记录，或通过接口的 fields 提交。",
             field="step",
         )
     with transaction.atomic():
@@ -80,10 +86,15 @@ def correct_step(
     return step
 
 
-def missing_before_closing(case: Case) -> list[str]:
-    """Return what must be recorded before the case can close, as Chinese labels."""
+def missing_before_closing(case: Case, recorded: list[str] | None = None) -> list[str]:
+    """Return what must be recorded before the case can close, as Chinese labels.
+
+    ``recorded`` are the case's step codes, when the caller has them already.
+    """
     procedure = stages.procedure_for(case.kind)
-    return stages.missing_required(procedure, case.stage, case.steps.values_list("step", flat=True))
+    if recorded is None:
+        recorded = list(case.steps.values_list("step", flat=True))
+    return stages.missing_required(procedure, case.stage, recorded)
 
 
 # Steps that settle a fine or confiscation: paid, collected on the spot, or sent to the court.

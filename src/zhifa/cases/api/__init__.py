@@ -20,7 +20,7 @@ from pydantic import Field, PlainValidator
 
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
-from zhifa.cases import actions, stages
+from zhifa.cases import actions, plugins, stages
 from zhifa.cases.api.step_fields import (
     FIELDS_DESCRIPTION,
     FIELDS_UNION,
@@ -526,8 +526,12 @@ def create_step(request: HttpRequest, case_id: int, payload: StepIn) -> Status[d
         basis_told=payload.basis_told,
         rights_told=payload.rights_told,
     )
+    plugin = plugins.step_plugin(payload.step)
     special = SPECIAL_STEPS.get(payload.step)
-    if special is None:
+    if plugin is not None:
+        values = parse_fields(plugin.schema, payload.fields).model_dump()
+        row = plugin.perform(user, case, step, values)
+    elif special is None:
         if payload.fields:
             raise ValidationFailed(
                 f"“{payload.step}”环节没有需要单独填写的内容，请删除 fields。", field="fields"

@@ -12,7 +12,7 @@ from typing import Any, Union
 from pydantic import BaseModel, Field
 from pydantic import ValidationError as PydanticValidationError
 
-from zhifa.cases import actions
+from zhifa.cases import actions, plugins
 from zhifa.cases.models import Case, CaseStep
 from zhifa.cases.rules.execution import Instalment
 from zhifa.core.errors import ValidationFailed
@@ -391,7 +391,10 @@ def _close(user: Any, case: Case, step: actions.StepInput, fields: ClosingFields
 
 
 def _schemas_in_order() -> list[type[BaseModel]]:
-    return list(dict.fromkeys(schema for schema, _ in SPECIAL_STEPS.values()))
+    """Return every step schema; plugins are registered by then, as apps load before URLs."""
+    schemas = [schema for schema, _ in SPECIAL_STEPS.values()]
+    schemas += [plugin.schema for plugin in plugins.STEP_PLUGINS.values()]
+    return list(dict.fromkeys(schemas))
 
 
 # The union of every step's fields, for the OpenAPI document only: the endpoint picks the
@@ -402,6 +405,9 @@ FIELDS_DESCRIPTION = (
     "有专门规则的环节（事先告知、处罚决定、送达、缴纳罚款、不予行政处罚、移送司法机关、结案等）的"
     "填写内容，其结构由 step 决定："
     + "；".join(f"{code} 用 {schema.__name__}" for code, (schema, _) in SPECIAL_STEPS.items())
+    + "".join(
+        f"；{code} 用 {plugin.schema.__name__}" for code, plugin in plugins.STEP_PLUGINS.items()
+    )
     + "。其他环节不填 fields。"
 )
 

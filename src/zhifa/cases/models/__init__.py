@@ -4,13 +4,16 @@ Documents and inspections add their own modules to this package.
 """
 
 from zhifa.cases.models.case import (
+    CATEGORY_OF_KIND,
     Case,
     CaseFlag,
     CaseKind,
     CaseParty,
     CaseStatus,
+    Category,
     LegalReviewState,
     Stage,
+    stage_label,
 )
 from zhifa.cases.models.documents import (
     Document,
@@ -37,12 +40,14 @@ from zhifa.cases.models.rule_tables import CollectiveDiscussionTrigger, SingleOf
 from zhifa.cases.models.steps import CaseStep
 
 __all__ = [
+    "CATEGORY_OF_KIND",
     "Case",
     "CaseFlag",
     "CaseKind",
     "CaseParty",
     "CaseStatus",
     "CaseStep",
+    "Category",
     "CollectiveDiscussionTrigger",
     "Document",
     "DocumentOriginal",
@@ -64,4 +69,5 @@ __all__ = [
     "SpotCheckList",
     "SpotCheckTeamMember",
     "Stage",
+    "stage_label",
 ]

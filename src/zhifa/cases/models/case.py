@@ -10,11 +10,49 @@ from zhifa.catalog.models import PowerItem
 
 
 class CaseKind(models.TextChoices):
-    """Kinds of case; each has its own stage order in ``zhifa.cases.stages``."""
+    """Kinds of case; each has its own stage order in ``zhifa.cases.stages``.
+
+    The penalty and inspection procedures live in ``zhifa.cases.stages``; the other kinds are
+    registered there by their own apps (licensing, coercion, levies).
+    """
 
     PENALTY_SUMMARY = "penalty_summary", "行政处罚（简易程序）"
     PENALTY_ORDINARY = "penalty_ordinary", "行政处罚（普通程序）"
     INSPECTION = "inspection", "行政检查"
+    LICENSING = "licensing", "行政许可"
+    LICENSE_DISPOSAL = "license_disposal", "行政许可变更、撤回、撤销、注销"
+    COERCIVE_MEASURE = "coercive_measure", "行政强制措施"
+    COMPULSORY_ENFORCEMENT = "compulsory_enforcement", "行政强制执行"
+    LEVY = "levy", "行政征收"
+    REQUISITION = "requisition", "行政征用"
+    HOUSING_EXPROPRIATION = "housing_expropriation", "国有土地上房屋征收"
+
+
+class Category(models.TextChoices):
+    """The enforcement categories (执法类别) that reports and the portal count by."""
+
+    PENALTY = "penalty", "行政处罚"
+    LICENSE = "license", "行政许可"
+    COMPULSION = "compulsion", "行政强制"
+    INSPECTION = "inspection", "行政检查"
+    LEVY = "levy", "行政征收"
+    REQUISITION = "requisition", "行政征用"
+    OTHER = "other", "其他"
+
+
+CATEGORY_OF_KIND: dict[str, Category] = {
+    CaseKind.PENALTY_SUMMARY: Category.PENALTY,
+    CaseKind.PENALTY_ORDINARY: Category.PENALTY,
+    CaseKind.INSPECTION: Category.INSPECTION,
+    CaseKind.LICENSING: Category.LICENSE,
+    CaseKind.LICENSE_DISPOSAL: Category.LICENSE,
+    CaseKind.COERCIVE_MEASURE: Category.COMPULSION,
+    CaseKind.COMPULSORY_ENFORCEMENT: Category.COMPULSION,
+    CaseKind.LEVY: Category.LEVY,
+    CaseKind.REQUISITION: Category.REQUISITION,
+    # Housing expropriation is a levy (征收) on the owners, decided by the district government.
+    CaseKind.HOUSING_EXPROPRIATION: Category.LEVY,
+}
 
 
 class Stage(models.TextChoices):
@@ -135,6 +173,24 @@ class Case(models.Model):
     @property
     def is_exchanged(self) -> bool:
         return self.source != "native"
+
+    @property
+    def category(self) -> Category:
+        return CATEGORY_OF_KIND.get(self.kind, Category.OTHER)
+
+    def get_stage_display(self) -> str:  # type: ignore[no-redef]
+        """Return the stage's name in the kind's own words (受理 rather than 启动 for a licence)."""
+        return stage_label(self.kind, self.stage)
+
+
+def stage_label(kind: str, stage: str) -> str:
+    """Return the label of ``stage`` in the procedure of ``kind``, or the generic label."""
+    from zhifa.cases import stages  # The stage machinery imports this module.
+
+    procedure = stages.PROCEDURES.get(kind)
+    if procedure is None:
+        return Stage(stage).label
+    return procedure.stage_label(stage)
 
 
 class CasePartyRole(models.TextChoices):

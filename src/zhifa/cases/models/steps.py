@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from zhifa.agencies.models import Officer
-from zhifa.cases.models.case import Case, Stage
+from zhifa.cases.models.case import Case, Stage, stage_label
 
 
 class CaseStep(models.Model):
@@ -62,3 +62,6 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} #{self.sequence} {self.step}"
+
+    def get_stage_display(self) -> str:  # type: ignore[no-redef]
+        return stage_label(self.case.kind, self.stage)

@@ -8,7 +8,7 @@ import pytest
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.accounts.roles import Role
 from zhifa.agencies.models import Agency
-from zhifa.cases import actions
+from zhifa.cases import actions, plugins
 from zhifa.cases.models import (
     Case,
     CaseKind,
@@ -593,7 +593,17 @@ def test_close_case_names_missing_steps(world: World, case: Case) -> None:
             method="direct", served_on=datetime.date(2026, 11, 6), party_id=world.party.pk
         ),
     )
-    actions.record_step(world.officer_user, case, office("remedy_filed", at(11, 9)))
+    with pytest.raises(ValidationFailed, match="专门内容"):
+        actions.record_step(world.officer_user, case, office("remedy_filed", at(11, 9)))
+    filed = plugins.STEP_PLUGINS["remedy_filed"]
+    values = {
+        "kind": "reconsideration",
+        "filed_on": datetime.date(2026, 11, 9),
+        "body": "上海市青浦区人民政府",
+        "reference": "青府复〔2026〕1号",
+        "party_id": world.party.pk,
+    }
+    filed.perform(world.officer_user, case, office("remedy_filed", at(11, 9)), values)
     with pytest.raises(InvalidTransition) as missing:
         actions.close_case(
             world.head,

@@ -6,6 +6,7 @@ import pytest
 
 from zhifa.cases import stages
 from zhifa.cases.models import CaseKind, Stage
+from zhifa.cases.numbering import DEFAULT_PATTERNS
 
 INI, V, R, D, S, E, C = (
     Stage.INITIATION,
@@ -28,7 +29,7 @@ EXPECTED_PAIRS = {
     ("kind", "source", "target"),
     [
         (kind, source, target)
-        for kind in CaseKind.values
+        for kind in EXPECTED_PAIRS
         for source, target in itertools.permutations(Stage.values, 2)
     ],
 )
@@ -37,7 +38,7 @@ def test_transition_table(kind: str, source: str, target: str) -> None:
     assert stages.can_transition(kind, source, target) is expected
 
 
-@pytest.mark.parametrize("kind", CaseKind.values)
+@pytest.mark.parametrize("kind", sorted(stages.PROCEDURES))
 def test_procedure_is_consistent(kind: str) -> None:
     procedure = stages.procedure_for(kind)
     for spec in procedure.steps.values():
@@ -170,3 +171,12 @@ def test_closing_blocker(
     kind: str, current: str, recorded: list[str], expected: str | None
 ) -> None:
     assert stages.closing_blocker(kind, current, recorded) == expected
+
+
+def test_every_kind_has_its_own_number_pattern() -> None:
+    case_patterns = {
+        key: value for key, value in DEFAULT_PATTERNS.items() if key.startswith("case:")
+    }
+
+    assert set(case_patterns) == {f"case:{kind}" for kind in CaseKind.values}
+    assert len(set(case_patterns.values())) == len(case_patterns)

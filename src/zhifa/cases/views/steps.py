@@ -13,8 +13,8 @@ from django.views import View
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.backoffice.mixins import ScopedQuerysetMixin, scoped_get
-from zhifa.cases import actions, stages
-from zhifa.cases.actions.links import STEPS_BY_DOC_TYPE
+from zhifa.cases import actions, plugins, stages
+from zhifa.cases.actions.links import steps_recorded_by
 from zhifa.cases.forms import DocumentStepLinkForm, StepForm
 from zhifa.cases.models import Case, CaseStatus, CaseStep, Document
 from zhifa.core.errors import ZhifaError
@@ -28,9 +28,14 @@ def offered_steps(case: Case, user: User, recorded: list[str]) -> list[stages.St
     A step is offered when ``stages.place_step`` allows it in the case's current stage, and an
     approval step only to users who may approve.
     """
-    if case.status == CaseStatus.CLOSED:
-        return []
     procedure = stages.procedure_for(case.kind)
+    if case.status == CaseStatus.CLOSED:
+        return [
+            spec
+            for spec in procedure.steps.values()
+            if spec.code in stages.AFTER_CLOSING_STEPS
+            and stages.place_step(case.kind, case.stage, spec.code, recorded).allowed
+        ]
     may_approve = user.can(Capability.APPROVE_CASE_STEPS)
     offered = []
     for spec in procedure.steps.values():
@@ -271,6 +276,9 @@ def perform_step(user: User, case: Case, form: StepForm) -> Any:
     Returns the new ``CaseStep``, or the closed ``Case`` for the closing step.
     """
     step = step_input(form)
+    plugin = plugins.step_plugin(step.step)
+    if plugin is not None:
+        return plugin.perform(user, case, step, plugin.form_values(form.cleaned_data))
     handler = HANDLERS.get(step.step)
     if handler is None:
         return actions.record_step(user, case, step)
@@ -289,12 +297,15 @@ def correction_input(original: CaseStep, form: StepForm) -> actions.StepInput:
     return step
 
 
-def with_link_choices(case: Case, documents: list[Document]) -> list[Document]:
+def with_link_choices(
+    case: Case, documents: list[Document], steps: list[CaseStep] | None = None
+) -> list[Document]:
     """Set ``step_choices`` on each final, unlinked document: the steps it may be linked to."""
-    steps = list(case.steps.order_by("sequence"))
+    if steps is None:
+        steps = list(case.steps.order_by("sequence"))
     procedure = stages.procedure_for(case.kind)
     for document in documents:
-        codes = STEPS_BY_DOC_TYPE.get(document.doc_type, frozenset())
+        codes = steps_recorded_by(document.doc_type)
         choices: list[tuple[int, str]] = []
         if document.is_final and document.step_id is None:
             for row in steps:

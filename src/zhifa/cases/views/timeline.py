@@ -1,6 +1,7 @@
 """The case timeline: header, steps, documents, compliance panel and the step forms."""
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.agencies.models import Officer
 from zhifa.backoffice.mixins import ScopedQuerysetMixin, scoped_get
-from zhifa.cases import actions, compliance, stages
+from zhifa.cases import actions, compliance, plugins, stages
 from zhifa.cases.actions._common import CALENDAR
 from zhifa.cases.forms import (
     CorrectionForm,
@@ -127,26 +128,37 @@ class TimelineStep:
     details: list[tuple[str, str]]
     officers: list[Officer]
     corrected_by: list[CaseStep] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
 
 
-def _timeline(case: Case) -> list[TimelineStep]:
-    procedure = stages.procedure_for(case.kind)
-    rows = list(
+def _step_rows(case: Case) -> list[CaseStep]:
+    """Load the case's steps once, with what the timeline and the compliance facts read."""
+    return list(
         case.steps.select_related("corrects", "recorded_by")
-        .prefetch_related(
-            Prefetch("officers", queryset=Officer.objects.order_by("full_name")),
-            "corrections",
-            "documents",
-        )
+        .prefetch_related(Prefetch("officers", queryset=Officer.objects.order_by("full_name")))
         .order_by("sequence")
     )
+
+
+def _timeline(case: Case, rows: list[CaseStep], documents: list[Document]) -> list[TimelineStep]:
+    procedure = stages.procedure_for(case.kind)
+    labels = {**DETAIL_LABELS, **plugins.detail_labels()}
+    corrections: dict[int, list[CaseStep]] = defaultdict(list)
+    for row in rows:
+        if row.corrects_id:
+            corrections[row.corrects_id].append(row)
+    documents_of: dict[int, list[Document]] = defaultdict(list)
+    for document in sorted(documents, key=lambda document: document.pk):
+        if document.step_id:
+            documents_of[document.step_id].append(document)
+
     timeline = []
     for row in rows:
         spec = procedure.step(row.step)
         details = [
-            (DETAIL_LABELS[key], _show_value(key, value))
+            (labels[key], _show_value(key, value))
             for key, value in (row.details or {}).items()
-            if key in DETAIL_LABELS and value not in ("", None, [])
+            if key in labels and value not in ("", None, [])
         ]
         timeline.append(
             TimelineStep(
@@ -154,7 +166,8 @@ def _timeline(case: Case) -> list[TimelineStep]:
                 label=spec.label if spec else row.step,
                 details=details,
                 officers=list(row.officers.all()),
-                corrected_by=list(row.corrections.all()),
+                corrected_by=corrections[row.pk],
+                documents=documents_of[row.pk],
             )
         )
     return timeline
@@ -206,9 +219,13 @@ def timeline_context(
 ) -> dict[str, Any]:
     """Build the timeline page's context; forms passed in (with errors) replace fresh ones."""
     user: User = request.user  # type: ignore[assignment]
-    recorded = list(case.steps.values_list("step", flat=True))
+    rows = _step_rows(case)
+    documents = _documents(case)
+    recorded = [row.step for row in rows]
     can_manage = user.can(Capability.MANAGE_CASES) and case.status == CaseStatus.OPEN
-    offered = offered_steps(case, user, recorded) if can_manage else []
+    # A closed case still takes the remedy steps (stages.AFTER_CLOSING_STEPS).
+    may_record = user.can(Capability.MANAGE_CASES)
+    offered = offered_steps(case, user, recorded) if may_record else []
     offered_codes = {spec.code for spec in offered}
 
     correcting: CaseStep | None = None
@@ -226,7 +243,7 @@ def timeline_context(
     if step_form is None and chosen in offered_codes:
         step_form = _step_form(case, chosen)
 
-    facts = compliance.facts_for(case)
+    facts = compliance.facts_for(case, rows, documents)
     items = compliance.evaluate(facts, CALENDAR)
     parties = [
         {"party": party, "number": displayed_party_number(user, party, {case.agency_id})}
@@ -237,8 +254,8 @@ def timeline_context(
         "parties": parties,
         "officers": case.officers.order_by("full_name"),
         "power_items": case.power_items.all(),
-        "timeline": _timeline(case),
-        "documents": with_link_choices(case, _documents(case)),
+        "timeline": _timeline(case, rows, documents),
+        "documents": with_link_choices(case, documents, rows),
         "compliance_items": items,
         "missing_count": len(compliance.missing_items(items)),
         "deadlines": compliance.deadlines(facts, CALENDAR),
@@ -248,7 +265,7 @@ def timeline_context(
         "choice_form": StepChoiceForm(
             initial={"step": chosen}, choices=[(spec.code, spec.label) for spec in offered]
         ),
-        "closing_missing": actions.missing_before_closing(case) if can_manage else [],
+        "closing_missing": actions.missing_before_closing(case, recorded) if can_manage else [],
         "step_form": step_form,
         "correction_form": correction_form,
         "correcting": correcting,
@@ -274,7 +291,10 @@ def _correction_initial(step: CaseStep) -> dict[str, Any]:
 
 
 def _case_queryset() -> QuerySet[Case]:
-    return Case.objects.select_related("agency", "department", "created_by")
+    # The parties are read by the header, the compliance facts and the minor-party warning.
+    return Case.objects.select_related("agency", "department", "created_by").prefetch_related(
+        "parties"
+    )
 
 
 class CaseDetailView(ScopedQuerysetMixin, View):
