@@ -100,11 +100,13 @@ def _register_routers() -> None:
     from zhifa.cases.api import router as cases_router
     from zhifa.catalog.api import router as catalog_router
     from zhifa.core.api import router as core_router
+    from zhifa.remedies.api import router as remedies_router
 
     api.add_router("/calendar", core_router)
     api.add_router("/", agencies_router)
     api.add_router("/power-items", catalog_router)
     api.add_router("/", cases_router)
+    api.add_router("/", remedies_router)
 
 
 _register_routers()

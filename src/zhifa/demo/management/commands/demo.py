@@ -1,5 +1,6 @@
 """``zhifa demo reference`` loads the district's public lists; ``load`` adds demo people too."""
 
+import importlib
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -8,6 +9,12 @@ from django.utils import timezone
 from zhifa.demo.cases_demo import load_cases
 from zhifa.demo.people import DEMO_PASSWORD, load_demo
 from zhifa.demo.reference import load_reference
+
+# The apps that add case kinds and remedies, each with ``demo.load(today)``; remedies come
+# last because they are filed against decided cases of the other kinds.
+KIND_DEMOS = (
+    ("remedies", "行政复议与行政诉讼"),
+)
 
 
 class Command(BaseCommand):
@@ -41,3 +48,9 @@ class Command(BaseCommand):
             f"演示案件：新增案件 {cases['cases']} 件，定稿文书 {cases['documents']} 份，"
             f"随机抽查名录 {cases['spot_checks']} 个，外部系统导入案件 {cases['exchanged']} 件。"
         )
+        for app, label in KIND_DEMOS:
+            counts = importlib.import_module(f"zhifa.{app}.demo").load(today)
+            added = sum(count for key, count in counts.items() if key != "skipped")
+            self.stdout.write(
+                f"{label}演示数据：新增 {added} 项，已有 {counts.get('skipped', 0)} 项。"
+            )
