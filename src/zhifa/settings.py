@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zhifa.accounts",
     "zhifa.catalog",
     "zhifa.cases",
+    "zhifa.licensing",
     "zhifa.remedies",
     "zhifa.portal",
     "zhifa.backoffice",

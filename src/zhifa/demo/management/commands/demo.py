@@ -13,6 +13,7 @@ from zhifa.demo.reference import load_reference
 # The apps that add case kinds and remedies, each with ``demo.load(today)``; remedies come
 # last because they are filed against decided cases of the other kinds.
 KIND_DEMOS = (
+    ("licensing", "行政许可"),
     ("remedies", "行政复议与行政诉讼"),
 )
 

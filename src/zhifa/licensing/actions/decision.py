@@ -1,0 +1,318 @@
+"""The licensing decision, its service, the licence issued and the commitment follow-up."""
+
+import datetime
+import logging
+
+from django.db import transaction
+
+from zhifa.accounts import audit
+from zhifa.accounts.models import User
+from zhifa.accounts.roles import Capability
+from zhifa.accounts.scope import restrict
+from zhifa.cases.actions._common import (
+    CALENDAR,
+    StepInput,
+    append_step,
+    require,
+    required_date,
+    required_text,
+)
+from zhifa.cases.compliance import CaseFacts, facts_for
+from zhifa.cases.models import Case, CaseKind, CaseStep
+from zhifa.cases.rules.common import show
+from zhifa.core.errors import InvalidTransition, ValidationFailed
+from zhifa.core.rules import parameter
+from zhifa.licensing import facts as licensing_facts
+from zhifa.licensing import rules
+from zhifa.licensing.actions._support import lock_kind, with_code
+from zhifa.licensing.actions.application import license_item
+from zhifa.licensing.models import Licence, LicenceType
+
+logger = logging.getLogger(__name__)
+
+LICENSING = CaseKind.LICENSING
+DECISION_OUTCOMES = {"granted": "准予行政许可", "refused": "不予行政许可"}
+SERVICE_METHODS = {
+    "direct": "直接送达",
+    "mail": "邮寄送达",
+    "electronic": "电子送达",
+    "on_site": "当场交付",
+}
+# The rule parameter that sets the follow-up period of a commitment-based licence, in days.
+FOLLOW_UP_PARAMETER = "commitment_follow_up_days"
+
+
+def _commitment_based(facts: CaseFacts) -> bool:
+    application = facts.latest("license_application")
+    return bool(application and application.details.get("commitment_based"))
+
+
+def _pending_hearing(facts: CaseFacts, decided: datetime.date) -> str:
+    """Return why a hearing still blocks the decision, or an empty string (Art. 47, 48).
+
+    The decision waits for the hearing record, and after the hearing right was notified it
+    waits until the 5 working days for a request have passed.
+    """
+    requested = facts.latest("license_hearing_request")
+    announced = facts.latest("hearing_announcement")
+    if (requested or announced) and facts.latest("license_hearing_record") is None:
+        return "已申请或公告听证，尚未记录“听证笔录”；行政许可决定应当根据听证笔录作出。"
+    told = licensing_facts.day(facts.latest("hearing_right_notice"), "told_on")
+    if told is not None and requested is None:
+        deadline = rules.hearing_request_deadline(told, CALENDAR)
+        if decided <= deadline:
+            return (
+                f"申请听证的期限至{show(deadline)}届满，期限届满前不能作出许可决定，"
+                "请在期限届满后作出决定，或先记录“听证申请”。"
+            )
+    return ""
+
+
+def decide_license(
+    user: User,
+    case: Case | int,
+    step: StepInput,
+    *,
+    outcome: str,
+    decided_on: datetime.date | None,
+    content: str,
+    legal_basis: str,
+    reasons: str,
+    remedy_channels: str,
+) -> CaseStep:
+    """Record the decision to grant the licence or not (准予 / 不予行政许可, Art. 38).
+
+    A refusal states its reasons and the remedy channels. A decision after the period of
+    Art. 42 is still recorded, and the compliance panel shows it late. A commitment-based
+    grant schedules the follow-up inspection (告知承诺核查).
+    """
+    require(user, Capability.MANAGE_CASES)
+    if outcome not in DECISION_OUTCOMES:
+        raise ValidationFailed("请选择“许可决定”（准予或不予行政许可）。", field="outcome")
+    decided = required_date(decided_on, "decided_on", "决定日期")
+    details: dict[str, object] = {
+        "outcome": outcome,
+        "outcome_label": DECISION_OUTCOMES[outcome],
+        "decided_on": decided,
+        "legal_basis": required_text(legal_basis, "legal_basis", "法律依据", 1000),
+    }
+    if outcome == "granted":
+        details["content"] = required_text(content, "content", "许可内容", 3000)
+    else:
+        details["reasons"] = required_text(reasons, "reasons", "不予许可的理由", 3000)
+        details["remedy_channels"] = required_text(
+            remedy_channels, "remedy_channels", "申请行政复议或者提起行政诉讼的权利", 1000
+        )
+    with transaction.atomic():
+        locked = lock_kind(user, case, LICENSING)
+        facts = facts_for(locked)
+        accepted = licensing_facts.accepted_on(facts)
+        if accepted is None:
+            raise InvalidTransition("申请尚未受理，不能作出许可决定。", field="step")
+        if decided < accepted:
+            raise ValidationFailed("“决定日期”早于受理日期。", field="decided_on")
+        blocker = _pending_hearing(facts, decided)
+        if blocker:
+            raise InvalidTransition(blocker, field="step")
+        deadline = licensing_facts.decision_deadline(facts, CALENDAR)
+        details["deadline"] = deadline
+        details["late"] = deadline is not None and decided > deadline
+        if outcome == "granted" and _commitment_based(facts):
+            days = int(parameter(FOLLOW_UP_PARAMETER))
+            details["follow_up_due"] = CALENDAR.add_calendar_days(decided, days)
+        row = append_step(
+            user,
+            locked,
+            with_code(step, "license_decision", **details),
+            audit_action="license_decided",
+        )
+    logger.info("licensing case %s decided: %s", locked.pk, outcome)
+    return row
+
+
+def serve_license_decision(
+    user: User,
+    case: Case | int,
+    step: StepInput,
+    *,
+    served_on: datetime.date | None,
+    method: str,
+) -> CaseStep:
+    """Record the service of the licensing decision on the applicant."""
+    require(user, Capability.MANAGE_CASES)
+    served = required_date(served_on, "served_on", "送达日期")
+    if method not in SERVICE_METHODS:
+        raise ValidationFailed("请选择“送达方式”。", field="method")
+    with transaction.atomic():
+        locked = lock_kind(user, case, LICENSING)
+        decision = licensing_facts.decision(facts_for(locked))
+        decided = licensing_facts.day(decision, "decided_on")
+        if decided is None:
+            raise InvalidTransition("尚未作出许可决定，请先记录“许可决定”。", field="step")
+        if served < decided:
+            raise ValidationFailed("“送达日期”早于决定日期。", field="served_on")
+        row = append_step(
+            user,
+            locked,
+            with_code(
+                step,
+                "license_decision_service",
+                served_on=served,
+                method=method,
+                method_label=SERVICE_METHODS[method],
+            ),
+            audit_action="license_decision_served",
+        )
+    return row
+
+
+def issue_licence(
+    user: User,
+    case: Case | int,
+    step: StepInput,
+    *,
+    licence_number: str,
+    certificate_name: str,
+    license_type: str,
+    valid_from: datetime.date | None,
+    valid_to: datetime.date | None,
+    scope: str,
+    issued_on: datetime.date | None,
+) -> CaseStep:
+    """Issue the licence of a grant decision and enter it in the register (Art. 39, 44).
+
+    The licence is due within 10 working days of the decision; a later issue is recorded and
+    shown late on the compliance panel.
+    """
+    require(user, Capability.MANAGE_CASES)
+    number = required_text(licence_number, "licence_number", "许可编号", 80)
+    name = required_text(certificate_name, "certificate_name", "许可证书名称", 100)
+    if license_type not in LicenceType.values:
+        raise ValidationFailed("请选择“许可类别”。", field="license_type")
+    issued = required_date(issued_on, "issued_on", "发证日期")
+    if valid_from is None or valid_to is None:
+        raise ValidationFailed("请填写“有效期自”和“有效期至”。", field="valid_from")
+    if valid_to < valid_from:
+        raise ValidationFailed("“有效期至”早于“有效期自”，请检查日期。", field="valid_to")
+    content = required_text(scope, "scope", "许可范围", 3000)
+    with transaction.atomic():
+        locked = lock_kind(user, case, LICENSING)
+        facts = facts_for(locked)
+        if not licensing_facts.is_granted(facts):
+            raise InvalidTransition("本案未作出准予行政许可决定，不能颁发许可证件。", field="step")
+        if Licence.objects.filter(case=locked).exists():
+            raise InvalidTransition("本案已颁发许可证件。", field="step")
+        if Licence.objects.filter(agency_id=locked.agency_id, number=number).exists():
+            raise ValidationFailed(f"许可编号{number}已被使用，请核对。", field="licence_number")
+        decision = licensing_facts.decision(facts)
+        decided = licensing_facts.day(decision, "decided_on")
+        if decision is None or decided is None:
+            raise InvalidTransition("尚未作出许可决定，请先记录“许可决定”。", field="step")
+        if issued < decided:
+            raise ValidationFailed("“发证日期”早于决定日期。", field="issued_on")
+        deadline = rules.issue_deadline(decided, CALENDAR)
+        holder = locked.parties.order_by("pk").first()
+        if holder is None:
+            raise InvalidTransition("本案没有申请人，不能颁发许可证件。", field="step")
+        power_item, _ = license_item(locked, decided)
+        licence = Licence.objects.create(
+            agency_id=locked.agency_id,
+            case=locked,
+            holder=holder,
+            power_item=power_item,
+            number=number,
+            certificate_name=name,
+            license_type=license_type,
+            content=content,
+            decided_on=decided,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            issued_on=issued,
+            commitment_based=_commitment_based(facts),
+            follow_up_due=licensing_facts.day(decision, "follow_up_due"),
+        )
+        row = append_step(
+            user,
+            locked,
+            with_code(
+                step,
+                "license_issued",
+                licence_id=licence.pk,
+                licence_number=number,
+                certificate_name=name,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                scope=content,
+                issued_on=issued,
+                deadline=deadline,
+                late=issued > deadline,
+            ),
+            audit_action="licence_issued",
+        )
+    logger.info("licence %s issued in case %s", licence.pk, locked.pk)
+    return row
+
+
+def link_follow_up(
+    user: User,
+    case: Case | int,
+    step: StepInput,
+    *,
+    inspection_case_number: str,
+    done_on: datetime.date | None,
+) -> CaseStep:
+    """Link the inspection that checked a commitment-based licence (告知承诺核查).
+
+    The inspection is a case of kind ``inspection`` of the same agency; the licence stores
+    the link and the day the check was done.
+    """
+    require(user, Capability.MANAGE_CASES)
+    done = required_date(done_on, "done_on", "核查完成日期")
+    with transaction.atomic():
+        locked = lock_kind(user, case, LICENSING)
+        licence = Licence.objects.select_for_update().filter(case=locked).first()
+        if licence is None or not licence.commitment_based:
+            raise InvalidTransition("本案没有以告知承诺方式颁发的许可证件。", field="step")
+        number = (inspection_case_number or "").strip()
+        inspection = (
+            restrict(Case.objects.filter(number=number), user)
+            .filter(kind=CaseKind.INSPECTION, agency_id=locked.agency_id)
+            .first()
+        )
+        if inspection is None:
+            raise ValidationFailed(
+                f"本单位没有案号为“{number}”的行政检查案件，请填写核查所立的行政检查案号。",
+                field="inspection_case_number",
+            )
+        if done < licence.decided_on:
+            raise ValidationFailed("“核查完成日期”早于许可决定日期。", field="done_on")
+        licence.follow_up_case = inspection
+        licence.follow_up_done_on = done
+        licence.save(update_fields=["follow_up_case", "follow_up_done_on"])
+        late = licence.follow_up_due is not None and done > licence.follow_up_due
+        row = append_step(
+            user,
+            locked,
+            with_code(
+                step,
+                "commitment_follow_up",
+                inspection_case_id=inspection.pk,
+                inspection_case_number=inspection.number,
+                done_on=done,
+                due_on=licence.follow_up_due,
+                late=late,
+            ),
+            audit_action="licence_follow_up_linked",
+        )
+        audit.record(
+            "licence_follow_up_linked",
+            actor=user,
+            target=licence,
+            agency_id=locked.agency_id,
+            detail={"inspection_case": inspection.number, "done_on": done.isoformat()},
+        )
+    if late:
+        logger.warning(
+            "licence %s follow-up done %s after due %s", licence.pk, done, licence.follow_up_due
+        )
+    return row

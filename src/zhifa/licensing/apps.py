@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class LicensingConfig(AppConfig):
+    name = "zhifa.licensing"
+    verbose_name = "行政许可"
+
+    def ready(self) -> None:
+        """Plug the licensing kinds into the case machinery: stages, steps, panel, documents."""
+        from zhifa.cases import compliance, stages
+        from zhifa.cases.models import CaseKind
+        from zhifa.licensing import compliance as licensing_compliance
+        from zhifa.licensing import documents, procedures, steps
+
+        stages.register(procedures.LICENSING, procedures.LICENSING_TRANSITIONS)
+        stages.register(procedures.LICENSE_DISPOSAL, procedures.LICENSE_DISPOSAL_TRANSITIONS)
+        steps.register_all()
+        compliance.register_kind(
+            CaseKind.LICENSING,
+            licensing_compliance.licensing_items,
+            licensing_compliance.licensing_deadlines,
+        )
+        compliance.register_kind(
+            CaseKind.LICENSE_DISPOSAL,
+            licensing_compliance.disposal_items,
+            licensing_compliance.disposal_deadlines,
+        )
+        documents.register_all()

@@ -1,0 +1,85 @@
+"""Dates of a licensing case read from its recorded steps, for the actions and the panel.
+
+Every function takes the ``CaseFacts`` snapshot of ``zhifa.cases.compliance``, so the actions
+(which build it with ``facts_for``) and the compliance panel compute the same deadlines.
+"""
+
+import datetime
+
+from zhifa.cases.compliance import CaseFacts, StepFacts
+from zhifa.cases.rules.common import Calendar
+from zhifa.licensing import rules
+
+
+def day(row: StepFacts | None, key: str) -> datetime.date | None:
+    if row is None or not row.details.get(key):
+        return None
+    return datetime.date.fromisoformat(str(row.details[key]))
+
+
+def received_on(facts: CaseFacts) -> datetime.date | None:
+    return day(facts.latest("license_application"), "received_on")
+
+
+def late_supplement_request(facts: CaseFacts) -> StepFacts | None:
+    """Return the first request for missing materials made after the 5 working days."""
+    return next(
+        (row for row in facts.current_steps("supplement_request") if row.details.get("late")),
+        None,
+    )
+
+
+def acceptance(facts: CaseFacts) -> StepFacts | None:
+    return facts.latest("acceptance_decision")
+
+
+def is_rejected(facts: CaseFacts) -> bool:
+    row = acceptance(facts)
+    return row is not None and row.details.get("outcome") == "rejected"
+
+
+def accepted_on(facts: CaseFacts) -> datetime.date | None:
+    """Return the day the application counts as accepted, or None before acceptance.
+
+    行政许可法 Art. 32: a request for missing materials made after the 5 working days makes
+    the application accepted on the day the materials were received.
+    """
+    if late_supplement_request(facts) is not None:
+        return received_on(facts)
+    row = acceptance(facts)
+    if row is None or row.details.get("outcome") != "accepted":
+        return None
+    return day(row, "decided_on")
+
+
+def excluded_periods(facts: CaseFacts) -> list[rules.ExcludedPeriod]:
+    periods = []
+    for row in facts.current_steps("excluded_period"):
+        start, end = day(row, "period_start"), day(row, "period_end")
+        if start is not None and end is not None:
+            periods.append(rules.ExcludedPeriod(str(row.details.get("excluded_kind")), start, end))
+    return periods
+
+
+def extension_count(facts: CaseFacts) -> int:
+    return len(facts.current_steps("license_extension"))
+
+
+def decision_deadline(facts: CaseFacts, calendar: Calendar) -> datetime.date | None:
+    start = accepted_on(facts)
+    if start is None:
+        return None
+    return rules.decision_deadline(start, extension_count(facts), excluded_periods(facts), calendar)
+
+
+def decision(facts: CaseFacts) -> StepFacts | None:
+    return facts.latest("license_decision")
+
+
+def is_granted(facts: CaseFacts) -> bool:
+    row = decision(facts)
+    return row is not None and row.details.get("outcome") == "granted"
+
+
+def hearing_request(facts: CaseFacts) -> StepFacts | None:
+    return facts.latest("license_hearing_request")
