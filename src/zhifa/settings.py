@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zhifa.catalog",
     "zhifa.cases",
     "zhifa.licensing",
+    "zhifa.coercion",
     "zhifa.remedies",
     "zhifa.portal",
     "zhifa.backoffice",

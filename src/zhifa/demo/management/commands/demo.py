@@ -14,6 +14,7 @@ from zhifa.demo.reference import load_reference
 # last because they are filed against decided cases of the other kinds.
 KIND_DEMOS = (
     ("licensing", "行政许可"),
+    ("coercion", "行政强制"),
     ("remedies", "行政复议与行政诉讼"),
 )
 
