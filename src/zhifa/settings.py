@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhifa.cases",
     "zhifa.licensing",
     "zhifa.coercion",
+    "zhifa.levies",
     "zhifa.remedies",
     "zhifa.portal",
     "zhifa.backoffice",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("office/", include("zhifa.cases.urls")),
     path("office/licensing/", include("zhifa.licensing.urls")),
     path("office/coercion/", include("zhifa.coercion.urls")),
+    path("office/levies/", include("zhifa.levies.urls")),
     path("office/remedies/", include("zhifa.remedies.urls")),
     path("office/", include("zhifa.core.urls")),
     path("api/", api.urls),

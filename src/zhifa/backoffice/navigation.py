@@ -30,6 +30,7 @@ MENU = [
     MenuEntry("双随机抽查", "cases:spotcheck_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("许可证件登记", "licensing:licence_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("行政强制措施", "coercion:measure_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("房屋征收项目", "levies:project_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("行政复议与行政诉讼", "remedies:remedy_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("数据交换", "cases:exchange_batch_list", Capability.IMPORT_EXCHANGED_CASES),
     MenuEntry("执法主体", "agencies:agency_list", Capability.VIEW_BACKOFFICE),

@@ -15,6 +15,7 @@ from zhifa.demo.reference import load_reference
 KIND_DEMOS = (
     ("licensing", "行政许可"),
     ("coercion", "行政强制"),
+    ("levies", "行政征收征用"),
     ("remedies", "行政复议与行政诉讼"),
 )
 

@@ -1,0 +1,1 @@
+"""Actions of levies, requisitions and housing expropriation; each records one case step."""

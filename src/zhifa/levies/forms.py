@@ -1,0 +1,89 @@
+"""The form that registers an expropriation project with its surveyed households."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+
+from zhifa.agencies.models import Agency, Department, Officer
+from zhifa.cases.actions import PartyInput
+from zhifa.cases.models import PartyKind
+from zhifa.core.form_errors import LabelledErrorsForm
+from zhifa.core.identifiers import check_id_number
+from zhifa.levies.actions.projects import HouseholdInput
+
+HOUSEHOLD_HELP = (
+    "每行一户，依次填写：户号、被征收人姓名或名称、身份证号或统一社会信用代码、房屋坐落、"
+    "建筑面积（平方米），用中文或英文逗号分隔。"
+)
+
+
+def parse_households(text: str) -> list[HouseholdInput]:
+    """Parse one household per line: number, owner, ID number or USCC, address, floor area."""
+    rows = []
+    for index, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.replace("，", ",").split(",")]
+        if len(parts) != 5 or not all(parts):
+            raise forms.ValidationError(f"第{index}行应有5项，以逗号分隔：{HOUSEHOLD_HELP}")
+        number, name, identifier, address, area = parts
+        try:
+            floor_area = Decimal(area)
+        except InvalidOperation:
+            raise forms.ValidationError(f"第{index}行的建筑面积“{area}”不是数字。") from None
+        person = check_id_number(identifier).valid
+        owner = PartyInput(
+            kind=PartyKind.NATURAL_PERSON if person else PartyKind.LEGAL_PERSON,
+            name=name,
+            id_number=identifier if person else "",
+            uscc="" if person else identifier,
+            address=address,
+        )
+        rows.append(HouseholdInput(number, owner, address, floor_area))
+    if not rows:
+        raise forms.ValidationError("请至少填写一户被征收房屋。")
+    return rows
+
+
+class ProjectForm(LabelledErrorsForm):
+    name = forms.CharField(label="项目名称", max_length=200)
+    area_description = forms.CharField(label="征收范围", max_length=500)
+    # Typed rather than chosen from a list, so the page never lists agencies outside the
+    # user's scope.
+    expropriation_department = forms.CharField(
+        label="房屋征收部门",
+        max_length=100,
+        help_text="区人民政府确定的房屋征收部门的名称或简称，例如“区房管局”",
+    )
+    budgeted_compensation = forms.DecimalField(
+        label="预算征收补偿费用（元）", max_digits=16, decimal_places=2, min_value=Decimal("0.01")
+    )
+    department = forms.ModelChoiceField(
+        label="承办部门", queryset=Department.objects.none(), empty_label="请选择"
+    )
+    opened_on = forms.DateField(label="启动日期", widget=forms.DateInput(attrs={"type": "date"}))
+    officers = forms.ModelMultipleChoiceField(
+        label="承办人员", queryset=Officer.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    households = forms.CharField(
+        label="被征收户", widget=forms.Textarea(attrs={"rows": 8}), help_text=HOUSEHOLD_HELP
+    )
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(agency=agency)  # type: ignore[attr-defined]
+        self.fields["officers"].queryset = Officer.objects.filter(  # type: ignore[attr-defined]
+            agency=agency, is_active=True
+        )
+
+    def clean_expropriation_department(self) -> Agency:
+        name = self.cleaned_data["expropriation_department"].strip()
+        found = Agency.objects.filter(Q(name=name) | Q(short_name=name)).first()
+        if found is None:
+            raise forms.ValidationError(f"没有名称或简称为“{name}”的执法主体，请核对。")
+        return found
+
+    def clean_households(self) -> list[HouseholdInput]:
+        return parse_households(self.cleaned_data["households"])
