@@ -1,8 +1,9 @@
-"""Checks other apps add before a case decision is issued, starting with legal review.
+"""Checks other apps add before a case decision is issued or a case is closed.
 
 The legal-review app appends callables to ``LEGAL_REVIEW_CHECKERS``; each takes the case and
 returns a Chinese reason that blocks the decision, or None. With no checker registered only
-the case's stored ``legal_review_state`` counts.
+the case's stored ``legal_review_state`` counts. Apps of other case kinds register closing
+checks the same way, e.g. a coercive measure still in force keeps its case open.
 """
 
 import logging
@@ -40,3 +41,23 @@ def legal_review_blocker(case: Case) -> str | None:
             )
             return reason
     return None
+
+
+ClosingCheck = Callable[[Case], str | None]
+
+# Checks by case kind; the key None holds checks that apply to every kind.
+CLOSING_CHECKS: dict[str | None, list[ClosingCheck]] = {}
+
+
+def register_closing_check(check: ClosingCheck, kind: str | None = None) -> ClosingCheck:
+    """Add a check run before a case of ``kind`` (or of any kind) closes."""
+    checks = CLOSING_CHECKS.setdefault(kind, [])
+    if check not in checks:
+        checks.append(check)
+    return check
+
+
+def closing_blockers(case: Case) -> list[str]:
+    """Return the reasons the registered checks give against closing ``case``."""
+    checks = [*CLOSING_CHECKS.get(None, []), *CLOSING_CHECKS.get(case.kind, [])]
+    return [reason for check in checks if (reason := check(case))]

@@ -62,8 +62,8 @@ COERCIVE_MEASURE = Procedure(
             StepSpec("closing_approval", "结案审批", Stage.CLOSING, needs_approval=True),
         )
     },
-    # TODO: one recorded end lets the case close even while another of its measures is in
-    # force, because close_case has no hook for a kind's own check. The panel shows it missing.
+    # One recorded end completes the stage; a measure still in force blocks closing through
+    # the closing check registered in ``registration``.
     required={
         Stage.DECISION: (("measure_imposed", "deposits_frozen"),),
         Stage.EXECUTION: (tuple(MEASURE_ENDS),),

@@ -9,7 +9,7 @@ from django.db import transaction
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
-from zhifa.cases import plugins, stages
+from zhifa.cases import hooks, plugins, stages
 from zhifa.cases.actions._common import (
     StepInput,
     append_step,
@@ -149,6 +149,9 @@ def close_case(
         unpaid = _unexecuted_money(locked)
         if unpaid:
             raise InvalidTransition(unpaid, field="step")
+        reasons = hooks.closing_blockers(locked)
+        if reasons:
+            raise InvalidTransition("不能结案：" + "；".join(reasons), field="step")
         append_step(
             user,
             locked,

@@ -7,12 +7,12 @@ import pytest
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency
 from zhifa.cases import actions as case_actions
-from zhifa.cases.models import Case, CaseKind, Stage
+from zhifa.cases.models import Case, CaseKind, CaseStatus, Stage
 from zhifa.cases.tests.steps_support import World, at, build_world, cover_next_year, office, on_site
 from zhifa.coercion import actions
 from zhifa.coercion.models import CoerciveMeasure, MeasureState
 from zhifa.coercion.tests.support import approve, approved_measure, impose, measure_input, open_kind
-from zhifa.core.errors import NotFound, NotPermitted, ValidationFailed
+from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 
 D = datetime.date
 
@@ -433,3 +433,38 @@ def test_freezing_needs_two_officers(world: World, case: Case) -> None:
             step,
             actions.FreezingInput("冻决1号", "法律条款", "银行", "622800", "100"),
         )
+
+
+# --- Closing -----------------------------------------------------------------------------------
+
+
+def _release(world: World, case: Case, measure: CoerciveMeasure, when: datetime.datetime) -> None:
+    _end(
+        world,
+        case,
+        measure,
+        when,
+        outcome="measure_released",
+        reason="无需继续扣押",
+        items_returned=True,
+    )
+
+
+def test_case_closes_only_when_no_measure_in_force(world: World, case: Case) -> None:
+    first = approved_measure(world, case, at(10, 8))
+    approve(world, case, at(10, 9, 10))
+    second = impose(world, case, at(10, 9, 15), decision_number="青城管扣〔2026〕2号")
+    _release(world, case, first, at(10, 20))
+
+    def close() -> Case:
+        return case_actions.close_case(
+            world.head, case, closed_on=D(2026, 10, 30), summary="结案", occurred_at=at(10, 30)
+        )
+
+    with pytest.raises(InvalidTransition, match="青城管扣〔2026〕2号"):
+        close()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN
+
+    _release(world, case, second, at(10, 21))
+    assert close().status == CaseStatus.CLOSED
