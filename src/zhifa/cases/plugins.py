@@ -30,7 +30,8 @@ class StepPlugin:
     ``fields`` are the page form's fields, in display order; a field's ``required`` flag
     applies on the page, and the schema decides for the API. ``perform`` receives the values
     by field name (``None`` for an empty optional field) and returns the new ``CaseStep``.
-    ``detail_labels`` name the keys of ``CaseStep.details`` the timeline shows.
+    ``detail_labels`` name the keys of ``CaseStep.details`` the timeline shows, and
+    ``choices`` returns, for a case, the options of its choice fields on the page form.
     """
 
     code: str
@@ -38,6 +39,8 @@ class StepPlugin:
     schema: type[BaseModel]
     perform: StepAction
     detail_labels: dict[str, str] = field(default_factory=dict)
+    # Options of choice fields that depend on the case, e.g. its coercive measures.
+    choices: Callable[["Case"], dict[str, list[tuple[Any, str]]]] | None = None
 
     def form_fields(self) -> dict[str, forms.Field]:
         """Return fresh copies of the fields, as each form needs its own instances."""

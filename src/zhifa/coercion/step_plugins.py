@@ -1,11 +1,12 @@
 """The page fields, API schemas and actions of the coercion steps, as ``StepPlugin`` objects.
 
 Each plugin's ``perform`` turns the plain values into the action's input, so the case page
-and ``POST /api/cases/{id}/steps`` call the same action. A measure is chosen by its number
-(``measure_id``), which the measure list and detail pages show.
+and ``POST /api/cases/{id}/steps`` call the same action. A measure is chosen from the case's
+measures on the page, and by its id (``measure_id``) in the API.
 """
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from zhifa.cases.plugins import StepPlugin
 from zhifa.coercion import actions, rules
 from zhifa.coercion.actions.ending import TEST_KINDS
 from zhifa.coercion.actions.measures import SIGNATURES
+from zhifa.coercion.models import CoerciveMeasure
 from zhifa.coercion.procedures import MEASURE_ENDS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -50,7 +52,21 @@ def _flag(label: str) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False)
 
 
-MEASURE_ID = forms.IntegerField(label="强制措施编号", min_value=1)
+# The page offers the case's own measures (``measure_choices``); the API takes the id.
+MEASURE_ID = forms.TypedChoiceField(label="强制措施", coerce=int)
+
+
+def measure_choices(case: Case) -> dict[str, list[tuple[Any, str]]]:
+    measures = CoerciveMeasure.objects.filter(case=case).order_by("imposed_at")
+    options = [
+        (
+            measure.pk,
+            f"{measure.decision_number}（{measure.get_kind_display()}，"
+            f"{measure.get_state_display()}）",
+        )
+        for measure in measures
+    ]
+    return {"measure_id": options}
 
 
 # --- Inventory lines ---------------------------------------------------------------------------
@@ -329,4 +345,7 @@ def measure_plugins() -> list[StepPlugin]:
                 {"penalty_decision": "行政处罚决定书", "items_returned": "已退还财物"},
             )
         )
-    return plugins
+    return [
+        replace(plugin, choices=measure_choices) if "measure_id" in plugin.fields else plugin
+        for plugin in plugins
+    ]

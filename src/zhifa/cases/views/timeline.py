@@ -195,7 +195,7 @@ def _step_form(
         (row.pk, f"第{row.sequence}项 {row.occurred_at:%Y-%m-%d} {row.summary[:20]}")
         for row in case.steps.filter(step="evidence_preservation").order_by("sequence")
     ]
-    return StepForm(
+    form = StepForm(
         data,
         initial=initial,
         step_code=code,
@@ -208,6 +208,11 @@ def _step_form(
         preservations=preservations,
         specific=specific,
     )
+    plugin = plugins.step_plugin(code)
+    if specific and plugin is not None and plugin.choices is not None:
+        for name, options in plugin.choices(case).items():
+            form.fields[name].choices = [("", "请选择"), *options]  # type: ignore[attr-defined]
+    return form
 
 
 def timeline_context(

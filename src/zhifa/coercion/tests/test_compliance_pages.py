@@ -205,3 +205,28 @@ def test_page_shows_refusal_of_late_report(world: World, case: Case) -> None:
     )
     assert response.status_code == 400
     assert "逾期报告" in response.content.decode()
+
+
+def test_step_form_offers_the_case_measures(world: World, case: Case) -> None:
+    measure = impose(world, case, at(11, 2, 10), emergency_reason="物品正被转移")
+    other_case = open_kind(world, CaseKind.COERCIVE_MEASURE, "另一件扣押案")
+    other = impose(world, other_case, at(11, 2, 11), emergency_reason="物品正被转移")
+    client = _client(world.officer_user)
+
+    page = client.get(reverse("cases:case_detail", args=[case.pk]), {"step": "emergency_report"})
+    options = page.context["step_form"].fields["measure_id"].choices
+    assert [value for value, _ in options] == ["", measure.pk]
+    assert measure.decision_number in options[1][1]
+
+    refused = client.post(
+        reverse("cases:step_record", args=[case.pk]),
+        {
+            "step": "emergency_report",
+            "occurred_at": "2026-11-02 12:00",
+            "summary": "报告",
+            "measure_id": other.pk,
+            "reported_to": "王局长",
+        },
+    )
+    assert refused.status_code == 400
+    assert "强制措施" in refused.content.decode()
