@@ -13,6 +13,7 @@ from django import forms
 from pydantic import BaseModel
 
 from zhifa.accounts.models import User
+from zhifa.agencies.models import Officer
 from zhifa.cases.actions._common import StepInput
 from zhifa.cases.models import Case, CaseStep
 from zhifa.cases.plugins import StepPlugin, register_step
@@ -39,6 +40,22 @@ def _text(label: str, required: bool = True, initial: str = "") -> forms.CharFie
 
 def _line(label: str, required: bool = True) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=200)
+
+
+def _presiding_field() -> forms.ChoiceField:
+    # The options are the agency's officers (``_presiding_choices``); the action checks that
+    # the one chosen did not review the application (行政许可法 Art. 48).
+    return forms.ChoiceField(label="听证主持人")
+
+
+def _presiding_choices(case: Case) -> dict[str, list[tuple[Any, str]]]:
+    names = (
+        Officer.objects.filter(agency_id=case.agency_id, is_active=True)
+        .order_by("full_name")
+        .values_list("full_name", flat=True)
+        .distinct()
+    )
+    return {"presiding_officer": [(name, name) for name in names]}
 
 
 def _choice(label: str, choices: dict[str, str], required: bool = True) -> forms.ChoiceField:
@@ -270,18 +287,20 @@ PLUGINS = (
             "notified_on": _date("通知日期"),
             "hearing_on": _date("听证日期"),
             "hearing_place": _line("听证地点"),
-            "presiding_officer": _line("听证主持人姓名"),
+            "presiding_officer": _presiding_field(),
         },
         HearingNoticeFields,
         _perform(actions.schedule_license_hearing),
         {"hearing_on": "听证日期", "hearing_place": "听证地点", "presiding_officer": "听证主持人"},
+        choices=_presiding_choices,
     ),
     StepPlugin(
         "license_hearing_record",
-        {"held_on": _date("听证日期"), "presiding_officer": _line("听证主持人姓名")},
+        {"held_on": _date("听证日期"), "presiding_officer": _presiding_field()},
         HearingRecordFields,
         _perform(actions.record_license_hearing),
         {"held_on": "举行日期", "presiding_officer": "听证主持人"},
+        choices=_presiding_choices,
     ),
     StepPlugin(
         "license_decision",

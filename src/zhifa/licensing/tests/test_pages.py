@@ -12,6 +12,7 @@ from zhifa.cases.models import Case
 from zhifa.licensing.models import Licence
 from zhifa.licensing.tests import support
 from zhifa.licensing.tests.support import RECEIVED, LicensingWorld, wd
+from zhifa.licensing.tests.test_actions import TOLD, request, told_case
 
 pytestmark = pytest.mark.django_db
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -166,3 +167,32 @@ def test_api_reports_rule_refusal(world: LicensingWorld) -> None:
     assert response.status_code == 400
     assert "有效期至" in response.json()["message"]
     assert not Case.objects.get(pk=case.pk).steps.filter(step="license_issued").exists()
+
+
+def test_hearing_notice_form_offers_agency_officers(world: LicensingWorld) -> None:
+    case = told_case(world)
+    request(world, case, wd(TOLD, 1))
+    client = client_for(world.officer_user)
+
+    page = client.get(
+        reverse("cases:case_detail", args=[case.pk]), {"step": "license_hearing_notice"}
+    )
+    names = [value for value, _ in page.context["step_form"].fields["presiding_officer"].choices]
+    assert world.base.presiding.full_name in names
+    assert world.reviewer.full_name in names
+
+    notified = wd(TOLD, 1)
+    refused = client.post(
+        reverse("cases:step_record", args=[case.pk]),
+        {
+            "step": "license_hearing_notice",
+            "occurred_at": f"{notified.isoformat()} 10:00",
+            "summary": "通知听证",
+            "notified_on": notified.isoformat(),
+            "hearing_on": wd(notified, 8).isoformat(),
+            "hearing_place": "第一听证室",
+            "presiding_officer": world.reviewer.full_name,
+        },
+    )
+    assert refused.status_code == 400
+    assert f"听证主持人{world.reviewer.full_name}参加过" in refused.content.decode()
