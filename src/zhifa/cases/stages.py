@@ -50,6 +50,9 @@ class Procedure:
     outcomes: frozenset[str] = frozenset()
     # Names of stages in this kind's own words, e.g. 受理 for a licence's initiation stage.
     stage_labels: dict[Stage, str] = field(default_factory=dict)
+    # Steps that record the kind's decisions a party may challenge by reconsideration or
+    # litigation; a remedy is linked to the latest of them.
+    decisions: frozenset[str] = frozenset()
 
     @property
     def first_stage(self) -> Stage:
@@ -190,6 +193,7 @@ PENALTY_ORDINARY = Procedure(
         Stage.EXECUTION: (("fine_payment", "performance_record", "court_enforcement"),),
     },
     outcomes=frozenset(NO_PENALTY_OUTCOMES),
+    decisions=frozenset({"penalty_decision"}),
 )
 
 PENALTY_SUMMARY = Procedure(
@@ -214,6 +218,7 @@ PENALTY_SUMMARY = Procedure(
         Stage.SERVICE: (("on_the_spot_service",),),
         Stage.EXECUTION: (("on_the_spot_collection", "fine_payment", "performance_record"),),
     },
+    decisions=frozenset({"on_the_spot_decision"}),
 )
 
 INSPECTION = Procedure(

@@ -73,6 +73,7 @@ COERCIVE_MEASURE = Procedure(
         Stage.DECISION: "实施强制措施",
         Stage.EXECUTION: "期限与处理",
     },
+    decisions=frozenset({"measure_imposed", "deposits_frozen"}),
 )
 
 COERCIVE_MEASURE_TRANSITIONS = frozenset(
@@ -176,6 +177,7 @@ COMPULSORY_ENFORCEMENT = Procedure(
         Stage.DECISION: "强制执行决定",
         Stage.EXECUTION: "执行",
     },
+    decisions=frozenset({"enforcement_decision", "substitute_decision", "immediate_substitute"}),
 )
 
 COMPULSORY_ENFORCEMENT_TRANSITIONS = frozenset(

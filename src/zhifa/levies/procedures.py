@@ -70,6 +70,7 @@ LEVY = Procedure(
         Stage.DECISION: "征收决定",
         Stage.EXECUTION: "缴纳",
     },
+    decisions=frozenset({"levy_notice"}),
 )
 
 _REQUISITION_ORDER = (
@@ -102,6 +103,7 @@ REQUISITION = Procedure(
         Stage.SERVICE: "交接",
         Stage.EXECUTION: "返还与补偿",
     },
+    decisions=frozenset({"requisition_decision", "requisition_compensation"}),
 )
 
 # The preconditions of 国有土地上房屋征收与补偿条例 Art. 8-12, recorded before the decision.
@@ -160,6 +162,7 @@ HOUSING_EXPROPRIATION = Procedure(
         Stage.SERVICE: "公告",
         Stage.EXECUTION: "补偿与搬迁",
     },
+    decisions=frozenset({"expropriation_decision", "compensation_decision"}),
 )
 
 TRANSITIONS = {

@@ -110,6 +110,7 @@ LICENSING = Procedure(
         Stage.EXECUTION: "告知承诺核查",
         Stage.CLOSING: "结案",
     },
+    decisions=frozenset({"license_decision"}),
 )
 
 # A case ends without a decision after 不予受理 or a withdrawn application, so the stages
@@ -154,6 +155,7 @@ LICENSE_DISPOSAL = Procedure(
         Stage.SERVICE: (("disposal_service",),),
     },
     stage_labels={Stage.INITIATION: "立案", Stage.INVESTIGATION: "调查核实"},
+    decisions=frozenset({"disposal_decision"}),
 )
 
 LICENSE_DISPOSAL_TRANSITIONS = frozenset(

@@ -20,11 +20,11 @@ from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
+from zhifa.cases import stages
 from zhifa.cases.actions._common import (
     CALENDAR,
     StepInput,
     append_step,
-    latest_step,
     lock_case,
     require,
     required_date,
@@ -32,7 +32,7 @@ from zhifa.cases.actions._common import (
 )
 from zhifa.cases.documents import storage
 from zhifa.cases.documents.actions import SCAN_SIGNATURES
-from zhifa.cases.models import Case, CaseKind, CaseStep, Stage
+from zhifa.cases.models import Case, CaseStep
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 from zhifa.core.workdays import shanghai_date
 from zhifa.remedies import rules
@@ -48,10 +48,6 @@ from zhifa.remedies.signals import decision_corrected
 logger = logging.getLogger(__name__)
 
 # The decision step of each penalty procedure; other kinds use their latest decision-stage step.
-DECISION_STEPS: dict[str, str] = {
-    CaseKind.PENALTY_ORDINARY: "penalty_decision",
-    CaseKind.PENALTY_SUMMARY: "on_the_spot_decision",
-}
 MAX_OUTCOME_FILE_BYTES = 50 * 1024 * 1024
 OUTCOME_FOLDER = "remedies/"
 
@@ -61,18 +57,12 @@ def _with_details(step: StepInput, code: str, **details: Any) -> StepInput:
 
 
 def decision_of(case: Case) -> CaseStep | None:
-    """Return the step recording the case's decision, the act a remedy challenges."""
-    code = DECISION_STEPS.get(case.kind)
-    if code is not None:
-        return latest_step(case, code)
-    decided = steps_of_stage(case, Stage.DECISION)
-    return decided[-1] if decided else None
-
-
-def steps_of_stage(case: Case, stage: str) -> list[CaseStep]:
-    rows = list(case.steps.filter(stage=stage).order_by("sequence"))
+    """Return the latest current step recording one of the kind's challengeable decisions."""
+    codes = stages.procedure_for(case.kind).decisions
+    rows = list(case.steps.filter(step__in=codes).order_by("sequence"))
     corrected = {row.corrects_id for row in rows if row.corrects_id}
-    return [row for row in rows if row.pk not in corrected]
+    current = [row for row in rows if row.pk not in corrected]
+    return current[-1] if current else None
 
 
 def decided_on(decision: CaseStep) -> datetime.date:

@@ -180,3 +180,11 @@ def test_every_kind_has_its_own_number_pattern() -> None:
 
     assert set(case_patterns) == {f"case:{kind}" for kind in CaseKind.values}
     assert len(set(case_patterns.values())) == len(case_patterns)
+
+
+@pytest.mark.parametrize("kind", sorted(stages.PROCEDURES))
+def test_challengeable_decisions_are_steps(kind: str) -> None:
+    procedure = stages.procedure_for(kind)
+    if "remedy_filed" in procedure.steps:
+        assert procedure.decisions
+    assert procedure.decisions <= set(procedure.steps)

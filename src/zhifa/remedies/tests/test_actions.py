@@ -11,7 +11,7 @@ from zhifa.accounts.models import AuditEntry, User
 from zhifa.agencies.models import Agency
 from zhifa.cases import actions
 from zhifa.cases.actions.execution import remedy_pauses
-from zhifa.cases.models import Case, CaseStep
+from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.cases.rules.execution import Pause
 from zhifa.cases.tests.steps_support import (
     World,
@@ -23,6 +23,7 @@ from zhifa.cases.tests.steps_support import (
     office,
     open_ordinary,
 )
+from zhifa.coercion.tests.support import approved_measure, open_kind
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from zhifa.remedies import actions as remedy_actions
 from zhifa.remedies.models import Remedy, RemedyStatus
@@ -289,3 +290,13 @@ def test_pending_remedy_pauses_additional_fine(world: World, case: Case) -> None
     # 28 November to 1 December accrue; 24 to 27 November are paused.
     assert step.details["days"] == 4
     assert Decimal(step.details["amount"]) == Decimal("240.00")
+
+
+def test_remedy_on_measure_links_the_measure(world: World) -> None:
+    case = open_kind(world, CaseKind.COERCIVE_MEASURE)
+    measure = approved_measure(world, case, at(10, 8))
+
+    file(world, case, day(10, 10))
+
+    remedy = Remedy.objects.get(case=case)
+    assert remedy.decision_step_id == measure.imposed_step_id
