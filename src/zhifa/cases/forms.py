@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Department, Officer
-from zhifa.cases import plugins
+from zhifa.cases import plugins, stages
 from zhifa.cases.actions import PartyInput
 from zhifa.cases.actions.decision import REVIEW_CONCLUSIONS
 from zhifa.cases.actions.execution import PAYMENT_CHANNELS
@@ -86,7 +86,7 @@ class CaseFilterForm(forms.Form):
 
 
 class CaseOpenForm(LabelledErrorsForm):
-    kind = forms.ChoiceField(label="案件类型", choices=CaseKind.choices)
+    kind = forms.ChoiceField(label="案件类型", choices=stages.generic_opening_kinds)
     department_id = forms.ModelChoiceField(
         label="承办部门", queryset=Department.objects.none(), empty_label="请选择"
     )

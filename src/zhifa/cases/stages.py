@@ -53,6 +53,9 @@ class Procedure:
     # Steps that record the kind's decisions a party may challenge by reconsideration or
     # litigation; a remedy is linked to the latest of them.
     decisions: frozenset[str] = frozenset()
+    # The label of the page that opens cases of this kind, when the generic case opening does
+    # not (a housing expropriation is opened by registering its project and households).
+    opened_on_page: str = ""
 
     @property
     def first_stage(self) -> Stage:
@@ -299,6 +302,15 @@ def register(procedure: Procedure, transitions: frozenset[tuple[Stage, Stage]]) 
 def recorded_outcome(procedure: Procedure, recorded: Iterable[str]) -> str | None:
     """Return the no-penalty outcome among the recorded step codes, or None."""
     return next((code for code in recorded if code in procedure.outcomes), None)
+
+
+def generic_opening_kinds() -> list[tuple[str, str]]:
+    """Return the kinds the generic case opening offers, as (code, label) choices."""
+    return [
+        (kind.value, kind.label)
+        for kind in CaseKind
+        if kind in PROCEDURES and not PROCEDURES[kind].opened_on_page
+    ]
 
 
 def procedure_for(kind: str) -> Procedure:

@@ -163,6 +163,7 @@ HOUSING_EXPROPRIATION = Procedure(
         Stage.EXECUTION: "补偿与搬迁",
     },
     decisions=frozenset({"expropriation_decision", "compensation_decision"}),
+    opened_on_page="登记征收项目",
 )
 
 TRANSITIONS = {

@@ -440,6 +440,12 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 @router.post("/cases", response={201: CaseCreatedOut}, summary="立案（启动案件）")
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     user: Any = request.user
+    procedure = stages.PROCEDURES.get(payload.kind)
+    if procedure is not None and procedure.opened_on_page:
+        raise ValidationFailed(
+            f"“{CaseKind(payload.kind).label}”案件请在“{procedure.opened_on_page}”页面登记。",
+            field="kind",
+        )
     party_ids = list(payload.party_ids)
     differences: list[str] = []
     for index, party in enumerate(payload.parties):

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from zhifa.cases import stages
 from zhifa.cases.models import CaseKind
 from zhifa.levies.tests import support
 
@@ -57,3 +58,26 @@ def test_short_comment_period_through_api(gov: support.Bureau) -> None:
     assert response.status_code == 400
     assert "三十日" in response.json()["message"]
     assert response.json()["field"] == "closes_on"
+
+
+def test_expropriation_not_opened_as_generic_case(gov: support.Bureau) -> None:
+    client = Client()
+    client.force_login(gov.user)
+    response = client.post(
+        "/api/cases",
+        data={
+            "kind": CaseKind.HOUSING_EXPROPRIATION,
+            "title": "某地块旧城区改建",
+            "department_id": 1,
+            "opened_on": "2026-07-01",
+            "party_ids": [],
+            "officer_ids": [],
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "kind"
+    assert "登记征收项目" in response.json()["message"]
+    assert CaseKind.HOUSING_EXPROPRIATION not in dict(stages.generic_opening_kinds())
+    assert CaseKind.LEVY in dict(stages.generic_opening_kinds())
