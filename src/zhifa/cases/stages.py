@@ -53,6 +53,9 @@ class Procedure:
     # Steps that record the kind's decisions a party may challenge by reconsideration or
     # litigation; a remedy is linked to the latest of them.
     decisions: frozenset[str] = frozenset()
+    # Steps a case records at most once, such as the licensing decision; a change of one is
+    # recorded through the correction flow.
+    once: frozenset[str] = frozenset()
     # The label of the page that opens cases of this kind, when the generic case opening does
     # not (a housing expropriation is opened by registering its project and households).
     opened_on_page: str = ""
@@ -380,6 +383,10 @@ def place_step(kind: str, current: str, code: str, recorded: Iterable[str]) -> S
     conflict = _outcome_conflict(procedure, code, codes)
     if conflict:
         return StepPlacement(False, conflict)
+    if code in procedure.once and code in codes:
+        return StepPlacement(
+            False, f"本案已记录“{spec.label}”，不能重复记录；如需更正原记录，请使用更正功能。"
+        )
     if spec.stage == current or Stage(current) in spec.also_in:
         return StepPlacement(True, stage=current)
     if current == Stage.CLOSING and code in AFTER_CLOSING_STEPS:

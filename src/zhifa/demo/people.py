@@ -294,6 +294,10 @@ DEMO_USERS = [
     ("reviewer", "法制审核人员（演示）", [Role.REVIEWER], "区市场监管局", None),
     ("head", "执法单位负责人（演示）", [Role.AGENCY_HEAD], "区市场监管局", None),
     ("town", "朱家角镇执法人员（演示）", [Role.OFFICER], "朱家角镇", None),
+    # The coercion demo cases (forced clearing, court applications) belong to 区城管执法局, and
+    # housing expropriation is decided by the district government.
+    ("chengguan", "城管执法人员（演示）", [Role.OFFICER], "区城管执法局", None),
+    ("zhengfu", "区政府房屋征收负责人（演示）", [Role.AGENCY_HEAD], "区政府", None),
     (
         "sifasuo",
         "朱家角司法所（演示）",
@@ -308,6 +312,10 @@ DEMO_USERS = [
     ("secadmin", "安全管理员（演示）", [Role.SECURITY_ADMIN], None, None),
     ("auditadmin", "安全审计员（演示）", [Role.AUDIT_ADMIN], None, None),
 ]
+
+
+# Demo accounts that act as one of their agency's officers, so on-site steps name a person.
+LINKED_OFFICER_ACCOUNTS = ("officer", "chengguan")
 
 
 def _load_users() -> int:
@@ -325,7 +333,7 @@ def _load_users() -> int:
             judicial_office=office,
         )
         user.groups.add(*Group.objects.filter(name__in=roles))
-        if username == "officer" and agency is not None:
+        if username in LINKED_OFFICER_ACCOUNTS and agency is not None:
             officer = (
                 Officer.objects.filter(agency=agency, user__isnull=True).order_by("pk").first()
             )

@@ -188,3 +188,23 @@ def test_challengeable_decisions_are_steps(kind: str) -> None:
     if "remedy_filed" in procedure.steps:
         assert procedure.decisions
     assert procedure.decisions <= set(procedure.steps)
+
+
+def test_step_recorded_once_is_refused_again() -> None:
+    procedure = stages.Procedure(
+        kind=CaseKind.LEVY,
+        stages=(Stage.DECISION, Stage.CLOSING),
+        steps={"notice": stages.StepSpec("notice", "缴款通知", Stage.DECISION)},
+        once=frozenset({"notice"}),
+    )
+    original = stages.PROCEDURES[CaseKind.LEVY]
+    stages.PROCEDURES[CaseKind.LEVY] = procedure
+    try:
+        first = stages.place_step(CaseKind.LEVY, Stage.DECISION, "notice", [])
+        second = stages.place_step(CaseKind.LEVY, Stage.DECISION, "notice", ["notice"])
+    finally:
+        stages.PROCEDURES[CaseKind.LEVY] = original
+
+    assert first.allowed
+    assert not second.allowed
+    assert "不能重复记录" in second.reason
