@@ -458,14 +458,18 @@ def no_penalty_outcome_item(facts: CaseFacts) -> ComplianceItem:
 
 
 def legal_review_item(facts: CaseFacts) -> ComplianceItem:
-    """行政处罚法 Art. 58: a decision that needs legal review waits for it to pass."""
+    """行政处罚法 Art. 58: a decision that needs legal review waits for it to pass.
+
+    Summary-procedure penalties and inspections are never major decisions; every other kind
+    (licensing, coercion, expropriation...) may be.
+    """
     label = "法制审核"
-    if facts.kind != CaseKind.PENALTY_ORDINARY:
-        return _not_applicable(label, "仅普通程序案件可能须经法制审核。")
+    if facts.kind in (CaseKind.PENALTY_SUMMARY, CaseKind.INSPECTION):
+        return _not_applicable(label, "简易程序处罚和行政检查不属于重大执法决定。")
     if facts.legal_review_blocker:
         return ComplianceItem(label, MISSING, facts.legal_review_blocker)
     state = LegalReviewState(facts.legal_review_state).label
-    return ComplianceItem(label, MET, f"{state}，不阻止作出处罚决定。")
+    return ComplianceItem(label, MET, f"{state}，不阻止作出决定。")
 
 
 def _calendar_item(label: str, compute: Callable[[], ComplianceItem]) -> ComplianceItem:

@@ -13,7 +13,8 @@ from zhifa.cases.actions import PartyInput
 from zhifa.cases.actions.decision import REVIEW_CONCLUSIONS
 from zhifa.cases.actions.execution import PAYMENT_CHANNELS
 from zhifa.cases.actions.investigation import PRESERVATION_OUTCOMES
-from zhifa.cases.documents.registry import DocTypeSpec, doc_type_choices
+from zhifa.cases.actions.links import doc_types_for_kind
+from zhifa.cases.documents.registry import DocTypeSpec
 from zhifa.cases.models import CaseFlag, CaseKind, CaseStatus, Party, PartyKind, Stage
 from zhifa.cases.rules.penalty import PENALTY_LABELS
 from zhifa.cases.rules.service import ServiceMethod
@@ -547,7 +548,13 @@ class StepChoiceForm(forms.Form):
 
 
 class DocumentCreateForm(LabelledErrorsForm):
-    doc_type = forms.ChoiceField(label="文书种类", choices=doc_type_choices)
+    """The choice of a document type among those the case's kind uses."""
+
+    doc_type = forms.ChoiceField(label="文书种类")
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["doc_type"].choices = doc_types_for_kind(kind)  # type: ignore[attr-defined]
 
 
 class DocumentDraftForm(LabelledErrorsForm):

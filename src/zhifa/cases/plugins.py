@@ -63,11 +63,3 @@ def register_step(plugin: StepPlugin) -> None:
 
 def step_plugin(code: str) -> StepPlugin | None:
     return STEP_PLUGINS.get(code)
-
-
-def detail_labels() -> dict[str, str]:
-    """Return the detail labels of every plugin, for the timeline."""
-    labels: dict[str, str] = {}
-    for plugin in STEP_PLUGINS.values():
-        labels.update(plugin.detail_labels)
-    return labels

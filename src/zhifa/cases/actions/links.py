@@ -12,6 +12,7 @@ from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
+from zhifa.cases import stages
 from zhifa.cases.actions._common import latest_step, lock_case, require
 from zhifa.cases.documents.registry import DOC_TYPES
 from zhifa.cases.models import CaseStep, Document, DocumentStatus
@@ -54,6 +55,16 @@ def steps_recorded_by(doc_type: str) -> frozenset[str]:
     spec = DOC_TYPES.get(doc_type)
     own = spec.steps if spec is not None else frozenset()
     return STEPS_BY_DOC_TYPE.get(doc_type, frozenset()) | own
+
+
+def doc_types_for_kind(kind: str) -> list[tuple[str, str]]:
+    """Return the document types a case of ``kind`` uses: those recording one of its steps."""
+    codes = set(stages.procedure_for(kind).steps)
+    return [
+        (spec.code, spec.title)
+        for spec in DOC_TYPES.values()
+        if steps_recorded_by(spec.code) & codes
+    ]
 
 
 # Document types linked to the case's current step of that code when they are finalised.

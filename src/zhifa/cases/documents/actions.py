@@ -21,7 +21,7 @@ from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
 from zhifa.cases import stages
-from zhifa.cases.actions.links import step_to_link_on_finalise
+from zhifa.cases.actions.links import doc_types_for_kind, step_to_link_on_finalise
 from zhifa.cases.documents import filling, rendering, rules, storage, templates
 from zhifa.cases.documents.registry import DOC_TYPES, DocTypeSpec
 from zhifa.cases.models import (
@@ -138,6 +138,11 @@ def create_draft(
         case = _case_in_scope(user, case)
         if case.status == CaseStatus.CLOSED:
             raise InvalidTransition("案件已结案，不能再制作文书。", field="case")
+        if spec.code not in dict(doc_types_for_kind(case.kind)):
+            raise ValidationFailed(
+                f"“{case.get_kind_display()}”案件不使用“{spec.title}”，请从列表中选择文书种类。",
+                field="doc_type",
+            )
         document = Document.objects.create(
             case=case,
             doc_type=spec.code,

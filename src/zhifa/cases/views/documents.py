@@ -56,7 +56,7 @@ class DocumentCreateView(ScopedQuerysetMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         case = scoped_get(Case.objects.all(), request.user, pk=pk)
-        form = DocumentCreateForm(request.POST)
+        form = DocumentCreateForm(request.POST, kind=case.kind)
         if not form.is_valid():
             messages.error(request, "请选择“文书种类”。")
             return redirect(_documents_anchor(case.pk))

@@ -116,9 +116,28 @@ def _show_value(key: str, value: Any) -> str:
         return "、".join(parts)
     if key == "conclusion" and value in REVIEW_CONCLUSION_LABELS:
         return REVIEW_CONCLUSION_LABELS[value]
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict):
+        return "，".join(
+            _show_value(key, item) for item in value.values() if item not in ("", None)
+        )
     if isinstance(value, list):
-        return "、".join(str(item) for item in value)
+        return "；".join(_show_value(key, item) for item in value)
     return str(value)
+
+
+def _plugin_details(plugin: plugins.StepPlugin, details: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the labelled details of a plug-in step, with choice codes shown as their labels."""
+    labels = {"approved_by": DETAIL_LABELS["approved_by"], **plugin.detail_labels}
+    shown = []
+    for key, value in details.items():
+        if key not in labels or value in ("", None, []):
+            continue
+        choices = dict(getattr(plugin.fields.get(key), "choices", None) or [])
+        text = str(choices.get(value, "")) if isinstance(value, str) else ""
+        shown.append((labels[key], text or _show_value(key, value)))
+    return shown
 
 
 @dataclass
@@ -142,7 +161,6 @@ def _step_rows(case: Case) -> list[CaseStep]:
 
 def _timeline(case: Case, rows: list[CaseStep], documents: list[Document]) -> list[TimelineStep]:
     procedure = stages.procedure_for(case.kind)
-    labels = {**DETAIL_LABELS, **plugins.detail_labels()}
     corrections: dict[int, list[CaseStep]] = defaultdict(list)
     for row in rows:
         if row.corrects_id:
@@ -155,11 +173,15 @@ def _timeline(case: Case, rows: list[CaseStep], documents: list[Document]) -> li
     timeline = []
     for row in rows:
         spec = procedure.step(row.step)
-        details = [
-            (labels[key], _show_value(key, value))
-            for key, value in (row.details or {}).items()
-            if key in labels and value not in ("", None, [])
-        ]
+        plugin = plugins.step_plugin(row.step)
+        if plugin is not None:
+            details = _plugin_details(plugin, row.details or {})
+        else:
+            details = [
+                (DETAIL_LABELS[key], _show_value(key, value))
+                for key, value in (row.details or {}).items()
+                if key in DETAIL_LABELS and value not in ("", None, [])
+            ]
         timeline.append(
             TimelineStep(
                 row=row,
@@ -274,7 +296,7 @@ def timeline_context(
         "step_form": step_form,
         "correction_form": correction_form,
         "correcting": correcting,
-        "document_form": DocumentCreateForm(),
+        "document_form": DocumentCreateForm(kind=case.kind),
         "upload_form": OriginalUploadForm(),
     }
 
