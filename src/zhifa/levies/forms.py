@@ -1,4 +1,4 @@
-"""The form that registers an expropriation project with its surveyed households."""
+"""The forms that register an expropriation project and add a household to it."""
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,6 +19,18 @@ HOUSEHOLD_HELP = (
 )
 
 
+def owner_input(name: str, identifier: str, address: str) -> PartyInput:
+    """Build the owner as a natural person from a valid ID number, else as a legal person."""
+    person = check_id_number(identifier).valid
+    return PartyInput(
+        kind=PartyKind.NATURAL_PERSON if person else PartyKind.LEGAL_PERSON,
+        name=name,
+        id_number=identifier if person else "",
+        uscc="" if person else identifier,
+        address=address,
+    )
+
+
 def parse_households(text: str) -> list[HouseholdInput]:
     """Parse one household per line: number, owner, ID number or USCC, address, floor area."""
     rows = []
@@ -33,14 +45,7 @@ def parse_households(text: str) -> list[HouseholdInput]:
             floor_area = Decimal(area)
         except InvalidOperation:
             raise forms.ValidationError(f"第{index}行的建筑面积“{area}”不是数字。") from None
-        person = check_id_number(identifier).valid
-        owner = PartyInput(
-            kind=PartyKind.NATURAL_PERSON if person else PartyKind.LEGAL_PERSON,
-            name=name,
-            id_number=identifier if person else "",
-            uscc="" if person else identifier,
-            address=address,
-        )
+        owner = owner_input(name, identifier, address)
         rows.append(HouseholdInput(number, owner, address, floor_area))
     if not rows:
         raise forms.ValidationError("请至少填写一户被征收房屋。")
@@ -87,3 +92,22 @@ class ProjectForm(LabelledErrorsForm):
 
     def clean_households(self) -> list[HouseholdInput]:
         return parse_households(self.cleaned_data["households"])
+
+
+class HouseholdForm(LabelledErrorsForm):
+    """One more household of a registered project; the action checks every value."""
+
+    number = forms.CharField(label="户号", max_length=40)
+    name = forms.CharField(label="被征收人姓名或名称", max_length=200)
+    id_number = forms.CharField(
+        label="身份证号或统一社会信用代码",
+        max_length=18,
+        help_text="自然人填写身份证号，单位填写统一社会信用代码",
+    )
+    address = forms.CharField(label="房屋坐落", max_length=200)
+    floor_area = forms.DecimalField(label="建筑面积（平方米）", max_digits=10, decimal_places=2)
+
+    def household(self) -> HouseholdInput:
+        data = self.cleaned_data
+        owner = owner_input(data["name"], data["id_number"].strip(), data["address"])
+        return HouseholdInput(data["number"], owner, data["address"], data["floor_area"])

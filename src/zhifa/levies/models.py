@@ -12,6 +12,7 @@ from django.db import models
 
 from zhifa.agencies.models import Agency
 from zhifa.cases.models import Case, Party
+from zhifa.remedies.models import RemedyOutcome
 
 
 class PublicInterestGround(models.TextChoices):
@@ -104,6 +105,12 @@ class Household(models.Model):
     move_deadline = models.DateField("搬迁期限", null=True, blank=True)
     moved_out_on = models.DateField("搬迁日期", null=True, blank=True)
     remedy_filed_on = models.DateField("申请复议或提起诉讼日期", null=True, blank=True)
+    # The end of the latest remedy: the day the reconsideration decision was served or the
+    # judgment took effect. Both stay empty while that remedy is pending.
+    remedy_concluded_on = models.DateField("复议或诉讼结束日期", null=True, blank=True)
+    remedy_outcome = models.CharField(
+        "复议或诉讼结果", max_length=20, choices=RemedyOutcome.choices, blank=True
+    )
     court_applied_on = models.DateField("申请法院强制执行日期", null=True, blank=True)
 
     class Meta:
@@ -127,6 +134,10 @@ class Household(models.Model):
         if self.decision_made_on is not None:
             return "补偿决定"
         return ""
+
+    @property
+    def remedy_pending(self) -> bool:
+        return self.remedy_filed_on is not None and self.remedy_concluded_on is None
 
     @property
     def compensated(self) -> bool:

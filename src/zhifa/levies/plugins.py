@@ -18,6 +18,7 @@ from zhifa.cases.plugins import StepPlugin, register_step
 from zhifa.levies.actions import expropriation, households, levy, requisition
 from zhifa.levies.actions.levy import REDUCTION_KINDS
 from zhifa.levies.models import CompensationMethod, PublicInterestGround
+from zhifa.remedies.models import RemedyOutcome
 
 TEXT, LINE, DATE, MONEY, RATE, COUNT, FLAG, CHOICE = (
     "text",
@@ -106,7 +107,11 @@ def _plugin(code: str, action: Action, specs: tuple[FieldDef, ...], **labels: st
         fields={spec.name: _form_field(spec) for spec in specs},
         schema=_schema(code, specs),
         perform=perform,
-        detail_labels={**{spec.name: spec.label for spec in specs}, **labels},
+        # A choice also stored as ``<name>_label`` is shown once, under that label.
+        detail_labels={
+            **{spec.name: spec.label for spec in specs if f"{spec.name}_label" not in labels},
+            **labels,
+        },
     )
 
 
@@ -269,6 +274,23 @@ PLUGINS: tuple[StepPlugin, ...] = (
         (HOUSEHOLD, FieldDef("filed_on", DATE, "申请复议或起诉日期")),
     ),
     _plugin(
+        "household_remedy_concluded",
+        households.record_household_remedy_end,
+        (
+            HOUSEHOLD,
+            FieldDef(
+                "concluded_on",
+                DATE,
+                "结束日期",
+                help_text="复议决定书送达之日或裁判生效之日",
+            ),
+            FieldDef(
+                "remedy_outcome", CHOICE, "复议或诉讼结果", choices=tuple(RemedyOutcome.choices)
+            ),
+        ),
+        remedy_outcome_label="复议或诉讼结果",
+    ),
+    _plugin(
         "court_move_application",
         households.apply_to_court,
         (
@@ -339,7 +361,8 @@ PLUGINS: tuple[StepPlugin, ...] = (
         levy.charge_late_fee,
         (FieldDef("as_of", DATE, "计算截止日期"),),
         late_fee="滞纳金（元）",
-        days="逾期天数",
+        days="计收滞纳金天数",
+        paused_days="复议、诉讼期间不计收天数",
     ),
     # Requisitions.
     _plugin(

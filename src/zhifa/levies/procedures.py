@@ -140,6 +140,7 @@ HOUSING_EXPROPRIATION = Procedure(
         StepSpec("compensation_results_published", "分户补偿情况公布", Stage.EXECUTION),
         StepSpec("household_moved_out", "被征收人搬迁", Stage.EXECUTION),
         StepSpec("household_remedy", "被征收人申请复议或提起诉讼", Stage.EXECUTION),
+        StepSpec("household_remedy_concluded", "被征收人复议或诉讼结束", Stage.EXECUTION),
         StepSpec("court_move_application", "申请人民法院强制执行", Stage.EXECUTION),
         StepSpec("closing_approval", "结案审批", Stage.CLOSING, needs_approval=True),
     ),

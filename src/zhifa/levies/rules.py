@@ -6,6 +6,7 @@ Sources: 国有土地上房屋征收与补偿条例 (国务院令第590号, 2011
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,6 +18,7 @@ from zhifa.cases.rules.common import (
     refused,
     show,
 )
+from zhifa.cases.rules.execution import Pause
 
 CENT = Decimal("0.01")
 
@@ -187,24 +189,40 @@ class CourtApplicationFacts:
     moved_out_on: datetime.date | None
     remedy_filed_on: datetime.date | None
     demand_served_on: datetime.date | None
+    remedy_concluded_on: datetime.date | None = None
+    remedy_outcome: str = ""
+
+
+# Remedy outcomes after which the compensation decision stays in force and can be enforced.
+STANDING_OUTCOMES = frozenset({"upheld", "rejected", "terminated"})
+# What each other outcome did to the compensation decision.
+OVERTURNED_OUTCOMES = {
+    "changed": "补偿决定已被变更",
+    "revoked": "补偿决定已被撤销",
+    "confirmed_illegal": "补偿决定已被确认违法",
+    "confirmed_void": "补偿决定已被确认无效",
+}
 
 
 def check_court_application(facts: CourtApplicationFacts, calendar: Calendar) -> RuleOutcome:
     """Art. 28 with 行政强制法 Art. 53-54: when the government may ask the court to move an owner.
 
-    Only after a served compensation decision, the remedy periods passed unused, the moving
-    period of the decision passed without moving, a demand served 10 working days before,
-    and within 3 months after the remedy periods ended.
+    Only after a served compensation decision, the remedy periods passed, any reconsideration
+    or lawsuit of the owner ended with the decision in force (upheld, rejected or
+    terminated), the moving period of the decision passed without moving, a demand served
+    10 working days before, and within 3 months after the remedy periods ended.
+
+    TODO: the 3-month window counts from the remedy periods even when a lawsuit ended later;
+    whether the window then runs from the judgment is not confirmed.
     """
     if facts.decision_served_on is None or facts.move_deadline is None:
         return refused("该户没有已送达的补偿决定，不能申请人民法院强制执行；签订协议的户不适用。")
     if facts.moved_out_on is not None:
         return refused(f"被征收人已于{show(facts.moved_out_on)}搬迁，无须申请强制执行。")
     if facts.remedy_filed_on is not None:
-        return refused(
-            f"被征收人已于{show(facts.remedy_filed_on)}申请行政复议或提起行政诉讼，"
-            "须待复议或诉讼结束后依法处理。"
-        )
+        remedy = _check_remedy_ended(facts, facts.remedy_filed_on)
+        if not remedy.allowed:
+            return remedy
     remedy_end = remedy_periods_end(facts.decision_served_on, calendar)
     if facts.applied_on <= remedy_end:
         return refused(
@@ -231,6 +249,27 @@ def check_court_application(facts: CourtApplicationFacts, calendar: Calendar) ->
     return ALLOWED
 
 
+def _check_remedy_ended(facts: CourtApplicationFacts, filed_on: datetime.date) -> RuleOutcome:
+    """Allow the application only after a remedy that left the compensation decision in force."""
+    concluded = facts.remedy_concluded_on
+    if concluded is None:
+        return refused(
+            f"被征收人已于{show(filed_on)}申请行政复议或提起行政诉讼，尚未结束，"
+            "不能申请人民法院强制执行；复议或诉讼结束后，请先记录“被征收人复议或诉讼结束”。"
+        )
+    if facts.remedy_outcome not in STANDING_OUTCOMES:
+        effect = OVERTURNED_OUTCOMES.get(facts.remedy_outcome, "复议或诉讼结果未记录")
+        return refused(
+            f"被征收人的复议或诉讼已于{show(concluded)}结束，{effect}，"
+            "不能依原补偿决定申请人民法院强制执行；请按复议决定或生效裁判重新处理该户补偿。"
+        )
+    if facts.applied_on < concluded:
+        return refused(
+            f"申请日期早于复议或诉讼结束日期{show(concluded)}，请核对；复议或诉讼结束后方可申请。"
+        )
+    return ALLOWED
+
+
 # --- Levies -------------------------------------------------------------------------------------
 
 
@@ -253,17 +292,39 @@ def check_reduction(amount: Decimal, reduced_so_far: Decimal, reduction: Decimal
     return ALLOWED
 
 
+def late_fee_days(due_on: datetime.date, as_of: datetime.date, pauses: Iterable[Pause] = ()) -> int:
+    """Return the days after ``due_on`` up to ``as_of`` that no pending remedy pauses.
+
+    A day from the filing of a reconsideration or lawsuit to its end, both included, does not
+    count, as for the additional fines of 行政处罚法 Art. 73 para. 3.
+    """
+    periods = list(pauses)
+    days = 0
+    day = due_on + datetime.timedelta(days=1)
+    while day <= as_of:
+        if not any(_covers(pause, day) for pause in periods):
+            days += 1
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def _covers(pause: Pause, day: datetime.date) -> bool:
+    return pause.starts_on <= day and (pause.ends_on is None or day <= pause.ends_on)
+
+
 def late_fee(
     principal: Decimal,
     daily_rate: Decimal,
     due_on: datetime.date,
     as_of: datetime.date,
+    pauses: Iterable[Pause] = (),
 ) -> Decimal:
     """Return the late fee from the day after ``due_on`` to ``as_of``, capped at the principal.
 
+    Days of pending reconsideration or litigation in ``pauses`` are not counted.
     行政强制法 Art. 45: the late fee may not exceed the principal of the money obligation.
     """
-    days = max((as_of - due_on).days, 0)
+    days = late_fee_days(due_on, as_of, pauses)
     fee = (principal * daily_rate * days).quantize(CENT, ROUND_HALF_UP)
     return min(fee, principal)
 

@@ -16,6 +16,7 @@ from zhifa.levies import rules
 from zhifa.levies.actions._shared import day_of, details_of, positive, record
 from zhifa.levies.actions.expropriation import KIND, project_of
 from zhifa.levies.models import CompensationMethod, Household
+from zhifa.remedies.models import RemedyOutcome
 
 
 def _household(case: Case, number: str) -> Household:
@@ -279,22 +280,94 @@ def record_household_remedy(
 ) -> CaseStep:
     """Record that an owner applied for reconsideration or sued over the compensation decision.
 
-    TODO: the case-level ``remedy_filed`` step of the remedies app does not name a household,
-    so this step marks the household whose court application must wait for the remedy.
+    The case-level ``remedy_filed`` step does not name a household, so this step marks the
+    household whose court application waits until ``record_household_remedy_end``. A lawsuit
+    after a concluded reconsideration is recorded as a new filing.
     """
     filed = required_date(filed_on, "filed_on", "申请或起诉日期")
     target: dict[str, Household] = {}
 
     def prepare(locked: Case) -> dict[str, Any]:
-        target["row"] = _household(locked, household)
-        return {"household": target["row"].number, "filed_on": filed.isoformat()}
+        row = _household(locked, household)
+        if row.remedy_pending:
+            raise ValidationFailed(
+                f"户号“{row.number}”于{row.remedy_filed_on}申请的复议或诉讼尚未结束，"
+                "请先记录“被征收人复议或诉讼结束”。",
+                field="household",
+            )
+        if row.remedy_concluded_on is not None and filed < row.remedy_concluded_on:
+            raise ValidationFailed(
+                f"申请或起诉日期早于该户上一次复议或诉讼的结束日期{row.remedy_concluded_on}，请核对。",
+                field="filed_on",
+            )
+        target["row"] = row
+        return {"household": row.number, "filed_on": filed.isoformat()}
 
     def after(_: Case, __: CaseStep) -> None:
-        target["row"].remedy_filed_on = filed
-        target["row"].save(update_fields=["remedy_filed_on"])
+        row = target["row"]
+        row.remedy_filed_on, row.remedy_concluded_on, row.remedy_outcome = filed, None, ""
+        row.save(update_fields=["remedy_filed_on", "remedy_concluded_on", "remedy_outcome"])
 
     return record(
         user, case, step, code="household_remedy", kind=KIND, prepare=prepare, after=after
+    )
+
+
+def record_household_remedy_end(
+    user: User,
+    case: Case | int,
+    step: StepInput,
+    *,
+    household: str,
+    concluded_on: datetime.date,
+    remedy_outcome: str,
+) -> CaseStep:
+    """Record the end and outcome of an owner's pending reconsideration or lawsuit.
+
+    ``concluded_on`` is the day the reconsideration decision was served or the judgment took
+    effect. The court application reads the outcome: only upheld, rejected or terminated
+    leave the compensation decision in force.
+    """
+    concluded = required_date(concluded_on, "concluded_on", "结束日期")
+    if remedy_outcome not in RemedyOutcome.values:
+        raise ValidationFailed("请选择“复议或诉讼结果”。", field="remedy_outcome")
+    target: dict[str, Household] = {}
+
+    def prepare(locked: Case) -> dict[str, Any]:
+        row = _household(locked, household)
+        if not row.remedy_pending or row.remedy_filed_on is None:
+            raise ValidationFailed(
+                f"户号“{row.number}”没有尚未结束的复议或诉讼，"
+                "请先记录“被征收人申请复议或提起诉讼”。",
+                field="household",
+            )
+        if concluded < row.remedy_filed_on:
+            raise ValidationFailed(
+                f"结束日期早于申请或起诉日期{row.remedy_filed_on}，请核对。",
+                field="concluded_on",
+            )
+        target["row"] = row
+        return {
+            "household": row.number,
+            "filed_on": row.remedy_filed_on.isoformat(),
+            "concluded_on": concluded.isoformat(),
+            "remedy_outcome": remedy_outcome,
+            "remedy_outcome_label": RemedyOutcome(remedy_outcome).label,
+        }
+
+    def after(_: Case, __: CaseStep) -> None:
+        row = target["row"]
+        row.remedy_concluded_on, row.remedy_outcome = concluded, remedy_outcome
+        row.save(update_fields=["remedy_concluded_on", "remedy_outcome"])
+
+    return record(
+        user,
+        case,
+        step,
+        code="household_remedy_concluded",
+        kind=KIND,
+        prepare=prepare,
+        after=after,
     )
 
 
@@ -326,6 +399,8 @@ def apply_to_court(
                 moved_out_on=row.moved_out_on,
                 remedy_filed_on=row.remedy_filed_on,
                 demand_served_on=demand_served_on,
+                remedy_concluded_on=row.remedy_concluded_on,
+                remedy_outcome=row.remedy_outcome,
             ),
             CALENDAR,
         )

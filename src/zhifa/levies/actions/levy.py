@@ -11,6 +11,7 @@ from typing import Any
 
 from zhifa.accounts.models import User
 from zhifa.cases.actions._common import StepInput, money, required_date, required_text, steps_of
+from zhifa.cases.actions.execution import remedy_pauses
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.core.errors import ValidationFailed
 from zhifa.levies import rules
@@ -196,7 +197,10 @@ def record_levy_payment(
 def charge_late_fee(
     user: User, case: Case | int, step: StepInput, *, as_of: datetime.date
 ) -> CaseStep:
-    """Compute the late fee accrued up to ``as_of``, where the law provides one (Art. 45 cap)."""
+    """Compute the late fee accrued up to ``as_of``, where the law provides one (Art. 45 cap).
+
+    Days of pending reconsideration or litigation, read from the remedy steps, are not counted.
+    """
     day = required_date(as_of, "as_of", "计算截止日期")
 
     def prepare(locked: Case) -> dict[str, Any]:
@@ -221,16 +225,28 @@ def charge_late_fee(
         if principal <= 0:
             raise ValidationFailed("缴款期限内已足额缴纳，不产生滞纳金。", field="as_of")
 
+        pauses = remedy_pauses(locked)
+        days = rules.late_fee_days(due_on, day, pauses)
+        if days == 0:
+            raise ValidationFailed(
+                f"缴款期限{due_on.isoformat()}届满后至{day.isoformat()}均在当事人行政复议或"
+                "行政诉讼期间，这些日期不计收滞纳金；请在复议或诉讼结束后再计算。",
+                field="as_of",
+            )
         rate = Decimal(assessment["late_fee_daily_rate"])
-        fee = rules.late_fee(principal, rate, due_on, day)
-        return {
+        fee = rules.late_fee(principal, rate, due_on, day, pauses)
+        details: dict[str, Any] = {
             "as_of": day.isoformat(),
             "principal": str(principal),
             "daily_rate": str(rate),
-            "days": (day - due_on).days,
+            "days": days,
             "late_fee": str(fee),
             "capped": fee == principal,
             "late_fee_basis": assessment["late_fee_basis"],
         }
+        paused_days = (day - due_on).days - days
+        if paused_days:
+            details["paused_days"] = paused_days
+        return details
 
     return record(user, case, step, code="levy_late_fee", kind=KIND, prepare=prepare)

@@ -45,6 +45,15 @@ class ProjectInput:
     power_item_ids: list[int] = field(default_factory=list)
 
 
+def _require_government(user: User, what: str) -> Agency:
+    agency = user.agency
+    if agency is None or agency.kind != AgencyKind.DISTRICT_GOVERNMENT:
+        raise NotPermitted(
+            f"国有土地上房屋征收由区人民政府作出决定，请使用区人民政府的账号登记{what}。"
+        )
+    return agency
+
+
 def register_project(user: User, data: ProjectInput) -> ExpropriationProject:
     """Open the expropriation case of the user's district government and register the project.
 
@@ -53,11 +62,7 @@ def register_project(user: User, data: ProjectInput) -> ExpropriationProject:
     households are added with ``add_household``.
     """
     require(user, Capability.MANAGE_CASES)
-    agency = user.agency
-    if agency is None or agency.kind != AgencyKind.DISTRICT_GOVERNMENT:
-        raise NotPermitted(
-            "国有土地上房屋征收由区人民政府作出决定，请使用区人民政府的账号登记征收项目。"
-        )
+    agency = _require_government(user, "征收项目")
     name = required_text(data.name, "name", "项目名称", 200)
     area = required_text(data.area_description, "area_description", "征收范围", 500)
     budget = money(data.budgeted_compensation, "budgeted_compensation", "预算征收补偿费用")
@@ -106,8 +111,12 @@ def register_project(user: User, data: ProjectInput) -> ExpropriationProject:
 
 
 def add_household(user: User, project: ExpropriationProject, data: HouseholdInput) -> Household:
-    """Register one household of the project (Art. 15 survey) and make its owner a party."""
+    """Register one household of the project (Art. 15 survey) and make its owner a party.
+
+    Only users of a district government may add one, and only to a case in their scope.
+    """
     require(user, Capability.MANAGE_CASES)
+    _require_government(user, "被征收户")
     number = required_text(data.number, "number", "户号", 40)
     address = required_text(data.address, "address", "房屋坐落", 200)
     area = money(data.floor_area, "floor_area", "建筑面积")

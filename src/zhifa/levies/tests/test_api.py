@@ -81,3 +81,20 @@ def test_expropriation_not_opened_as_generic_case(gov: support.Bureau) -> None:
     assert "登记征收项目" in response.json()["message"]
     assert CaseKind.HOUSING_EXPROPRIATION not in dict(stages.generic_opening_kinds())
     assert CaseKind.LEVY in dict(stages.generic_opening_kinds())
+
+
+def test_household_remedy_end_through_api(gov: support.Bureau) -> None:
+    project = support.new_project(gov, support.housing_bureau(), households=1)
+    client = Client()
+    client.force_login(gov.user)
+    when = "2026-05-20T10:00:00+08:00"
+    fields = {"household": "001", "concluded_on": "2026-05-20", "remedy_outcome": "upheld"}
+
+    refused = post_step(client, project.case.pk, "household_remedy_concluded", when, fields)
+
+    assert refused.status_code == 400
+    assert "没有尚未结束的复议或诉讼" in refused.json()["message"]
+    assert refused.json()["field"] == "household"
+    unknown = {**fields, "remedy_outcome": "withdrawn"}
+    response = post_step(client, project.case.pk, "household_remedy_concluded", when, unknown)
+    assert response.json()["field"] == "remedy_outcome"

@@ -9,11 +9,13 @@ from zhifa.cases import actions as case_actions
 from zhifa.cases.actions._common import CALENDAR
 from zhifa.cases.compliance import MISSING, NOT_APPLICABLE, evaluate, facts_for
 from zhifa.cases.models import Case, CaseKind, Stage
+from zhifa.cases.rules.execution import Pause
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 from zhifa.levies import rules
 from zhifa.levies.actions import levy, requisition
 from zhifa.levies.tests import support
 from zhifa.levies.tests.support import D, at, office
+from zhifa.remedies import actions as remedy_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +321,70 @@ def test_other_agency_cannot_record(bureau: support.Bureau) -> None:
             served_on=D(2026, 7, 6),
             method="直接",
         )
+
+
+def file_remedy(bureau: support.Bureau, case: Case, filed_on: datetime.date) -> None:
+    remedy_actions.file_remedy(
+        bureau.user,
+        case,
+        office("remedy_filed", at(filed_on.month, filed_on.day)),
+        remedy_actions.FilingInput(
+            kind="reconsideration",
+            filed_on=filed_on,
+            body="上海市青浦区人民政府",
+            reference="青府复字〔2026〕7号",
+            party_id=case.parties.get().pk,
+        ),
+    )
+
+
+def conclude_remedy(bureau: support.Bureau, case: Case, concluded_on: datetime.date) -> None:
+    remedy_actions.conclude_remedy(
+        bureau.user,
+        case,
+        office("remedy_concluded", at(concluded_on.month, concluded_on.day)),
+        remedy_actions.ConclusionInput(outcome="upheld", concluded_on=concluded_on),
+    )
+
+
+def test_late_fee_skips_pending_remedy(bureau: support.Bureau) -> None:
+    case = noticed(bureau)
+    file_remedy(bureau, case, D(2026, 8, 3))
+    step = office("levy_late_fee", at(8, 10))
+
+    # Due 31 July: only 1 and 2 August count while the reconsideration filed on 3 August is pending.
+    pending = levy.charge_late_fee(bureau.user, case, step, as_of=D(2026, 8, 10))
+    assert pending.details["days"] == 2
+    assert pending.details["paused_days"] == 8
+    assert pending.details["late_fee"] == "0.37"
+
+    # The day of the conclusion is still paused; 7 to 10 August count again.
+    conclude_remedy(bureau, case, D(2026, 8, 6))
+    ended = levy.charge_late_fee(bureau.user, case, step, as_of=D(2026, 8, 10))
+    assert ended.details["days"] == 6
+    assert ended.details["late_fee"] == "1.11"
+    assert levy.levy_balance(case)["owed"] == D2("371.48")
+
+
+def test_late_fee_refused_when_all_days_paused(bureau: support.Bureau) -> None:
+    case = noticed(bureau)
+    file_remedy(bureau, case, D(2026, 8, 1))
+    step = office("levy_late_fee", at(8, 10))
+    with pytest.raises(ValidationFailed, match="不计收滞纳金"):
+        levy.charge_late_fee(bureau.user, case, step, as_of=D(2026, 8, 10))
+    assert not case.steps.filter(step="levy_late_fee").exists()
+
+
+@pytest.mark.parametrize(
+    ("pauses", "days"),
+    [
+        ([], 10),
+        ([Pause(D(2026, 8, 1), D(2026, 8, 1))], 9),
+        ([Pause(D(2026, 8, 10), None)], 9),
+        ([Pause(D(2026, 8, 11), None)], 10),
+        ([Pause(D(2026, 7, 20), D(2026, 7, 31))], 10),
+        ([Pause(D(2026, 7, 20), None)], 0),
+    ],
+)
+def test_late_fee_days_pauses(pauses: list[Pause], days: int) -> None:
+    assert rules.late_fee_days(D(2026, 7, 31), D(2026, 8, 10), pauses) == days
