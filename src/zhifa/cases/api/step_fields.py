@@ -413,6 +413,13 @@ FIELDS_DESCRIPTION = (
 
 
 def parse_fields(schema: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
+    unknown = sorted(set(fields) - set(schema.model_fields))
+    if unknown:
+        # A misspelt field name would otherwise be dropped and the step saved without it.
+        named = "、".join(f"fields.{name}" for name in unknown)
+        raise ValidationFailed(
+            f"该环节没有这些填写项：{named}，请删除或改正字段名。", field=f"fields.{unknown[0]}"
+        )
     try:
         return schema.model_validate(fields)
     except PydanticValidationError as error:

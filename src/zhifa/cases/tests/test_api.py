@@ -568,6 +568,27 @@ def test_special_step_with_missing_fields(
     assert not CaseStep.objects.filter(step="prior_notice").exists()
 
 
+def test_special_step_with_unknown_field(
+    login: Callable[[User], Client], world: World, case: Case
+) -> None:
+    advance_to_decision(world, case)
+    payload = {
+        "step": "prior_notice",
+        "occurred_at": "2026-10-28T10:00:00+08:00",
+        "summary": "送达行政处罚事先告知书",
+        "fields": {"facts": "堆放物料", "grounds": "占道", "serve_on": "2026-10-28"},
+    }
+
+    response = login(world.officer_user).post(
+        f"/api/cases/{case.pk}/steps", data=payload, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "fields.serve_on"
+    assert "fields.serve_on" in response.json()["message"]
+    assert not CaseStep.objects.filter(step="prior_notice").exists()
+
+
 def test_decision_refused_by_rule_is_reported(
     login: Callable[[User], Client], world: World, case: Case
 ) -> None:
