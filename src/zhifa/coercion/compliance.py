@@ -21,7 +21,9 @@ from zhifa.cases.compliance import (
 from zhifa.cases.rules import execution as penalty_execution
 from zhifa.cases.rules.common import Calendar, show
 from zhifa.coercion import rules
+from zhifa.coercion.deadlines import PENDING_NOTE
 from zhifa.coercion.procedures import MEASURE_ENDS
+from zhifa.core.workdays import CalendarNotCovered
 
 IMPOSING = ("measure_imposed", "deposits_frozen")
 
@@ -41,16 +43,22 @@ def _emergency_deadline(imposed: StepFacts) -> datetime.datetime:
     return imposed_at + datetime.timedelta(hours=rules.EMERGENCY_REPORT_HOURS)
 
 
-def measure_due_on(facts: CaseFacts, imposed: StepFacts, calendar: Calendar) -> datetime.date:
+def measure_due_on(
+    facts: CaseFacts, imposed: StepFacts, calendar: Calendar
+) -> datetime.date | None:
+    """Return the measure's last day, or None while the calendar lacks the year it falls in."""
     extension = sum(
         int(row.details.get("days", 0)) for row in _for(facts, "measure_extended", imposed)
     )
     excluded = sum(
         int(row.details.get("excluded_days", 0)) for row in _for(facts, "testing_period", imposed)
     )
-    return rules.measure_deadline(
-        imposed.occurred_on, calendar, extension_days=extension, excluded_days=excluded
-    )
+    try:
+        return rules.measure_deadline(
+            imposed.occurred_on, calendar, extension_days=extension, excluded_days=excluded
+        )
+    except CalendarNotCovered:
+        return None
 
 
 def _end_of(facts: CaseFacts, imposed: StepFacts) -> StepFacts | None:
@@ -90,11 +98,20 @@ def _emergency_approval_item(facts: CaseFacts, imposed: StepFacts) -> Compliance
 
 def _freezing_item(facts: CaseFacts, imposed: StepFacts, calendar: Calendar) -> ComplianceItem:
     label = f"{_label(imposed)}冻结决定书三日内交付"
-    due = rules.freezing_notice_deadline(imposed.occurred_on, calendar)
     served = _for(facts, "freezing_decision_served", imposed)
     if served:
         return ComplianceItem(label, MET, f"已于{served[-1].details.get('served_on')}交付。")
+    due = _freezing_notice_due(imposed, calendar)
+    if due is None:
+        return ComplianceItem(label, MISSING, f"尚未交付，{PENDING_NOTE}。")
     return ComplianceItem(label, MISSING, f"应在{show(due)}前交付当事人。")
+
+
+def _freezing_notice_due(imposed: StepFacts, calendar: Calendar) -> datetime.date | None:
+    try:
+        return rules.freezing_notice_deadline(imposed.occurred_on, calendar)
+    except CalendarNotCovered:
+        return None
 
 
 def _period_item(facts: CaseFacts, imposed: StepFacts, calendar: Calendar) -> ComplianceItem:
@@ -104,6 +121,8 @@ def _period_item(facts: CaseFacts, imposed: StepFacts, calendar: Calendar) -> Co
     if end is not None:
         late = "（期限届满后）" if end.details.get("overdue") else ""
         return ComplianceItem(label, MET, f"已于{show(end.occurred_on)}{end.label}{late}。")
+    if due is None:
+        return ComplianceItem(label, MET, f"实施中，{PENDING_NOTE}。")
     if timezone.localdate() > due:
         return ComplianceItem(
             label, MISSING, f"期限已于{show(due)}届满而未作出处理决定，应当立即解除。"
@@ -151,14 +170,12 @@ def measure_deadlines(facts: CaseFacts, calendar: Calendar) -> list[Deadline]:
         if imposed.step == "deposits_frozen" and not _for(
             facts, "freezing_decision_served", imposed
         ):
-            due = rules.freezing_notice_deadline(imposed.occurred_on, calendar)
-            result.append(Deadline(f"{label}交付冻结决定书（第三十一条）", due))
+            notice_due = _freezing_notice_due(imposed, calendar)
+            note = PENDING_NOTE if notice_due is None else ""
+            result.append(Deadline(f"{label}交付冻结决定书（第三十一条）", notice_due, note))
         due = measure_due_on(facts, imposed, calendar)
-        result.append(
-            Deadline(
-                f"{label}期限届满（第二十五条、第三十二条）", due, "届满未作处理决定的应当解除"
-            )
-        )
+        note = PENDING_NOTE if due is None else "届满未作处理决定的应当解除"
+        result.append(Deadline(f"{label}期限届满（第二十五条、第三十二条）", due, note))
     return result
 
 
@@ -222,7 +239,9 @@ def _charge_item(facts: CaseFacts, basis: StepFacts | None) -> ComplianceItem:
     if basis is None or not charges:
         return ComplianceItem(label, NOT_APPLICABLE, "未加处罚款或滞纳金。")
     total = sum((Decimal(row.details["amount"]) for row in charges), Decimal("0"))
-    principal = Decimal(basis.details.get("principal", "0"))
+    # A basis changed by reconsideration or litigation is enforced at the changed amount.
+    changed = facts.latest("basis_changed")
+    principal = Decimal((changed or basis).details.get("principal", "0"))
     ok = total <= principal
     return ComplianceItem(label, MET if ok else MISSING, f"累计{total}元，本金{principal}元。")
 

@@ -317,7 +317,7 @@ def _city_measures(cast: Cast, today: datetime.date) -> dict[str, Callable[[Buil
         actions.decide_emergency(
             cast.head,
             case,
-            b.office("emergency_approval", 7, opinion, 9),
+            b.office("emergency_approval", 8, opinion, 18),
             measure_id=measure_id,
             approved=approved,
             opinion=opinion,
@@ -331,12 +331,16 @@ def _city_measures(cast: Cast, today: datetime.date) -> dict[str, Callable[[Buil
 
 
 def _basis(b: Builder, case: Case, served_back: int, recorded_back: int, **fields: object) -> None:
+    obligation = str(fields.get("obligation", "act"))
+    # A fine is due 15 days after service (行政处罚法 Art. 67).
+    deadline = b.day(served_back - 15) if obligation == "money" else None
     data = actions.BasisInput(
         decision_number=str(fields.get("number", "青城管罚决〔演示〕1号")),
         decided_on=b.day(served_back + 5),
         served_on=b.day(served_back),
-        obligation=str(fields.get("obligation", "act")),
+        obligation=obligation,
         power=str(fields.get("power", "agency")),
+        performance_deadline=deadline,
         principal=fields.get("principal"),  # type: ignore[arg-type]
         power_basis=str(
             fields.get(

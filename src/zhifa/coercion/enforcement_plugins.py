@@ -33,6 +33,13 @@ class EnforcementBasisFields(BaseModel):
     principal: Decimal | None = None
     power_basis: str = ""
     content: str = ""
+    performance_deadline: datetime.date | None = None
+    change_note: str = ""
+
+
+class BasisChangeFields(BaseModel):
+    principal: Decimal = Decimal("0")
+    change_note: str
 
 
 def _basis(user: User, case: Case, step: StepInput, v: dict[str, Any]) -> CaseStep:
@@ -40,6 +47,7 @@ def _basis(user: User, case: Case, step: StepInput, v: dict[str, Any]) -> CaseSt
         decided_on=v["decided_on"],
         served_on=v["served_on"],
         principal=v.get("principal"),
+        performance_deadline=v.get("performance_deadline"),
         **_text_values(
             v,
             "decision_number",
@@ -49,6 +57,7 @@ def _basis(user: User, case: Case, step: StepInput, v: dict[str, Any]) -> CaseSt
             "issuing_agency",
             "power_basis",
             "content",
+            "change_note",
         ),
     )
     return actions.record_basis(user, case, step, data)
@@ -180,6 +189,14 @@ def enforcement_plugins() -> list[StepPlugin]:
                 "served_on": _date("决定书送达日期"),
                 "obligation": _choice("义务种类", OBLIGATIONS),
                 "principal": _money("金钱给付义务数额（元）", required=False),
+                "performance_deadline": _date(
+                    "决定确定的履行期限（金钱给付义务必填）", required=False
+                ),
+                "change_note": _text(
+                    "变更情况（决定经行政复议或行政诉讼变更的，写明变更决定和内容）",
+                    required=False,
+                    long=True,
+                ),
                 "power": _choice("执行方式", POWERS),
                 "power_basis": _text("强制执行权的法律依据", required=False, long=True),
                 "content": _text("决定内容", required=False, long=True),
@@ -191,6 +208,29 @@ def enforcement_plugins() -> list[StepPlugin]:
                 "obligation_label": "义务种类",
                 "principal": "金钱给付义务数额",
                 "power_label": "执行方式",
+                "performance_deadline": "履行期限",
+                "change_note": "变更情况",
+            },
+        ),
+        StepPlugin(
+            "basis_changed",
+            {
+                "principal": _money("变更后的金钱给付义务数额（元）", required=False),
+                "change_note": _text("变更情况（变更决定的文号和内容）", long=True),
+            },
+            BasisChangeFields,
+            lambda user, case, step, v: actions.record_basis_change(
+                user,
+                case,
+                step,
+                principal=v.get("principal") or "0",
+                note=v.get("change_note") or "",
+            ),
+            {
+                "remedy": "变更的复议或诉讼",
+                "previous_principal": "原数额",
+                "principal": "变更后数额",
+                "change_note": "变更情况",
             },
         ),
         StepPlugin(

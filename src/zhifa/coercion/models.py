@@ -57,7 +57,9 @@ class CoerciveMeasure(models.Model):
     )
     extension_days = models.PositiveSmallIntegerField("延长天数", default=0)
     excluded_days = models.PositiveSmallIntegerField("检测等不计入的天数", default=0)
-    due_on = models.DateField("期限届满日")
+    # Null while the holiday schedule of the year the period ends in is not imported; see
+    # ``zhifa.coercion.deadlines``.
+    due_on = models.DateField("期限届满日", null=True, blank=True)
     ended_at = models.DateTimeField("处理时间", null=True, blank=True)
     end_note = models.CharField("处理情况", max_length=300, blank=True)
 

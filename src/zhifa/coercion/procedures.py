@@ -74,6 +74,8 @@ COERCIVE_MEASURE = Procedure(
         Stage.EXECUTION: "期限与处理",
     },
     decisions=frozenset({"measure_imposed", "deposits_frozen"}),
+    # A case may hold several measures, so only the opening and the closing are once-only.
+    once=frozenset({"case_opened", "closing_approval"}),
 )
 
 COERCIVE_MEASURE_TRANSITIONS = frozenset(
@@ -109,6 +111,12 @@ COMPULSORY_ENFORCEMENT = Procedure(
         for spec in (
             StepSpec("case_opened", "案件登记", Stage.INITIATION),
             StepSpec("enforcement_basis", "执行依据", Stage.INITIATION),
+            StepSpec(
+                "basis_changed",
+                "执行依据变更",
+                Stage.INITIATION,
+                also_in=frozenset({Stage.INVESTIGATION, Stage.DECISION, Stage.EXECUTION}),
+            ),
             StepSpec("demand_served", "催告书送达", Stage.INVESTIGATION),
             StepSpec(
                 "demand_statement",
@@ -178,6 +186,23 @@ COMPULSORY_ENFORCEMENT = Procedure(
         Stage.EXECUTION: "执行",
     },
     decisions=frozenset({"enforcement_decision", "substitute_decision", "immediate_substitute"}),
+    # One decision of each kind settles what is enforced and how; a wrong record is corrected,
+    # not repeated. Demands (a second one follows 30 days of charges, Art. 46), charges,
+    # enforcement sessions, suspensions and agreements may recur and are left out.
+    once=frozenset(
+        {
+            "case_opened",
+            "enforcement_basis",
+            "enforcement_decision",
+            "substitute_decision",
+            "immediate_substitute",
+            "immediate_substitute_notice",
+            "court_application",
+            "enforcement_terminated",
+            "obligation_performed",
+            "closing_approval",
+        }
+    ),
 )
 
 COMPULSORY_ENFORCEMENT_TRANSITIONS = frozenset(

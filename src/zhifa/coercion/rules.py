@@ -56,13 +56,13 @@ def check_emergency_report(
     limit = imposed_at + datetime.timedelta(hours=EMERGENCY_REPORT_HOURS)
     if reported_at > limit:
         return refused(
-            f"强制措施于{_moment(imposed_at)}当场实施，应在{_moment(limit)}前向行政机关负责人"
-            f"报告；{_moment(reported_at)}报告已超过二十四小时，属于逾期报告。"
+            f"强制措施于{show_moment(imposed_at)}当场实施，应在{show_moment(limit)}前向行政机关负责人"
+            f"报告；{show_moment(reported_at)}报告已超过二十四小时，属于逾期报告。"
         )
     return ALLOWED
 
 
-def _moment(value: datetime.datetime) -> str:
+def show_moment(value: datetime.datetime) -> str:
     local = value.astimezone(SHANGHAI)
     return f"{show(local.date())}{local.hour:02d}时{local.minute:02d}分"
 
@@ -216,7 +216,7 @@ def check_enforcement_time(time: EnforcementTime, emergency_reason: str) -> Rule
     problems = []
     for moment in (time.starts_at, time.ends_at):
         if _at_night(moment, time.night_starts_hour, time.night_ends_hour):
-            problems.append(f"{_moment(moment)}属于夜间")
+            problems.append(f"{show_moment(moment)}属于夜间")
         day = shanghai_date(moment)
         if day in time.rest_days_barred:
             problems.append(f"{show(day)}是法定节假日")

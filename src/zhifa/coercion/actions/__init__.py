@@ -32,6 +32,7 @@ from zhifa.coercion.actions.enforcement import (
     apply_to_court,
     decide_enforcement,
     record_basis,
+    record_basis_change,
     record_late_charge,
     serve_demand,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "perform_immediate_substitute",
     "perform_substitute",
     "record_basis",
+    "record_basis_change",
     "record_breach",
     "record_late_charge",
     "record_testing_period",

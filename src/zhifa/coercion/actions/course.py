@@ -27,8 +27,9 @@ from zhifa.cases.actions._common import (
 )
 from zhifa.cases.models import Case, CaseStep
 from zhifa.coercion import rules
-from zhifa.coercion.actions._common import with_code
-from zhifa.coercion.actions.enforcement import basis_of
+from zhifa.coercion.actions import basis_standing
+from zhifa.coercion.actions._common import require_not_before, with_code
+from zhifa.coercion.actions.enforcement import basis_of, standing_basis
 from zhifa.coercion.actions.timing import check_time
 from zhifa.core.errors import ValidationFailed
 
@@ -85,8 +86,13 @@ def carry_out_enforcement(
     )
     with transaction.atomic():
         locked = lock_case(user, case)
-        if latest_step(locked, "enforcement_decision") is None:
+        decision = latest_step(locked, "enforcement_decision")
+        if decision is None:
             raise ValidationFailed("请先记录“行政强制执行决定”。", field="step")
+        require_not_before(
+            step.occurred_at, "实施强制执行", decision.occurred_at, "行政强制执行决定"
+        )
+        standing_basis(locked, "实施强制执行")
         _require_active(locked)
         row = append_step(
             user,
@@ -161,6 +167,9 @@ def resume_enforcement(user: User, case: Case | int, step: StepInput, *, reason:
         locked = lock_case(user, case)
         if enforcement_state(locked) != "suspended":
             raise ValidationFailed("本案未中止执行，无需恢复。", field="step")
+        suspension = latest_step(locked, "enforcement_suspended")
+        if suspension is not None:
+            require_not_before(step.occurred_at, "恢复执行", suspension.occurred_at, "中止执行")
         row = append_step(
             user,
             locked,
@@ -204,7 +213,7 @@ def make_agreement(user: User, case: Case | int, step: StepInput, data: Agreemen
             raise ValidationFailed("本案已有正在履行的执行协议或已终结执行。", field="step")
         if basis.details["obligation"] == "money" and plan:
             total = sum((Decimal(row["amount"]) for row in plan), Decimal("0"))
-            principal = Decimal(basis.details["principal"])
+            principal = basis_standing.principal_of(locked, basis)
             if total != principal:
                 raise ValidationFailed(
                     f"分期金额合计{total}元，与金钱给付义务{principal}元不符。",
@@ -233,6 +242,11 @@ def record_breach(user: User, case: Case | int, step: StepInput, *, explanation:
         locked = lock_case(user, case)
         if enforcement_state(locked) != "agreement":
             raise ValidationFailed("本案没有正在履行的执行协议。", field="step")
+        agreement = latest_step(locked, "enforcement_agreement")
+        if agreement is not None:
+            require_not_before(
+                step.occurred_at, "当事人不履行执行协议", agreement.occurred_at, "执行协议"
+            )
         row = append_step(
             user,
             locked,

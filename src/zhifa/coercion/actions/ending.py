@@ -16,7 +16,6 @@ from django.db import transaction
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.cases.actions._common import (
-    CALENDAR,
     StepInput,
     append_step,
     lock_case,
@@ -28,7 +27,8 @@ from zhifa.cases.actions._common import (
 from zhifa.cases.models import Case, CaseStep
 from zhifa.cases.rules.common import show
 from zhifa.coercion import rules
-from zhifa.coercion.actions._common import measure_of, measure_ref, with_code
+from zhifa.coercion.actions._common import iso, measure_of, measure_ref, with_code
+from zhifa.coercion.deadlines import computed_due_on, earliest_due_on
 from zhifa.coercion.models import CoerciveMeasure, MeasureKind, MeasureState
 from zhifa.coercion.procedures import MEASURE_ENDS
 from zhifa.core.errors import ValidationFailed
@@ -50,15 +50,6 @@ END_STATES = {
 }
 
 
-def _refresh_due_on(measure: CoerciveMeasure) -> None:
-    measure.due_on = rules.measure_deadline(
-        shanghai_date(measure.imposed_at),
-        CALENDAR,
-        extension_days=measure.extension_days,
-        excluded_days=measure.excluded_days,
-    )
-
-
 def extend_measure(
     user: User,
     case: Case | int,
@@ -75,19 +66,21 @@ def extend_measure(
     notified_on = required_date(notified_on, "notified_on", "书面告知当事人日期")
     with transaction.atomic():
         locked = lock_case(user, case)
-        measure = measure_of(locked, measure_id, active=True)
+        measure = measure_of(
+            locked, measure_id, active=True, occurred_at=step.occurred_at, label="延长强制措施期限"
+        )
         decided_on = shanghai_date(step.occurred_at)
         outcome = rules.check_extension(
             days=days,
             already_extended=measure.extension_days > 0,
             decided_on=decided_on,
-            deadline=measure.due_on,
+            deadline=earliest_due_on(measure),
         )
         raise_if_refused(outcome, "days")
         old_due = measure.due_on
         measure.extension_days = days
         measure.state = MeasureState.EXTENDED
-        _refresh_due_on(measure)
+        measure.due_on = computed_due_on(measure)
         row = append_step(
             user,
             locked,
@@ -98,8 +91,8 @@ def extend_measure(
                 days=days,
                 reason=reason,
                 notified_on=notified_on.isoformat(),
-                previous_due_on=old_due.isoformat(),
-                due_on=measure.due_on.isoformat(),
+                previous_due_on=iso(old_due),
+                due_on=iso(measure.due_on),
             ),
             audit_action="coercive_measure_extended",
         )
@@ -136,21 +129,24 @@ def record_testing_period(
     period = rules.ExcludedPeriod(starts_on, ends_on)
     with transaction.atomic():
         locked = lock_case(user, case)
-        measure = measure_of(locked, measure_id, active=True)
+        measure = measure_of(
+            locked, measure_id, active=True, occurred_at=step.occurred_at, label="检测等期间"
+        )
         if measure.kind == MeasureKind.FREEZING:
             raise ValidationFailed("冻结措施没有检测、检验期间。", field="measure_id")
         imposed_on = shanghai_date(measure.imposed_at)
         raise_if_refused(
             rules.check_excluded_period(period, imposed_on, data.notified_on), "starts_on"
         )
-        if starts_on > measure.due_on:
+        last_day = earliest_due_on(measure)
+        if starts_on > last_day:
             raise ValidationFailed(
-                f"本措施的期限已于{show(measure.due_on)}届满，之后开始的检测期间不能扣除。",
+                f"本措施的期限已于{show(last_day)}届满，之后开始的检测期间不能扣除。",
                 field="starts_on",
             )
         old_due = measure.due_on
         measure.excluded_days += period.days
-        _refresh_due_on(measure)
+        measure.due_on = computed_due_on(measure)
         row = append_step(
             user,
             locked,
@@ -164,8 +160,8 @@ def record_testing_period(
                 ends_on=ends_on.isoformat(),
                 excluded_days=period.days,
                 notified_on=data.notified_on.isoformat() if data.notified_on else "",
-                previous_due_on=old_due.isoformat(),
-                due_on=measure.due_on.isoformat(),
+                previous_due_on=iso(old_due),
+                due_on=iso(measure.due_on),
             ),
             audit_action="coercive_measure_testing_recorded",
         )
@@ -194,10 +190,10 @@ def _end_details(
                 "解除查封、扣押应当立即退还财物，请确认“已退还财物”。", field="items_returned"
             )
         return {"reason": reason, "items_returned": data.items_returned}
-    if ended_on > measure.due_on:
+    last_day = earliest_due_on(measure)
+    if ended_on > last_day:
         raise ValidationFailed(
-            f"本措施的期限已于{show(measure.due_on)}届满而未作出处理决定，应当解除，"
-            "不能再没收或者销毁。",
+            f"本措施的期限已于{show(last_day)}届满而未作出处理决定，应当解除，不能再没收或者销毁。",
             field="outcome",
         )
     if data.outcome == "measure_confiscated":
@@ -222,7 +218,13 @@ def end_measure(
         raise ValidationFailed("请选择处理方式：解除、没收或者销毁。", field="outcome")
     with transaction.atomic():
         locked = lock_case(user, case)
-        measure = measure_of(locked, measure_id, active=True)
+        measure = measure_of(
+            locked,
+            measure_id,
+            active=True,
+            occurred_at=step.occurred_at,
+            label=MEASURE_ENDS[data.outcome],
+        )
         ended_on = shanghai_date(step.occurred_at)
         details = _end_details(measure, data, ended_on)
         row = append_step(
@@ -233,7 +235,7 @@ def end_measure(
                 data.outcome,
                 **measure_ref(measure),
                 kind_label=measure.get_kind_display(),
-                overdue=ended_on > measure.due_on,
+                overdue=ended_on > earliest_due_on(measure),
                 **details,
             ),
             audit_action="coercive_measure_ended",

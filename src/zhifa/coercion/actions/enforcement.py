@@ -34,7 +34,13 @@ from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.cases.rules import execution as penalty_execution
 from zhifa.cases.rules.common import show
 from zhifa.coercion import rules
-from zhifa.coercion.actions._common import iso, require_kind, with_code
+from zhifa.coercion.actions import basis_standing
+from zhifa.coercion.actions._common import (
+    iso,
+    require_day_not_before,
+    require_kind,
+    with_code,
+)
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.workdays import shanghai_date
 
@@ -65,6 +71,10 @@ class BasisInput:
     principal: Decimal | str | int | None = None
     power_basis: str = ""
     content: str = ""
+    # 决定确定的履行期限: additional fines and late fees count only the days after it.
+    performance_deadline: datetime.date | None = None
+    # 变更情况: what a reconsideration or lawsuit changed in the decision, if it did.
+    change_note: str = ""
 
 
 def _basis_case(user: User, number: str) -> Case | None:
@@ -99,6 +109,17 @@ def _basis_details(data: BasisInput) -> dict[str, object]:
         raise ValidationFailed(
             "行政强制执行由法律设定，请填写授予本机关强制执行权的“法律依据”。", field="power_basis"
         )
+    deadline = data.performance_deadline
+    if data.obligation == "money" and deadline is None:
+        raise ValidationFailed(
+            "金钱给付义务请填写决定确定的“履行期限”，加处罚款或者滞纳金从期限届满次日起计算。",
+            field="performance_deadline",
+        )
+    if deadline is not None and deadline < decided_on:
+        raise ValidationFailed(
+            f"“履行期限”{show(deadline)}早于决定日期{show(decided_on)}，请核对。",
+            field="performance_deadline",
+        )
     return {
         "decision_number": number,
         "decided_on": decided_on.isoformat(),
@@ -110,6 +131,7 @@ def _basis_details(data: BasisInput) -> dict[str, object]:
         "power_label": POWERS[data.power],
         "power_basis": power_basis,
         "content": data.content.strip(),
+        "performance_deadline": iso(deadline),
     }
 
 
@@ -118,6 +140,14 @@ def record_basis(user: User, case: Case | int, step: StepInput, data: BasisInput
     require(user, Capability.MANAGE_CASES)
     details = _basis_details(data)
     basis_case = _basis_case(user, data.basis_case_number)
+    remedies = basis_standing.correcting_remedies(basis_case.pk if basis_case else None)
+    basis_standing.reject_voided(
+        remedies, "basis_case_number", "不能作为执行依据，不能申请或者实施强制执行。"
+    )
+    change_note = data.change_note.strip()[:1000]
+    basis_standing.check_change_note(
+        remedies, Decimal(str(details["principal"])), data.obligation, change_note
+    )
 
     with transaction.atomic():
         locked = lock_case(user, case)
@@ -134,6 +164,8 @@ def record_basis(user: User, case: Case | int, step: StepInput, data: BasisInput
                 issuing_agency=data.issuing_agency.strip() or locked.agency.name,
                 basis_case_id=basis_case.pk if basis_case else None,
                 basis_case_number=basis_case.number if basis_case else "",
+                change_note=change_note,
+                changed_by_remedy_ids=[r.pk for r in basis_standing.changes(remedies)],
             ),
             audit_action="enforcement_basis_recorded",
         )
@@ -145,6 +177,51 @@ def basis_of(case: Case) -> CaseStep:
     if basis is None:
         raise InvalidTransition("请先记录“执行依据”：被执行的决定、送达日期和义务。", field="step")
     return basis
+
+
+def standing_basis(case: Case, label: str) -> CaseStep:
+    """Return the basis, rejecting step ``label`` when the decision enforced no longer stands."""
+    basis = basis_of(case)
+    basis_standing.check_basis_stands(case, basis, label)
+    return basis
+
+
+def record_basis_change(
+    user: User, case: Case | int, step: StepInput, *, principal: Decimal | str | int, note: str
+) -> CaseStep:
+    """Record the decision as changed by reconsideration or litigation, with the new amount."""
+    require(user, Capability.MANAGE_CASES)
+    note = required_text(note, "change_note", "变更情况", 1000)
+    with transaction.atomic():
+        locked = lock_case(user, case)
+        require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
+        basis = basis_of(locked)
+        remedies = basis_standing.correcting_remedies(basis.details.get("basis_case_id"))
+        changed = basis_standing.changes(remedies)
+        if not changed:
+            raise ValidationFailed(
+                "据以执行的决定没有被行政复议或行政诉讼变更的记录；"
+                "更正执行依据的其他错误请使用更正功能。",
+                field="step",
+            )
+        amount = money(principal, "principal", "变更后的金钱给付义务数额")
+        if basis.details["obligation"] == "money" and amount <= 0:
+            raise ValidationFailed("请填写“变更后的金钱给付义务数额”。", field="principal")
+        row = append_step(
+            user,
+            locked,
+            with_code(
+                step,
+                "basis_changed",
+                principal=str(amount),
+                previous_principal=str(basis_standing.principal_of(locked, basis)),
+                change_note=note,
+                changed_by_remedy_ids=[remedy.pk for remedy in changed],
+                remedy=basis_standing.describe(changed[-1]),
+            ),
+            audit_action="enforcement_basis_changed",
+        )
+    return row
 
 
 def pauses_of(case: Case, basis: CaseStep) -> list[penalty_execution.Pause]:
@@ -185,7 +262,14 @@ def serve_demand(user: User, case: Case | int, step: StepInput, data: DemandInpu
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
-        basis = basis_of(locked)
+        basis = standing_basis(locked, "催告书送达")
+        require_day_not_before(
+            served_on,
+            "催告书送达日期",
+            datetime.date.fromisoformat(basis.details["served_on"]),
+            "被执行决定书送达日期",
+            "served_on",
+        )
         amount = money(data.amount, "amount", "金额")
         if basis.details["obligation"] == "money" and amount <= 0:
             raise ValidationFailed("金钱给付义务的催告书应写明金额。", field="amount")
@@ -247,13 +331,20 @@ def decide_enforcement(
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
-        basis = basis_of(locked)
+        basis = standing_basis(locked, "行政强制执行决定")
         if basis.details["power"] != "agency":
             raise ValidationFailed(
                 "本机关无行政强制执行权，应当申请人民法院强制执行。", field="step"
             )
         demand = demand_of(locked)
         check_statements_reviewed(locked)
+        require_day_not_before(
+            shanghai_date(step.occurred_at),
+            "行政强制执行决定日期",
+            datetime.date.fromisoformat(demand.details["served_on"]),
+            "催告书送达日期",
+            "occurred_at",
+        )
         outcome = rules.check_enforcement_timing(
             decided_on=shanghai_date(step.occurred_at),
             demand_deadline=datetime.date.fromisoformat(demand.details["performance_deadline"]),
@@ -296,6 +387,51 @@ def _charged_before(case: Case) -> Decimal:
     )
 
 
+def _reject_overlap(case: Case, starts_on: datetime.date, ends_on: datetime.date) -> None:
+    """Reject a period that shares a day with a period already charged."""
+    for row in steps_of(case, "late_charge"):
+        first = datetime.date.fromisoformat(row.details["starts_on"])
+        last = datetime.date.fromisoformat(row.details["ends_on"])
+        if starts_on <= last and ends_on >= first:
+            raise ValidationFailed(
+                f"本次计算期间{show(starts_on)}至{show(ends_on)}与已记录的"
+                f"{row.details.get('kind_label', '')}计算期间{show(first)}至{show(last)}重叠，"
+                "同一期间不能重复加处；请从已计算期间之后的日期起算。",
+                field="starts_on",
+            )
+
+
+def _first_chargeable_day(basis: CaseStep, rate_notified_on: datetime.date) -> datetime.date:
+    """Return the first day a charge may count (行政强制法 Art. 45).
+
+    The party is late only after the decision's deadline, and the standard binds the party
+    only once it was notified, so the day after the later of the two is the first day counted.
+    The day of notice itself is left out, as the start day of any period in days.
+    """
+    deadline = datetime.date.fromisoformat(basis.details["performance_deadline"])
+    return max(deadline, rate_notified_on) + datetime.timedelta(days=1)
+
+
+def _reject_early_start(
+    basis: CaseStep, rate_notified_on: datetime.date, starts_on: datetime.date
+) -> None:
+    if not basis.details.get("performance_deadline"):
+        raise ValidationFailed(
+            "执行依据没有记录决定确定的履行期限，无法确定加处罚款或者滞纳金的起算日；"
+            "请通过更正功能在执行依据中补充“履行期限”。",
+            field="starts_on",
+        )
+    first = _first_chargeable_day(basis, rate_notified_on)
+    if starts_on < first:
+        deadline = datetime.date.fromisoformat(basis.details["performance_deadline"])
+        raise ValidationFailed(
+            f"决定确定的履行期限至{show(deadline)}，加处标准于{show(rate_notified_on)}告知当事人，"
+            f"加处罚款或者滞纳金最早从{show(first)}起计算；“计算起始日期”{show(starts_on)}"
+            "早于该日，请核对。",
+            field="starts_on",
+        )
+
+
 def _daily_rate(value: Decimal | str) -> Decimal:
     try:
         rate = Decimal(str(value))
@@ -315,6 +451,8 @@ def record_late_charge(
 
     Days of pending reconsideration or litigation are not counted, and the total of all
     charges may not exceed the principal: a charge above it is refused with both figures.
+    A period may not start before the day after the decision's deadline and the notice of
+    the standard, nor share a day with a period already charged.
     """
     require(user, Capability.MANAGE_CASES)
     if data.kind not in CHARGE_KINDS:
@@ -325,6 +463,7 @@ def record_late_charge(
             "加处罚款或者滞纳金的标准应当告知当事人，请填写“标准告知日期”。",
             field="rate_notified_on",
         )
+    notified_on = required_date(data.rate_notified_on, "rate_notified_on", "标准告知日期")
     starts_on = required_date(data.starts_on, "starts_on", "计算起始日期")
     ends_on = required_date(data.ends_on, "ends_on", "计算截止日期")
     if ends_on < starts_on:
@@ -332,10 +471,12 @@ def record_late_charge(
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
-        basis = basis_of(locked)
+        basis = standing_basis(locked, "加处罚款或滞纳金")
         if basis.details["obligation"] != "money":
             raise ValidationFailed("只有金钱给付义务可以加处罚款或者滞纳金。", field="kind")
-        principal = Decimal(basis.details["principal"])
+        _reject_early_start(basis, notified_on, starts_on)
+        _reject_overlap(locked, starts_on, ends_on)
+        principal = basis_standing.principal_of(locked, basis)
         days = rules.counted_days(starts_on, ends_on, pauses_of(locked, basis))
         if days == 0:
             raise ValidationFailed(
@@ -355,7 +496,7 @@ def record_late_charge(
                 kind=data.kind,
                 kind_label=CHARGE_KINDS[data.kind],
                 daily_rate=str(rate),
-                rate_notified_on=data.rate_notified_on.isoformat(),
+                rate_notified_on=notified_on.isoformat(),
                 starts_on=starts_on.isoformat(),
                 ends_on=ends_on.isoformat(),
                 days=days,
@@ -393,7 +534,7 @@ def apply_to_court(
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
-        basis = basis_of(locked)
+        basis = standing_basis(locked, "申请人民法院强制执行")
         demand = latest_step(locked, "demand_served")
         pauses = pauses_of(locked, basis)
         outcome = penalty_execution.check_court_application(

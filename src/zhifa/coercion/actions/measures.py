@@ -30,11 +30,18 @@ from zhifa.cases.actions._common import (
 )
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.coercion import rules
-from zhifa.coercion.actions._common import measure_of, measure_ref, require_kind, with_code
+from zhifa.coercion.actions._common import (
+    measure_of,
+    measure_ref,
+    require_kind,
+    require_not_before,
+    with_code,
+)
 from zhifa.coercion.actions.ending import release_not_approved
+from zhifa.coercion.deadlines import PENDING_NOTE
 from zhifa.coercion.models import CoerciveMeasure, MeasureItem, MeasureKind
 from zhifa.core.errors import ValidationFailed
-from zhifa.core.workdays import shanghai_date
+from zhifa.core.workdays import CalendarNotCovered, shanghai_date
 
 logger = logging.getLogger(__name__)
 
@@ -73,11 +80,30 @@ class MeasureInput:
     emergency_reason: str = ""
 
 
-def _unused_approvals(case: Case) -> int:
-    """Return the head approvals recorded and not yet used by a measure imposed with approval."""
-    approvals = len(steps_of(case, "measure_approval"))
+APPROVAL_LABEL = "行政机关负责人批准实施强制措施"
+
+
+def _require_approval(
+    case: Case, occurred_at: datetime.datetime, label: str, missing: str, field: str
+) -> None:
+    """Require a head approval recorded before ``occurred_at`` and not used by another measure.
+
+    Approvals are used in the order they were recorded, one per measure imposed with approval.
+    """
+    approvals = steps_of(case, "measure_approval")
     used = CoerciveMeasure.objects.filter(case=case, emergency=False).count()
-    return approvals - used
+    if used >= len(approvals):
+        raise ValidationFailed(missing, field=field)
+    require_not_before(occurred_at, label, approvals[used].occurred_at, APPROVAL_LABEL)
+
+
+def _due_dates(imposed_on: datetime.date) -> tuple[datetime.date | None, str]:
+    """Return the measure's last day and its text for the step, or None while it waits."""
+    try:
+        due_on = rules.measure_deadline(imposed_on, CALENDAR)
+    except CalendarNotCovered:
+        return None, PENDING_NOTE
+    return due_on, due_on.isoformat()
 
 
 def _check_items(items: list[ItemInput]) -> list[dict[str, str]]:
@@ -141,14 +167,16 @@ def impose_measure(user: User, case: Case | int, step: StepInput, data: MeasureI
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COERCIVE_MEASURE)
-        if not emergency and _unused_approvals(locked) < 1:
-            raise ValidationFailed(
+        if not emergency:
+            _require_approval(
+                locked,
+                step.occurred_at,
+                f"实施{MeasureKind(data.kind).label}",
                 "实施查封、扣押前须报行政机关负责人批准，请先记录“行政机关负责人批准实施强制措施”；"
                 "情况紧急需要当场实施的，请填写“紧急情况说明”。",
-                field="emergency_reason",
+                "emergency_reason",
             )
-        imposed_on = shanghai_date(step.occurred_at)
-        due_on = rules.measure_deadline(imposed_on, CALENDAR)
+        due_on, due_text = _due_dates(shanghai_date(step.occurred_at))
         row = append_step(
             user,
             locked,
@@ -170,7 +198,7 @@ def impose_measure(user: User, case: Case | int, step: StepInput, data: MeasureI
                 emergency=emergency,
                 emergency_reason=data.emergency_reason.strip(),
                 imposed_at=step.occurred_at.isoformat(),
-                due_on=due_on.isoformat(),
+                due_on=due_text,
             ),
             audit_action="coercive_measure_imposed",
         )
@@ -226,14 +254,19 @@ def freeze_deposits(user: User, case: Case | int, step: StepInput, data: Freezin
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COERCIVE_MEASURE)
-        if _unused_approvals(locked) < 1:
-            raise ValidationFailed(
-                "冻结前须报行政机关负责人批准，请先记录“行政机关负责人批准实施强制措施”。",
-                field="step",
-            )
+        _require_approval(
+            locked,
+            step.occurred_at,
+            "实施冻结",
+            "冻结前须报行政机关负责人批准，请先记录“行政机关负责人批准实施强制措施”。",
+            "step",
+        )
         frozen_on = shanghai_date(step.occurred_at)
-        due_on = rules.measure_deadline(frozen_on, CALENDAR)
-        notice_due = rules.freezing_notice_deadline(frozen_on, CALENDAR)
+        due_on, due_text = _due_dates(frozen_on)
+        try:
+            notice_due = rules.freezing_notice_deadline(frozen_on, CALENDAR).isoformat()
+        except CalendarNotCovered:
+            notice_due = PENDING_NOTE
         row = append_step(
             user,
             locked,
@@ -248,8 +281,8 @@ def freeze_deposits(user: User, case: Case | int, step: StepInput, data: Freezin
                 bank=bank,
                 account=account,
                 amount=str(amount),
-                due_on=due_on.isoformat(),
-                notice_due_on=notice_due.isoformat(),
+                due_on=due_text,
+                notice_due_on=notice_due,
             ),
             audit_action="deposits_frozen",
         )
@@ -275,7 +308,9 @@ def serve_freezing_decision(
     require(user, Capability.MANAGE_CASES)
     with transaction.atomic():
         locked = lock_case(user, case)
-        measure = measure_of(locked, measure_id)
+        measure = measure_of(
+            locked, measure_id, occurred_at=step.occurred_at, label="冻结决定书交付"
+        )
         if measure.kind != MeasureKind.FREEZING:
             raise ValidationFailed("请选择本案的冻结措施。", field="measure_id")
         frozen_on = shanghai_date(measure.imposed_at)
@@ -344,7 +379,9 @@ def decide_emergency(
     opinion = required_text(opinion, "opinion", "负责人意见", 1000)
     with transaction.atomic():
         locked = lock_case(user, case)
-        measure = measure_of(locked, measure_id, active=True)
+        measure = measure_of(
+            locked, measure_id, active=True, occurred_at=step.occurred_at, label="负责人补办批准"
+        )
         if not measure.emergency:
             raise ValidationFailed("该措施经事先批准实施，无需补办批准。", field="measure_id")
         reports = [
@@ -356,6 +393,9 @@ def decide_emergency(
             raise ValidationFailed(
                 "请先记录“紧急情况当场实施后向负责人报告”，再记录负责人的决定。", field="step"
             )
+        require_not_before(
+            step.occurred_at, "负责人补办批准", reports[-1].occurred_at, "向负责人报告"
+        )
         row = append_step(
             user,
             locked,

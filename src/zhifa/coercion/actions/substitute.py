@@ -29,8 +29,17 @@ from zhifa.cases.actions._common import (
 )
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.coercion import rules
-from zhifa.coercion.actions._common import require_kind, with_code
-from zhifa.coercion.actions.enforcement import basis_of, check_statements_reviewed, demand_of
+from zhifa.coercion.actions._common import (
+    require_day_not_before,
+    require_kind,
+    require_not_before,
+    with_code,
+)
+from zhifa.coercion.actions.enforcement import (
+    check_statements_reviewed,
+    demand_of,
+    standing_basis,
+)
 from zhifa.coercion.actions.timing import check_time
 from zhifa.core.errors import ValidationFailed
 from zhifa.core.workdays import shanghai_date
@@ -80,14 +89,21 @@ def decide_substitute(
     with transaction.atomic():
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
-        basis = basis_of(locked)
+        basis = standing_basis(locked, "代履行决定")
         if basis.details["obligation"] != "act":
             raise ValidationFailed(
                 "代履行适用于排除妨碍、恢复原状等作为义务，金钱给付义务不能代履行。",
                 field="step",
             )
-        demand_of(locked)
+        demand = demand_of(locked)
         check_statements_reviewed(locked)
+        require_day_not_before(
+            shanghai_date(step.occurred_at),
+            "代履行决定日期",
+            datetime.date.fromisoformat(demand.details["served_on"]),
+            "催告书送达日期",
+            "occurred_at",
+        )
         row = append_step(
             user,
             locked,
@@ -117,6 +133,13 @@ def serve_substitute_demand(
         decision = latest_step(locked, "substitute_decision")
         if decision is None:
             raise ValidationFailed("请先记录“代履行决定”。", field="step")
+        require_day_not_before(
+            served_on,
+            "催告书送达日期",
+            shanghai_date(decision.occurred_at),
+            "代履行决定日期",
+            "served_on",
+        )
         earliest = CALENDAR.add_working_days(served_on, rules.SUBSTITUTE_DEMAND_WORKING_DAYS)
         row = append_step(
             user,
@@ -157,8 +180,11 @@ def perform_substitute(
         raise ValidationFailed("请填写“结束时间”。", field="ended_at")
     with transaction.atomic():
         locked = lock_case(user, case)
-        if latest_step(locked, "substitute_decision") is None:
+        decision = latest_step(locked, "substitute_decision")
+        if decision is None:
             raise ValidationFailed("请先记录“代履行决定”。", field="step")
+        require_not_before(step.occurred_at, "实施代履行", decision.occurred_at, "代履行决定")
+        standing_basis(locked, "实施代履行")
         demand = latest_step(locked, "substitute_demand")
         if demand is None:
             raise ValidationFailed(

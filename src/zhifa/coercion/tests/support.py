@@ -74,6 +74,7 @@ def basis_input(**overrides: Any) -> actions.BasisInput:
         obligation="money",
         power="court",
         principal=Decimal("1000"),
+        performance_deadline=datetime.date(2026, 3, 17),
     )
     for key, value in overrides.items():
         setattr(data, key, value)

@@ -153,6 +153,7 @@ def test_pending_remedy_pauses_charges(world: World, case: Case) -> None:
         basis_case_number=penalty.number,
         decided_on=D(2026, 11, 5),
         served_on=D(2026, 11, 5),
+        performance_deadline=D(2026, 11, 5),
     )
     _charge(world, case, D(2026, 11, 6), D(2026, 11, 25))
     # The reconsideration was pending from 6 to 10 November, so 15 of the 20 days count.
