@@ -352,6 +352,7 @@ class ApplicationBuilder:
                 power_item_ids=[],
             ),
         )
+        self._inspect(inspection, inspected)
         actions.link_follow_up(
             self.cast.handler,
             case,
@@ -360,6 +361,25 @@ class ApplicationBuilder:
             done_on=inspected,
         )
         self._close(case, wd(inspected, 1), "告知承诺核查完成，结案")
+
+    def _inspect(self, inspection: Case, day: datetime.date) -> None:
+        """Record the on-site check and its 检查结果, so the inspection counts as done."""
+        party = inspection.parties.order_by("pk").first()
+        on_site = step(
+            "inspection_record",
+            day,
+            "现场核查申请人承诺的经营条件并制作检查记录",
+            place=(party.address if party else "") or "申请人经营场所",
+            officer_ids=[officer.pk for officer in self.handlers],
+            credential_shown=True,
+            uniform_worn=True,
+            grounds_told=True,
+            basis_told=True,
+            rights_told=True,
+        )
+        case_actions.record_step(self.cast.handler, inspection, on_site)
+        result = step("inspection_result", day, "经现场核查，申请人承诺的经营条件属实")
+        case_actions.record_step(self.cast.handler, inspection, result)
 
     def _extended(self, case: Case) -> None:
         accepted = self._accept(case)

@@ -20,11 +20,18 @@ def _remedy_steps(later: frozenset[Stage]) -> tuple[StepSpec, StepSpec]:
 
 
 # The applicant may withdraw the application before the decision. Each stage has its own
-# step code, because a stage's required steps must belong to that stage.
+# step code, because a stage's required steps must belong to that stage. Once a stage's
+# required steps are recorded, the next stage's steps are offered as well, so the withdrawal
+# of both stages is offered at once: each label names its stage to tell them apart.
 WITHDRAWAL_STEPS = {
     "application_withdrawn": Stage.INITIATION,
     "withdrawn_in_review": Stage.INVESTIGATION,
     "withdrawn_before_decision": Stage.DECISION,
+}
+WITHDRAWAL_LABELS = {
+    "application_withdrawn": "申请人撤回申请（申请与受理阶段）",
+    "withdrawn_in_review": "申请人撤回申请（审查阶段）",
+    "withdrawn_before_decision": "申请人撤回申请（决定阶段）",
 }
 
 LICENSING = Procedure(
@@ -43,7 +50,10 @@ LICENSING = Procedure(
         StepSpec("supplement_request", "一次性告知补正材料", Stage.INITIATION),
         StepSpec("materials_supplemented", "补正材料接收", Stage.INITIATION),
         StepSpec("acceptance_decision", "受理决定", Stage.INITIATION),
-        *(StepSpec(code, "申请人撤回申请", stage) for code, stage in WITHDRAWAL_STEPS.items()),
+        *(
+            StepSpec(code, WITHDRAWAL_LABELS[code], stage)
+            for code, stage in WITHDRAWAL_STEPS.items()
+        ),
         StepSpec("license_review", "审查", Stage.INVESTIGATION),
         StepSpec("site_verification", "现场核查", Stage.INVESTIGATION, on_site=True),
         StepSpec(
@@ -111,6 +121,21 @@ LICENSING = Procedure(
         Stage.CLOSING: "结案",
     },
     decisions=frozenset({"license_decision"}),
+    # A change of any of these is recorded as a correction of the first record. 行政许可法
+    # Art. 42 allows one extension, and the licence register stores one licence and one
+    # follow-up link per case. Reviews, hearings and excluded periods may recur.
+    once=frozenset(
+        {
+            "license_application",
+            "acceptance_decision",
+            "license_extension",
+            "license_decision",
+            "license_decision_service",
+            "license_issued",
+            "commitment_follow_up",
+            *WITHDRAWAL_STEPS,
+        }
+    ),
 )
 
 # A case ends without a decision after 不予受理 or a withdrawn application, so the stages
@@ -156,6 +181,8 @@ LICENSE_DISPOSAL = Procedure(
     },
     stage_labels={Stage.INITIATION: "立案", Stage.INVESTIGATION: "调查核实"},
     decisions=frozenset({"disposal_decision"}),
+    # One case decides once on one licence; a change is recorded as a correction.
+    once=frozenset({"disposal_licence", "disposal_decision", "disposal_service"}),
 )
 
 LICENSE_DISPOSAL_TRANSITIONS = frozenset(

@@ -58,6 +58,18 @@ def _presiding_choices(case: Case) -> dict[str, list[tuple[Any, str]]]:
     return {"presiding_officer": [(name, name) for name in names]}
 
 
+def _applicant_choices(case: Case) -> dict[str, list[tuple[Any, str]]]:
+    return {"applicant_id": [(party.pk, party.name) for party in case.parties.order_by("pk")]}
+
+
+def _applicant_field() -> forms.TypedChoiceField:
+    # The options are the case's parties (``_applicant_choices``). The action accepts an empty
+    # choice only when the case has a single party.
+    return forms.TypedChoiceField(
+        label="申请人（本案有多个当事人时必选）", required=False, coerce=int, empty_value=None
+    )
+
+
 def _choice(label: str, choices: dict[str, str], required: bool = True) -> forms.ChoiceField:
     blank = [] if required else [("", "（不适用）")]
     return forms.ChoiceField(label=label, required=required, choices=blank + list(choices.items()))
@@ -79,6 +91,7 @@ class ApplicationFields(BaseModel):
     received_on: datetime.date
     materials: str
     commitment_based: bool = False
+    applicant_id: int | None = None
 
 
 class SupplementFields(BaseModel):
@@ -186,6 +199,7 @@ PLUGINS = (
     StepPlugin(
         "license_application",
         {
+            "applicant_id": _applicant_field(),
             "received_on": _date("收到申请材料日期"),
             "materials": _text("申请材料清单"),
             "commitment_based": forms.BooleanField(
@@ -195,11 +209,13 @@ PLUGINS = (
         ApplicationFields,
         _perform(actions.record_application),
         {
+            "applicant_name": "申请人",
             "received_on": "收到申请材料日期",
             "license_item": "许可事项",
             "commitment_based": "告知承诺",
             "supplement_deadline": "一次性告知补正期限",
         },
+        choices=_applicant_choices,
     ),
     StepPlugin(
         "supplement_request",

@@ -1,13 +1,17 @@
-"""Helpers shared by the licensing actions: step details and the case lock by kind."""
+"""Helpers shared by the licensing actions: step details, the case lock by kind, date order."""
 
 import dataclasses
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from zhifa.accounts.models import User
 from zhifa.cases.actions._common import StepInput, lock_case
 from zhifa.cases.models import Case, CaseKind
-from zhifa.core.errors import InvalidTransition
+from zhifa.cases.rules.common import show
+from zhifa.core.errors import InvalidTransition, ValidationFailed
+from zhifa.core.workdays import shanghai_date
 
 
 def with_code(step: StepInput, code: str, **details: Any) -> StepInput:
@@ -27,3 +31,26 @@ def lock_kind(user: User, case: Case | int, kind: str) -> Case:
             f"案件{locked.number}不是“{CaseKind(kind).label}”案件，不能记录此环节。", field="step"
         )
     return locked
+
+
+def check_not_before(
+    value: datetime.date, label: str, earlier: datetime.date | None, earlier_label: str, field: str
+) -> None:
+    """Reject ``value`` when it falls before ``earlier``, the date of what it depends on."""
+    if earlier is not None and value < earlier:
+        raise ValidationFailed(
+            f"“{label}”（{show(value)}）早于{earlier_label}（{show(earlier)}），请核对日期。",
+            field=field,
+        )
+
+
+def check_step_time(step: StepInput, earlier: datetime.date | None, earlier_label: str) -> None:
+    """Reject a step whose time falls on a day before ``earlier``, the day it depends on.
+
+    A missing or naive time is left to ``append_step``, which rejects it with its own message.
+    """
+    if step.occurred_at is None or timezone.is_naive(step.occurred_at):
+        return
+    check_not_before(
+        shanghai_date(step.occurred_at), "发生时间", earlier, earlier_label, "occurred_at"
+    )

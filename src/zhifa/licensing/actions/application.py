@@ -17,14 +17,19 @@ from zhifa.cases.actions._common import (
     required_text,
 )
 from zhifa.cases.compliance import facts_for
-from zhifa.cases.models import Case, CaseKind, CaseStep
+from zhifa.cases.models import Case, CaseKind, CaseStep, Party
 from zhifa.cases.rules.common import show
 from zhifa.catalog.models import PowerCategory, PowerItem
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.workdays import shanghai_date
 from zhifa.licensing import facts as licensing_facts
 from zhifa.licensing import rules
-from zhifa.licensing.actions._support import lock_kind, with_code
+from zhifa.licensing.actions._support import (
+    check_not_before,
+    check_step_time,
+    lock_kind,
+    with_code,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +57,13 @@ def record_application(
     received_on: datetime.date | None,
     materials: str,
     commitment_based: bool | None,
+    applicant_id: int | None = None,
 ) -> CaseStep:
     """Record the receipt of the application materials (申请材料接收).
 
     ``commitment_based`` marks an application on the applicant's written commitment (告知承诺),
-    which is checked by a follow-up inspection after the grant.
+    which is checked by a follow-up inspection after the grant. ``applicant_id`` names the
+    case party who applied; it may be left out only when the case has one party.
     """
     require(user, Capability.MANAGE_CASES)
     received = required_date(received_on, "received_on", "收到申请材料日期")
@@ -66,6 +73,8 @@ def record_application(
         if licensing_facts.received_on(facts_for(locked)) is not None:
             raise InvalidTransition("本案已记录申请材料接收。", field="step")
         _, item_name = license_item(locked, received)
+        applicant = _applicant(locked, applicant_id)
+        check_step_time(step, received, "收到申请材料日期")
         row = append_step(
             user,
             locked,
@@ -75,6 +84,8 @@ def record_application(
                 received_on=received,
                 materials=listed,
                 commitment_based=bool(commitment_based),
+                applicant_id=applicant.pk,
+                applicant_name=applicant.name,
                 license_item=item_name,
                 supplement_deadline=rules.supplement_request_deadline(received, CALENDAR),
             ),
@@ -82,6 +93,23 @@ def record_application(
         )
     logger.info("licensing case %s application recorded", locked.pk)
     return row
+
+
+def _applicant(locked: Case, applicant_id: int | None) -> Party:
+    """Return the case party who applied: the one chosen, or the only party of the case."""
+    parties = list(locked.parties.order_by("pk"))
+    if applicant_id is None:
+        if len(parties) == 1:
+            return parties[0]
+        if not parties:
+            raise InvalidTransition("本案没有登记当事人，请先登记申请人。", field="applicant_id")
+        raise ValidationFailed("本案有多个当事人，请选择“申请人”。", field="applicant_id")
+    chosen = next((party for party in parties if party.pk == applicant_id), None)
+    if chosen is None:
+        raise ValidationFailed(
+            "所选“申请人”不是本案当事人，请从本案当事人中选择。", field="applicant_id"
+        )
+    return chosen
 
 
 def _received_on_or_raise(locked: Case) -> datetime.date:
@@ -112,8 +140,8 @@ def request_supplement(
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
         received = _received_on_or_raise(locked)
-        if requested < received:
-            raise ValidationFailed("“告知补正日期”早于收到申请材料的日期。", field="requested_on")
+        check_not_before(requested, "告知补正日期", received, "收到申请材料日期", "requested_on")
+        check_step_time(step, received, "收到申请材料日期")
         if licensing_facts.acceptance(facts_for(locked)) is not None:
             raise InvalidTransition("已作出受理决定，不能再告知补正。", field="step")
         deadline = rules.supplement_request_deadline(received, CALENDAR)
@@ -169,8 +197,8 @@ def decide_acceptance(
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
         received = _received_on_or_raise(locked)
-        if decided < received:
-            raise ValidationFailed("“决定日期”早于收到申请材料的日期。", field="decided_on")
+        check_not_before(decided, "决定日期", received, "收到申请材料日期", "decided_on")
+        check_step_time(step, received, "收到申请材料日期")
         facts = facts_for(locked)
         if licensing_facts.acceptance(facts) is not None:
             raise InvalidTransition("本案已作出受理决定；如需更正请使用更正功能。", field="step")
@@ -204,7 +232,8 @@ def record_review(user: User, case: Case | int, step: StepInput, *, opinion: str
         raise ValidationFailed("请选择参加审查的工作人员。", field="officer_ids")
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
-        _accepted_on_or_raise(locked)
+        accepted = _accepted_on_or_raise(locked)
+        check_step_time(step, accepted, "受理日期")
         row = append_step(
             user,
             locked,
@@ -233,8 +262,7 @@ def record_excluded_period(
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
         accepted = _accepted_on_or_raise(locked)
-        if start < accepted:
-            raise ValidationFailed("扣除期间不能早于受理日期。", field="period_start")
+        check_not_before(start, "开始日期", accepted, "受理日期", "period_start")
         days = rules.working_days_between(start, end, CALENDAR)
         row = append_step(
             user,
@@ -264,7 +292,8 @@ def extend_decision_period(
     require(user, Capability.APPROVE_CASE_STEPS)
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
-        _accepted_on_or_raise(locked)
+        accepted = _accepted_on_or_raise(locked)
+        check_step_time(step, accepted, "受理日期")
         facts = facts_for(locked)
         raise_if_refused(
             rules.check_extension(licensing_facts.extension_count(facts), reason), "reason"

@@ -18,13 +18,18 @@ from zhifa.cases.actions._common import (
     required_text,
 )
 from zhifa.cases.compliance import CaseFacts, facts_for
-from zhifa.cases.models import Case, CaseKind, CaseStep
+from zhifa.cases.models import Case, CaseKind, CaseStatus, CaseStep, Party
 from zhifa.cases.rules.common import show
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.rules import parameter
 from zhifa.licensing import facts as licensing_facts
 from zhifa.licensing import rules
-from zhifa.licensing.actions._support import lock_kind, with_code
+from zhifa.licensing.actions._support import (
+    check_not_before,
+    check_step_time,
+    lock_kind,
+    with_code,
+)
 from zhifa.licensing.actions.application import license_item
 from zhifa.licensing.models import Licence, LicenceType
 
@@ -68,6 +73,32 @@ def _pending_hearing(facts: CaseFacts, decided: datetime.date) -> str:
     return ""
 
 
+def _applicant(locked: Case, facts: CaseFacts) -> Party:
+    """Return the applicant named by the application step, who becomes the licence holder.
+
+    An application recorded before the applicant was named counts only when the case has
+    exactly one party; otherwise the application must be corrected to name the applicant.
+    """
+    application = facts.latest("license_application")
+    applicant_id = application.details.get("applicant_id") if application else None
+    parties = locked.parties.order_by("pk")
+    if applicant_id is not None:
+        applicant = parties.filter(pk=applicant_id).first()
+        if applicant is None:
+            raise InvalidTransition(
+                "“申请材料接收”记录的申请人已不是本案当事人，请更正“申请材料接收”。",
+                field="step",
+            )
+        return applicant
+    if parties.count() != 1:
+        raise InvalidTransition(
+            "“申请材料接收”没有记录申请人，且本案当事人不止一个；"
+            "请更正“申请材料接收”并选择申请人。",
+            field="step",
+        )
+    return parties.get()
+
+
 def decide_license(
     user: User,
     case: Case | int,
@@ -109,8 +140,8 @@ def decide_license(
         accepted = licensing_facts.accepted_on(facts)
         if accepted is None:
             raise InvalidTransition("申请尚未受理，不能作出许可决定。", field="step")
-        if decided < accepted:
-            raise ValidationFailed("“决定日期”早于受理日期。", field="decided_on")
+        check_not_before(decided, "决定日期", accepted, "受理日期", "decided_on")
+        check_step_time(step, accepted, "受理日期")
         blocker = _pending_hearing(facts, decided)
         if blocker:
             raise InvalidTransition(blocker, field="step")
@@ -149,8 +180,8 @@ def serve_license_decision(
         decided = licensing_facts.day(decision, "decided_on")
         if decided is None:
             raise InvalidTransition("尚未作出许可决定，请先记录“许可决定”。", field="step")
-        if served < decided:
-            raise ValidationFailed("“送达日期”早于决定日期。", field="served_on")
+        check_not_before(served, "送达日期", decided, "许可决定日期", "served_on")
+        check_step_time(step, decided, "许可决定日期")
         row = append_step(
             user,
             locked,
@@ -208,12 +239,11 @@ def issue_licence(
         decided = licensing_facts.day(decision, "decided_on")
         if decision is None or decided is None:
             raise InvalidTransition("尚未作出许可决定，请先记录“许可决定”。", field="step")
-        if issued < decided:
-            raise ValidationFailed("“发证日期”早于决定日期。", field="issued_on")
+        check_not_before(issued, "发证日期", decided, "许可决定日期", "issued_on")
+        check_not_before(valid_from, "有效期自", decided, "许可决定日期", "valid_from")
+        check_step_time(step, decided, "许可决定日期")
         deadline = rules.issue_deadline(decided, CALENDAR)
-        holder = locked.parties.order_by("pk").first()
-        if holder is None:
-            raise InvalidTransition("本案没有申请人，不能颁发许可证件。", field="step")
+        holder = _applicant(locked, facts)
         power_item, _ = license_item(locked, decided)
         licence = Licence.objects.create(
             agency_id=locked.agency_id,
@@ -253,6 +283,31 @@ def issue_licence(
     return row
 
 
+def _check_follow_up_case(inspection: Case, licence: Licence) -> None:
+    """Reject an inspection that cannot be the follow-up check of ``licence``."""
+    number = inspection.number
+    if not inspection.parties.filter(pk=licence.holder_id).exists():
+        raise ValidationFailed(
+            f"行政检查案件{number}的当事人不包括被许可人“{licence.holder.name}”，"
+            "不能作为本许可的告知承诺核查。",
+            field="inspection_case_number",
+        )
+    check_not_before(
+        inspection.opened_on,
+        f"行政检查案件{number}的立案日期",
+        licence.decided_on,
+        "许可决定日期",
+        "inspection_case_number",
+    )
+    has_result = inspection.steps.filter(step="inspection_result").exists()
+    if inspection.status != CaseStatus.CLOSED and not has_result:
+        raise ValidationFailed(
+            f"行政检查案件{number}尚未记录“检查结果”，也未结案；"
+            "请在检查案件中记录检查结果后再记录核查完成。",
+            field="inspection_case_number",
+        )
+
+
 def link_follow_up(
     user: User,
     case: Case | int,
@@ -263,8 +318,10 @@ def link_follow_up(
 ) -> CaseStep:
     """Link the inspection that checked a commitment-based licence (告知承诺核查).
 
-    The inspection is a case of kind ``inspection`` of the same agency; the licence stores
-    the link and the day the check was done.
+    The inspection counts only when it is a case of kind ``inspection`` of the same agency,
+    opened on or after the licensing decision, with the licence holder among its parties,
+    and closed or with its 检查结果 recorded. The licence stores the link and the day the
+    check was done.
     """
     require(user, Capability.MANAGE_CASES)
     done = required_date(done_on, "done_on", "核查完成日期")
@@ -284,8 +341,9 @@ def link_follow_up(
                 f"本单位没有案号为“{number}”的行政检查案件，请填写核查所立的行政检查案号。",
                 field="inspection_case_number",
             )
-        if done < licence.decided_on:
-            raise ValidationFailed("“核查完成日期”早于许可决定日期。", field="done_on")
+        _check_follow_up_case(inspection, licence)
+        check_not_before(done, "核查完成日期", licence.decided_on, "许可决定日期", "done_on")
+        check_step_time(step, licence.decided_on, "许可决定日期")
         licence.follow_up_case = inspection
         licence.follow_up_done_on = done
         licence.save(update_fields=["follow_up_case", "follow_up_done_on"])

@@ -26,7 +26,12 @@ from zhifa.cases.actions._common import (
 )
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.core.errors import InvalidTransition, ValidationFailed
-from zhifa.licensing.actions._support import lock_kind, with_code
+from zhifa.licensing.actions._support import (
+    check_not_before,
+    check_step_time,
+    lock_kind,
+    with_code,
+)
 from zhifa.licensing.models import IN_FORCE, DisposalKind, Licence, LicenceDecision, LicenceStatus
 
 logger = logging.getLogger(__name__)
@@ -206,6 +211,9 @@ def decide_disposal(
     with transaction.atomic():
         locked = lock_kind(user, case, DISPOSAL)
         licence = _disposal_licence(locked)
+        issued = f"许可证件{licence.number}的发证日期"
+        check_not_before(decided, "决定日期", licence.issued_on, issued, "decided_on")
+        check_step_time(step, licence.issued_on, issued)
         _check_status(licence, disposal_kind, decided)
         before = licence.status
         after = STATUS_AFTER[DisposalKind(disposal_kind)]

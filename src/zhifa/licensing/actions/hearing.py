@@ -28,7 +28,12 @@ from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.licensing import facts as licensing_facts
 from zhifa.licensing import rules
-from zhifa.licensing.actions._support import lock_kind, with_code
+from zhifa.licensing.actions._support import (
+    check_not_before,
+    check_step_time,
+    lock_kind,
+    with_code,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +46,11 @@ HEARING_GROUNDS = {
 REVIEW_STEPS = ("license_review", "site_verification")
 
 
-def _accepted(locked: Case) -> None:
-    if licensing_facts.accepted_on(facts_for(locked)) is None:
+def _accepted(locked: Case) -> datetime.date:
+    accepted = licensing_facts.accepted_on(facts_for(locked))
+    if accepted is None:
         raise InvalidTransition("申请尚未受理，请先记录“受理决定”。", field="step")
+    return accepted
 
 
 def announce_hearing(
@@ -63,7 +70,9 @@ def announce_hearing(
     announced = required_date(announced_on, "announced_on", "公告日期")
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
-        _accepted(locked)
+        accepted = _accepted(locked)
+        check_not_before(announced, "公告日期", accepted, "受理日期", "announced_on")
+        check_step_time(step, accepted, "受理日期")
         row = append_step(
             user,
             locked,
@@ -98,7 +107,9 @@ def notify_hearing_right(
         )
     with transaction.atomic():
         locked = lock_kind(user, case, LICENSING)
-        _accepted(locked)
+        accepted = _accepted(locked)
+        check_not_before(told, "告知日期", accepted, "受理日期", "told_on")
+        check_step_time(step, accepted, "受理日期")
         row = append_step(
             user,
             locked,

@@ -8,7 +8,8 @@ import pytest
 from zhifa.cases import actions as case_actions
 from zhifa.cases.actions._common import CALENDAR
 from zhifa.cases.compliance import MET, MISSING, evaluate, facts_for
-from zhifa.cases.models import Case, CaseKind
+from zhifa.cases.models import Case, CaseKind, Party
+from zhifa.cases.tests.steps_support import on_site
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 from zhifa.core.models import RuleParameter
 from zhifa.licensing import actions
@@ -378,7 +379,9 @@ def test_follow_up_period_is_a_rule_parameter(world: LicensingWorld) -> None:
     assert parameter.confirmed is False
 
 
-def open_inspection(world: LicensingWorld, opened_on: datetime.date) -> Case:
+def open_inspection(
+    world: LicensingWorld, opened_on: datetime.date, party: Party | None = None
+) -> Case:
     return case_actions.open_case(
         world.officer_user,
         case_actions.CaseInput(
@@ -386,11 +389,31 @@ def open_inspection(world: LicensingWorld, opened_on: datetime.date) -> Case:
             title="食品经营许可告知承诺核查",
             department_id=world.base.department.pk,
             opened_on=opened_on,
-            party_ids=[world.base.party.pk],
+            party_ids=[(party or world.base.party).pk],
             officer_ids=[officer.pk for officer in world.base.officers],
             power_item_ids=[],
         ),
     )
+
+
+def record_result(world: LicensingWorld, inspection: Case, day: datetime.date) -> None:
+    """Record the on-site check and the 检查结果 of an inspection case."""
+    case_actions.record_step(
+        world.officer_user, inspection, on_site(world.base, "inspection_record", support.when(day))
+    )
+    case_actions.record_step(
+        world.officer_user,
+        inspection,
+        step("inspection_result", day, "经核查，承诺内容属实", place=""),
+    )
+
+
+def finished_inspection(
+    world: LicensingWorld, opened_on: datetime.date, party: Party | None = None
+) -> Case:
+    inspection = open_inspection(world, opened_on, party)
+    record_result(world, inspection, opened_on)
+    return inspection
 
 
 def link(world: LicensingWorld, case: Case, number: str, day: datetime.date) -> Any:
@@ -414,7 +437,7 @@ def test_follow_up_links_inspection_case(world: LicensingWorld) -> None:
         served_on=wd(decided, 1),
         method="direct",
     )
-    inspection = open_inspection(world, wd(decided, 15))
+    inspection = finished_inspection(world, wd(decided, 15))
     link(world, case, inspection.number, wd(decided, 20))
     licence = Licence.objects.get(case=case)
     assert licence.follow_up_case == inspection
@@ -428,7 +451,7 @@ def test_follow_up_refused_without_commitment(world: LicensingWorld) -> None:
     case = support.granted_case(world)
     decided = wd(RECEIVED, 10)
     support.issue(world, case, wd(decided, 1))
-    inspection = open_inspection(world, wd(decided, 5))
+    inspection = finished_inspection(world, wd(decided, 5))
     with pytest.raises(InvalidTransition, match="告知承诺"):
         link(world, case, inspection.number, wd(decided, 6))
 
