@@ -75,17 +75,33 @@ def required_date(value: datetime.date | None, field_name: str, label: str) -> d
     return value
 
 
+# The largest amount the money columns hold (14 digits, 2 after the point).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
 def money(value: Decimal | str | int | None, field_name: str, label: str) -> Decimal:
-    """Return a non-negative amount in yuan with at most two decimals."""
+    """Return a non-negative amount in yuan with at most two decimals, as a plain number.
+
+    Exponent forms such as 1E+2 are normalised, and amounts beyond the columns are refused
+    rather than failing in ``quantize``.
+    """
     try:
         amount = Decimal(str(value if value is not None else "0"))
     except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise ValidationFailed(f"“{label}”应为金额，例如 200 或 200.50。", field=field_name)
+    if abs(amount) > MAX_AMOUNT:
         raise ValidationFailed(
-            f"“{label}”应为金额，例如 200 或 200.50。", field=field_name
-        ) from None
+            f"“{label}”超出可登记的范围（最大 999999999999.99 元），请核对金额。", field=field_name
+        )
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise ValidationFailed(f"“{label}”应为不小于零、最多两位小数的金额。", field=field_name)
-    return amount
+    # A finite amount has an integer exponent; a positive one (1E+2) is written out in full.
+    exponent = amount.as_tuple().exponent
+    return (
+        amount.quantize(Decimal("0.01")) if isinstance(exponent, int) and exponent > 0 else amount
+    )
 
 
 def raise_if_refused(outcome: Any, field_name: str) -> None:

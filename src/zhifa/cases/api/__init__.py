@@ -535,7 +535,8 @@ def create_step(request: HttpRequest, case_id: int, payload: StepIn) -> Status[d
     plugin = plugins.step_plugin(payload.step)
     special = SPECIAL_STEPS.get(payload.step)
     if plugin is not None:
-        values = parse_fields(plugin.schema, payload.fields).model_dump()
+        labels = {name: str(field.label or name) for name, field in plugin.fields.items()}
+        values = parse_fields(plugin.schema, payload.fields, labels).model_dump()
         row = plugin.perform(user, case, step, values)
     elif special is None:
         if payload.fields:

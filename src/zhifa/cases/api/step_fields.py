@@ -412,7 +412,11 @@ FIELDS_DESCRIPTION = (
 )
 
 
-def parse_fields(schema: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
+def parse_fields(
+    schema: type[BaseModel], fields: dict[str, Any], labels: dict[str, str] | None = None
+) -> BaseModel:
+    """Validate a step's ``fields`` against its schema; ``labels`` name the fields in Chinese."""
+    labels = labels or {}
     unknown = sorted(set(fields) - set(schema.model_fields))
     if unknown:
         # A misspelt field name would otherwise be dropped and the step saved without it.
@@ -423,9 +427,18 @@ def parse_fields(schema: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
     try:
         return schema.model_validate(fields)
     except PydanticValidationError as error:
-        names = [".".join(str(part) for part in item["loc"]) for item in error.errors()]
-        named = "、".join(f"fields.{name}" for name in names)
+        problems = error.errors()
+        names = [".".join(str(part) for part in item["loc"]) for item in problems]
+        named = "、".join(_field_name(name, labels) for name in names)
+        hint = ""
+        if any("date" in item["type"] for item in problems):
+            hint = "日期请按 2026-12-04 的格式填写。"
         raise ValidationFailed(
-            f"环节填写内容缺失或格式无效：{named}。日期请按 2026-12-04 的格式填写。",
+            f"环节填写内容缺失或格式无效：{named}。{hint}",
             field=f"fields.{names[0]}" if names else "fields",
         ) from None
+
+
+def _field_name(name: str, labels: dict[str, str]) -> str:
+    label = labels.get(name.split(".", 1)[0])
+    return f"“{label}”（fields.{name}）" if label else f"fields.{name}"

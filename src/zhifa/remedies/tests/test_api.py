@@ -125,3 +125,22 @@ def test_case_api_records_remedy_steps(world: World, case: Case) -> None:
     )
     assert concluded.status_code == 201, concluded.content.decode()
     assert Remedy.objects.get(case=case).outcome == "upheld"
+
+
+def test_missing_field_named_in_chinese(world: World, case: Case) -> None:
+    response = client_for(world.officer_user).post(
+        f"/api/cases/{case.pk}/steps",
+        {
+            "step": "remedy_filed",
+            "occurred_at": "2026-11-09T10:00:00+08:00",
+            "summary": "当事人申请行政复议",
+            "fields": {"kind": "reconsideration", "filed_on": "2026-11-09", "reference": "1号"},
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "“复议机关或受理法院”（fields.body）" in message
+    assert "日期请按" not in message
+    assert not Remedy.objects.filter(case=case).exists()
