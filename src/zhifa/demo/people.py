@@ -294,10 +294,13 @@ DEMO_USERS = [
     ("reviewer", "法制审核人员（演示）", [Role.REVIEWER], "区市场监管局", None),
     ("head", "执法单位负责人（演示）", [Role.AGENCY_HEAD], "区市场监管局", None),
     ("town", "朱家角镇执法人员（演示）", [Role.OFFICER], "朱家角镇", None),
-    # The coercion demo cases (forced clearing, court applications) belong to 区城管执法局, and
-    # housing expropriation is decided by the district government.
+    # The coercion demo cases (forced clearing, court applications) belong to 区城管执法局,
+    # housing expropriation is decided by the district government, and the demo levies and
+    # requisitions belong to 区建管委 and 区应急局.
     ("chengguan", "城管执法人员（演示）", [Role.OFFICER], "区城管执法局", None),
     ("zhengfu", "区政府房屋征收负责人（演示）", [Role.AGENCY_HEAD], "区政府", None),
+    ("jianguan", "区建管委负责人（演示）", [Role.AGENCY_HEAD], "区建管委", None),
+    ("yingji", "区应急局负责人（演示）", [Role.AGENCY_HEAD], "区应急局", None),
     (
         "sifasuo",
         "朱家角司法所（演示）",
