@@ -10,7 +10,7 @@ from zhifa.agencies.models import Agency, Department, Officer
 from zhifa.cases.actions import PartyInput
 from zhifa.cases.models import PartyKind
 from zhifa.core.form_errors import LabelledErrorsForm
-from zhifa.core.identifiers import check_id_number
+from zhifa.core.identifiers import PROVINCE_CODES, check_id_number, check_uscc, normalize
 from zhifa.levies.actions.projects import HouseholdInput
 
 HOUSEHOLD_HELP = (
@@ -19,9 +19,29 @@ HOUSEHOLD_HELP = (
 )
 
 
+def _is_person_identifier(identifier: str) -> bool:
+    """Tell an ID number from a USCC, also when the check digit of either is wrong.
+
+    A valid ID number or USCC decides. Otherwise a value shaped like an ID number (15 digits,
+    or 17 digits and a digit or X) that starts with a province code is taken as a mistyped ID
+    number, so that the error names the ID number. Enterprise USCCs start with 9 and do not
+    take this path. NOTE: a mistyped all-digit USCC of a state organ (11 to 13) or a social
+    organisation (51 to 53) does, and its error then names the ID number.
+    """
+    if check_id_number(identifier).valid:
+        return True
+    if check_uscc(identifier).valid:
+        return False
+    number = normalize(identifier)
+    shaped = (len(number) == 15 and number.isdigit()) or (
+        len(number) == 18 and number[:17].isdigit() and number[17] in "0123456789X"
+    )
+    return shaped and number[:2] in PROVINCE_CODES
+
+
 def owner_input(name: str, identifier: str, address: str) -> PartyInput:
-    """Build the owner as a natural person from a valid ID number, else as a legal person."""
-    person = check_id_number(identifier).valid
+    """Build the owner as a natural person from an ID number, else as a legal person."""
+    person = _is_person_identifier(identifier)
     return PartyInput(
         kind=PartyKind.NATURAL_PERSON if person else PartyKind.LEGAL_PERSON,
         name=name,
@@ -34,6 +54,7 @@ def owner_input(name: str, identifier: str, address: str) -> PartyInput:
 def parse_households(text: str) -> list[HouseholdInput]:
     """Parse one household per line: number, owner, ID number or USCC, address, floor area."""
     rows = []
+    first_lines: dict[str, int] = {}
     for index, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -41,6 +62,11 @@ def parse_households(text: str) -> list[HouseholdInput]:
         if len(parts) != 5 or not all(parts):
             raise forms.ValidationError(f"第{index}行应有5项，以逗号分隔：{HOUSEHOLD_HELP}")
         number, name, identifier, address, area = parts
+        if number in first_lines:
+            raise forms.ValidationError(
+                f"第{index}行的户号“{number}”与第{first_lines[number]}行重复，请核对。"
+            )
+        first_lines[number] = index
         try:
             floor_area = Decimal(area)
         except InvalidOperation:

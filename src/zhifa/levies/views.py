@@ -15,13 +15,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from zhifa.accounts.roles import Capability
-from zhifa.agencies.models import AgencyKind
+from zhifa.agencies.models import Agency, AgencyKind
 from zhifa.backoffice.mixins import ScopedQuerysetMixin, scoped_get
 from zhifa.cases import stages
 from zhifa.cases.actions._common import latest_step, steps_of
 from zhifa.cases.forms import show_error
 from zhifa.cases.models import CaseKind
-from zhifa.core.errors import NotPermitted, ZhifaError
+from zhifa.core.errors import ZhifaError
 from zhifa.levies import rules
 from zhifa.levies.actions.expropriation import precondition_facts
 from zhifa.levies.actions.projects import ProjectInput, add_household, register_project
@@ -52,7 +52,7 @@ class ProjectListView(ScopedQuerysetMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = self.request.user.can(Capability.MANAGE_CASES)  # type: ignore[union-attr]
+        context["can_create"] = _is_government_manager(self.request)
         return context
 
 
@@ -100,17 +100,19 @@ class ProjectCreateView(ScopedQuerysetMixin, View):
     required_capability = Capability.MANAGE_CASES
     template_name = "levies/project_form.html"
 
+    def _agency(self, request: HttpRequest) -> Agency:
+        if not _is_government_manager(request):
+            raise PermissionDenied(
+                "国有土地上房屋征收由区人民政府作出决定，请使用区人民政府的账号登记征收项目。"
+            )
+        return request.user.agency  # type: ignore[union-attr,return-value]
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        agency = request.user.agency  # type: ignore[union-attr]
-        if agency is None:
-            raise NotPermitted("您的账号未关联执法主体，不能登记征收项目。")
-        return render(request, self.template_name, {"form": ProjectForm(agency=agency)})
+        form = ProjectForm(agency=self._agency(request))
+        return render(request, self.template_name, {"form": form})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        agency = request.user.agency  # type: ignore[union-attr]
-        if agency is None:
-            raise NotPermitted("您的账号未关联执法主体，不能登记征收项目。")
-        form = ProjectForm(request.POST, agency=agency)
+        form = ProjectForm(request.POST, agency=self._agency(request))
         if form.is_valid():
             data = form.cleaned_data
             try:

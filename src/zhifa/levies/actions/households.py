@@ -275,20 +275,44 @@ def record_move_out(
     )
 
 
+def _require_served_decision(row: Household, filed: datetime.date) -> None:
+    """Reject a household remedy without a served compensation decision or filed before service."""
+    if row.decision_served_on is None:
+        agreement = (
+            f"，只于{row.agreement_signed_on.isoformat()}签订了补偿协议"
+            if row.agreement_signed_on
+            else ""
+        )
+        raise ValidationFailed(
+            f"户号“{row.number}”没有补偿决定{agreement}，不能记录被征收人对补偿决定的复议或诉讼。"
+            "对房屋征收决定不服的，请在案件上记录“申请行政复议或提起行政诉讼”。",
+            field="household",
+        )
+    if filed < row.decision_served_on:
+        raise ValidationFailed(
+            f"申请或起诉日期{filed.isoformat()}早于户号“{row.number}”补偿决定的送达日期"
+            f"{row.decision_served_on.isoformat()}，请核对。",
+            field="filed_on",
+        )
+
+
 def record_household_remedy(
     user: User, case: Case | int, step: StepInput, *, household: str, filed_on: datetime.date
 ) -> CaseStep:
     """Record that an owner applied for reconsideration or sued over the compensation decision.
 
     The case-level ``remedy_filed`` step does not name a household, so this step marks the
-    household whose court application waits until ``record_household_remedy_end``. A lawsuit
-    after a concluded reconsideration is recorded as a new filing.
+    household whose court application waits until ``record_household_remedy_end``. Only a
+    served compensation decision can be challenged here, on or after the day of service. A
+    challenge of the expropriation decision itself is the case-level ``remedy_filed`` step. A
+    lawsuit after a concluded reconsideration is recorded as a new filing.
     """
     filed = required_date(filed_on, "filed_on", "申请或起诉日期")
     target: dict[str, Household] = {}
 
     def prepare(locked: Case) -> dict[str, Any]:
         row = _household(locked, household)
+        _require_served_decision(row, filed)
         if row.remedy_pending:
             raise ValidationFailed(
                 f"户号“{row.number}”于{row.remedy_filed_on}申请的复议或诉讼尚未结束，"

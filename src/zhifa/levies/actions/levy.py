@@ -200,6 +200,8 @@ def charge_late_fee(
     """Compute the late fee accrued up to ``as_of``, where the law provides one (Art. 45 cap).
 
     Days of pending reconsideration or litigation, read from the remedy steps, are not counted.
+    Each computation replaces the previous one in the balance, so ``as_of`` must be later than
+    the last recorded one.
     """
     day = required_date(as_of, "as_of", "计算截止日期")
 
@@ -207,6 +209,13 @@ def charge_late_fee(
         assessment = details_of(locked, "levy_assessment") or {}
         if not assessment.get("late_fee_basis"):
             raise ValidationFailed("征收依据未规定滞纳金，不能加收滞纳金。", field="step")
+        last = day_of(details_of(locked, "levy_late_fee"), "as_of")
+        if last is not None and day <= last:
+            raise ValidationFailed(
+                f"计算截止日期{day.isoformat()}不晚于上次计算的截止日期{last.isoformat()}；"
+                "滞纳金只能向后续算，请填写更晚的日期。",
+                field="as_of",
+            )
         notice = details_of(locked, "levy_notice")
         due_on = day_of(notice, "due_on")
         if due_on is None or day <= due_on:

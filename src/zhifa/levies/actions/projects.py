@@ -3,7 +3,7 @@
 import datetime
 import logging
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
@@ -18,6 +18,9 @@ from zhifa.core.errors import NotPermitted, ValidationFailed
 from zhifa.levies.models import ExpropriationProject, Household
 
 logger = logging.getLogger(__name__)
+
+# The largest floor area the ``Household.floor_area`` column holds (10 digits, 2 decimals).
+MAX_FLOOR_AREA = Decimal("99999999.99")
 
 
 @dataclass
@@ -110,6 +113,26 @@ def register_project(user: User, data: ProjectInput) -> ExpropriationProject:
     return project
 
 
+def floor_area(value: Decimal | str | None) -> Decimal:
+    """Return the floor area in square metres: positive, at most two decimals, fits the column."""
+    try:
+        area = Decimal(str(value if value is not None else ""))
+    except InvalidOperation:
+        area = Decimal("NaN")
+    if area.is_finite() and area > MAX_FLOOR_AREA:
+        raise ValidationFailed(
+            f"“建筑面积”{value}平方米超出可登记的范围（最大 {MAX_FLOOR_AREA} 平方米），请核对。",
+            field="floor_area",
+        )
+    # The range check comes first because quantize fails on values beyond its precision.
+    if not area.is_finite() or area <= 0 or area != area.quantize(Decimal("0.01")):
+        raise ValidationFailed(
+            f"“建筑面积”“{value}”无效，请填写大于零、最多两位小数的平方米数，例如 60.50。",
+            field="floor_area",
+        )
+    return area.quantize(Decimal("0.01"))
+
+
 def add_household(user: User, project: ExpropriationProject, data: HouseholdInput) -> Household:
     """Register one household of the project (Art. 15 survey) and make its owner a party.
 
@@ -119,14 +142,12 @@ def add_household(user: User, project: ExpropriationProject, data: HouseholdInpu
     _require_government(user, "被征收户")
     number = required_text(data.number, "number", "户号", 40)
     address = required_text(data.address, "address", "房屋坐落", 200)
-    area = money(data.floor_area, "floor_area", "建筑面积")
-    if area <= 0:
-        raise ValidationFailed("请填写大于零的“建筑面积”。", field="floor_area")
+    area = floor_area(data.floor_area)
     with transaction.atomic():
         case = lock_case(user, project.case_id)
-        owner = case_actions.find_or_register_party(user, data.owner).party
         if project.households.filter(number=number).exists():
             raise ValidationFailed(f"户号“{number}”已登记，请核对。", field="number")
+        owner = case_actions.find_or_register_party(user, data.owner).party
         household = Household.objects.create(
             project=project, number=number, owner=owner, address=address, floor_area=area
         )

@@ -1,5 +1,8 @@
 """The page that adds a household to a registered expropriation project."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -7,12 +10,18 @@ from django.urls import reverse
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
-from zhifa.core.errors import NotPermitted
+from zhifa.cases.models import PartyKind
+from zhifa.cases.tests.steps_support import make_uscc
+from zhifa.core.errors import NotPermitted, ValidationFailed
 from zhifa.levies.actions.projects import add_household
 from zhifa.levies.models import ExpropriationProject
 from zhifa.levies.tests import support
 
 pytestmark = pytest.mark.django_db
+
+# The ID number of owner 8 with its last character changed, so only the check digit is wrong.
+_VALID_ID = support.owner(8).id_number
+WRONG_CHECK_DIGIT = _VALID_ID[:17] + ("1" if _VALID_ID[17] != "1" else "2")
 
 
 def client_for(user: User, *, csrf: bool = False) -> Client:
@@ -61,19 +70,70 @@ def test_add_household_page(gov: support.Bureau, project: ExpropriationProject) 
     ("overrides", "message"),
     [
         ({"number": "001"}, "户号“001”已登记"),
-        ({"floor_area": "0"}, "请填写大于零的“建筑面积”"),
-        ({"floor_area": "六十"}, "建筑面积"),
-        ({"address": ""}, "房屋坐落"),
+        ({"floor_area": "0"}, "“建筑面积”“0”无效"),
+        ({"floor_area": "-5"}, "“建筑面积”“-5”无效"),
+        ({"floor_area": "六十"}, "「建筑面积（平方米）」输入一个数字"),
+        ({"address": ""}, "「房屋坐落」这个字段是必填项"),
         ({"id_number": "12345"}, "统一社会信用代码无效"),
+        ({"id_number": WRONG_CHECK_DIGIT}, "身份证号无效：校验码错误"),
     ],
 )
 def test_add_household_invalid_input(
     gov: support.Bureau, project: ExpropriationProject, overrides: dict[str, str], message: str
 ) -> None:
     response = client_for(gov.user).post(url(project), household_post(8, **overrides))
+    text = response.content.decode()
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert text.count(message) == 1
+    assert "金额" not in text
     assert project.households.count() == 1
+
+
+def test_wrong_id_check_digit_not_uscc(gov: support.Bureau, project: ExpropriationProject) -> None:
+    response = client_for(gov.user).post(
+        url(project), household_post(8, id_number=WRONG_CHECK_DIGIT)
+    )
+    errors = re.findall(r'<ul class="errorlist">(.*?)</ul>', response.content.decode())
+    assert len(errors) == 1
+    assert "身份证号无效" in errors[0]
+    assert "统一社会信用代码" not in errors[0]
+
+
+def test_legal_person_owner(gov: support.Bureau, project: ExpropriationProject) -> None:
+    uscc = make_uscc()
+    response = client_for(gov.user).post(url(project), household_post(8, id_number=uscc))
+    assert response.status_code == 302
+    owner = project.households.get(number="008").owner
+    assert owner.kind == PartyKind.LEGAL_PERSON
+    assert owner.uscc == uscc
+
+
+@pytest.mark.parametrize(
+    ("area", "accepted"),
+    [
+        (Decimal("0.01"), True),
+        (Decimal("99999999.99"), True),
+        (Decimal("0"), False),
+        (Decimal("-1"), False),
+        (Decimal("60.505"), False),
+        (Decimal("100000000"), False),
+        (Decimal("1E+40"), False),
+        (Decimal("NaN"), False),
+    ],
+)
+def test_floor_area_limits(
+    gov: support.Bureau, project: ExpropriationProject, area: Decimal, accepted: bool
+) -> None:
+    data = support.household(13)
+    data.floor_area = area
+    if accepted:
+        assert add_household(gov.user, project, data).floor_area == area
+        return
+    with pytest.raises(ValidationFailed, match="“建筑面积”") as refused:
+        add_household(gov.user, project, data)
+    assert refused.value.field == "floor_area"
+    assert "金额" not in refused.value.message
+    assert "平方米" in refused.value.message
 
 
 def test_add_household_needs_csrf(gov: support.Bureau, project: ExpropriationProject) -> None:

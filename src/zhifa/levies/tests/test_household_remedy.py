@@ -91,6 +91,31 @@ def test_revoked_decision_refuses_application(
     assert row(announced).court_applied_on is None
 
 
+def test_remedy_needs_compensation_decision(
+    gov: support.Bureau, announced: ExpropriationProject
+) -> None:
+    with pytest.raises(ValidationFailed, match="户号“002”没有补偿决定，不能记录") as refused:
+        file(gov, announced, D(2026, 5, 10))
+    assert refused.value.field == "household"
+
+    support.agree(gov, announced, "002", support.VALUE)
+    with pytest.raises(ValidationFailed, match="只于2026-03-20签订了补偿协议"):
+        file(gov, announced, D(2026, 5, 10))
+    assert row(announced).remedy_filed_on is None
+    assert not announced.case.steps.filter(step="household_remedy").exists()
+
+
+def test_remedy_not_before_service(gov: support.Bureau, announced: ExpropriationProject) -> None:
+    decide_for(gov, announced, "002", D(2026, 4, 10))
+    with pytest.raises(ValidationFailed, match=r"2026-04-12早于.*送达日期2026-04-13") as refused:
+        file(gov, announced, D(2026, 4, 12))
+    assert refused.value.field == "filed_on"
+    assert row(announced).remedy_filed_on is None
+
+    file(gov, announced, D(2026, 4, 13))
+    assert row(announced).remedy_filed_on == D(2026, 4, 13)
+
+
 def test_end_needs_pending_remedy(gov: support.Bureau, announced: ExpropriationProject) -> None:
     decide_for(gov, announced, "002", D(2026, 4, 10))
     with pytest.raises(ValidationFailed, match="没有尚未结束的复议或诉讼"):

@@ -178,6 +178,29 @@ def test_late_fee_after_due_date(bureau: support.Bureau) -> None:
     assert levy.levy_balance(case)["owed"] == D2("372.22")
 
 
+def test_late_fee_as_of_moves_forward(bureau: support.Bureau) -> None:
+    case = noticed(bureau)
+    first = levy.charge_late_fee(
+        bureau.user, case, office("levy_late_fee", at(8, 10)), as_of=D(2026, 8, 10)
+    )
+    assert first.details["late_fee"] == "1.85"
+
+    for earlier in (D(2026, 8, 10), D(2026, 8, 5)):
+        with pytest.raises(ValidationFailed, match="不晚于上次计算的截止日期2026-08-10") as refused:
+            levy.charge_late_fee(
+                bureau.user, case, office("levy_late_fee", at(8, 12)), as_of=earlier
+            )
+        assert refused.value.field == "as_of"
+    assert case.steps.filter(step="levy_late_fee").count() == 1
+    assert levy.levy_balance(case)["late_fee"] == D2("1.85")
+
+    later = levy.charge_late_fee(
+        bureau.user, case, office("levy_late_fee", at(8, 12)), as_of=D(2026, 8, 11)
+    )
+    assert later.details["days"] == 11
+    assert levy.levy_balance(case)["late_fee"] == D2(later.details["late_fee"])
+
+
 def decided(bureau: support.Bureau) -> Case:
     case = support.open_case_of(bureau, CaseKind.REQUISITION, 3)
     requisition.decide_requisition(
@@ -358,12 +381,13 @@ def test_late_fee_skips_pending_remedy(bureau: support.Bureau) -> None:
     assert pending.details["paused_days"] == 8
     assert pending.details["late_fee"] == "0.37"
 
-    # The day of the conclusion is still paused; 7 to 10 August count again.
+    # The day of the conclusion is still paused; 7 to 11 August count again.
     conclude_remedy(bureau, case, D(2026, 8, 6))
-    ended = levy.charge_late_fee(bureau.user, case, step, as_of=D(2026, 8, 10))
-    assert ended.details["days"] == 6
-    assert ended.details["late_fee"] == "1.11"
-    assert levy.levy_balance(case)["owed"] == D2("371.48")
+    later = office("levy_late_fee", at(8, 11))
+    ended = levy.charge_late_fee(bureau.user, case, later, as_of=D(2026, 8, 11))
+    assert ended.details["days"] == 7
+    assert ended.details["late_fee"] == "1.30"
+    assert levy.levy_balance(case)["owed"] == D2("371.67")
 
 
 def test_late_fee_refused_when_all_days_paused(bureau: support.Bureau) -> None:

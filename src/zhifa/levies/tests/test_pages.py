@@ -1,9 +1,13 @@
 """Project pages: the checklist, households and publications, and the scope of the viewer."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from zhifa.accounts.models import User
+from zhifa.accounts.roles import Role
+from zhifa.agencies.models import AgencyKind
 from zhifa.levies.models import ExpropriationProject
 from zhifa.levies.tests import support
 
@@ -123,7 +127,49 @@ def test_project_create_needs_government(gov: support.Bureau) -> None:
     owner = support.owner(32)
     lines = f"BM-001，{owner.name}，{owner.id_number}，盈浦街道北门路1号，45.5"
     data = project_post(other, "区政府", lines)
-    response = client_for(other.user).post(reverse("levies:project_create"), data)
+    client = client_for(other.user)
+    assert client.get(reverse("levies:project_create")).status_code == 403
+    assert client.post(reverse("levies:project_create"), data).status_code == 403
+    assert not ExpropriationProject.objects.exists()
+
+
+def town_officer() -> User:
+    town = support.make_bureau(
+        "上海市青浦区朱家角镇人民政府", "朱家角镇", AgencyKind.TOWN, "qp-zjj"
+    )
+    officer = User.objects.create_user(
+        username="qp-zjj-officer", password=None, agency=town.agency, full_name="朱家角镇执法人员"
+    )
+    officer.groups.add(Group.objects.get(name=Role.OFFICER))
+    return officer
+
+
+def test_create_link_only_for_government(gov: support.Bureau) -> None:
+    link = reverse("levies:project_create")
+    listing = client_for(gov.user).get(reverse("levies:project_list")).content.decode()
+    assert link in listing
+
+    town_head = support.make_bureau(
+        "上海市青浦区白鹤镇人民政府", "白鹤镇", AgencyKind.TOWN, "qp-bh"
+    )
+    for user in (town_officer(), town_head.user):
+        client = client_for(user)
+        response = client.get(reverse("levies:project_list"))
+        assert response.status_code == 200
+        assert link not in response.content.decode()
+        assert client.get(link).status_code == 403
+
+
+def test_duplicate_household_lines(gov: support.Bureau) -> None:
+    support.housing_bureau()
+    first, second = support.owner(33), support.owner(34)
+    lines = (
+        f"BM-001，{first.name}，{first.id_number}，盈浦街道北门路1号，45.5\n"
+        f"BM-001，{second.name}，{second.id_number}，盈浦街道北门路2号，50\n"
+    )
+    data = project_post(gov, "区房管局", lines)
+    response = client_for(gov.user).post(reverse("levies:project_create"), data)
     assert response.status_code == 400
-    assert "区人民政府" in response.content.decode()
+    text = response.content.decode()
+    assert text.count("第2行的户号“BM-001”与第1行重复") == 1
     assert not ExpropriationProject.objects.exists()
