@@ -6,7 +6,7 @@ class LicensingConfig(AppConfig):
     verbose_name = "行政许可"
 
     def ready(self) -> None:
-        """Plug the licensing kinds into the case machinery: stages, steps, panel, documents."""
+        """Plug the licensing kinds into the case machinery and the remedies' outcomes."""
         from zhifa.cases import compliance, stages
         from zhifa.cases.models import CaseKind
         from zhifa.licensing import compliance as licensing_compliance
@@ -26,3 +26,13 @@ class LicensingConfig(AppConfig):
             licensing_compliance.disposal_deadlines,
         )
         documents.register_all()
+
+        from zhifa.licensing import remedies
+        from zhifa.remedies.models import Remedy
+        from zhifa.remedies.signals import decision_corrected
+
+        decision_corrected.connect(
+            remedies.on_decision_corrected,
+            sender=Remedy,
+            dispatch_uid="licensing_licence_corrected_by_remedy",
+        )

@@ -5,6 +5,7 @@ only for the follow-up of a commitment-based licence, which is overdue once its 
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from zhifa.cases.compliance import (
     Deadline,
 )
 from zhifa.cases.rules.common import Calendar, show
+from zhifa.core.workdays import CalendarNotCovered
 from zhifa.licensing import facts as lf
 from zhifa.licensing import rules
 from zhifa.licensing.procedures import WITHDRAWAL_STEPS
@@ -24,6 +26,14 @@ from zhifa.licensing.procedures import WITHDRAWAL_STEPS
 
 def _na(label: str, detail: str) -> ComplianceItem:
     return ComplianceItem(label, NOT_APPLICABLE, detail)
+
+
+def _counted(label: str, compute: Callable[[], ComplianceItem]) -> ComplianceItem:
+    """Run an item that counts working days; a year missing from the calendar is reported."""
+    try:
+        return compute()
+    except CalendarNotCovered as error:
+        return ComplianceItem(label, MISSING, error.message)
 
 
 def supplement_item(facts: CaseFacts, calendar: Calendar) -> ComplianceItem:
@@ -149,14 +159,22 @@ def issue_item(facts: CaseFacts, calendar: Calendar) -> ComplianceItem:
     return ComplianceItem(label, MISSING, f"{show(issued)}颁发，超过期限{show(deadline)}。")
 
 
-def follow_up_item(facts: CaseFacts, today: datetime.date | None = None) -> ComplianceItem:
+def follow_up_item(
+    facts: CaseFacts, calendar: Calendar, today: datetime.date | None = None
+) -> ComplianceItem:
     """Check that a commitment-based licence (告知承诺) is inspected by its due day."""
     label = "告知承诺核查"
     row = lf.decision(facts)
-    due = lf.day(row, "follow_up_due")
+    due = lf.follow_up_due(row, calendar)
+    done = facts.latest("commitment_follow_up")
+    if due is None and lf.follow_up_pending(row):
+        # The due day lies in a year the calendar lacks, so a check done already is in time.
+        if done is not None:
+            done_on = lf.day(done, "done_on") or done.occurred_on
+            return ComplianceItem(label, MET, f"{show(done_on)}完成核查，{lf.PENDING_LABEL}。")
+        return ComplianceItem(label, MISSING, f"尚未核查，{lf.PENDING_LABEL}。")
     if due is None:
         return _na(label, "本案不是以告知承诺方式准予的许可。")
-    done = facts.latest("commitment_follow_up")
     if done is not None:
         done_on = lf.day(done, "done_on") or done.occurred_on
         number = done.details.get("inspection_case_number", "")
@@ -182,15 +200,18 @@ def ending_item(facts: CaseFacts) -> ComplianceItem:
 
 def licensing_items(facts: CaseFacts, calendar: Calendar) -> list[ComplianceItem]:
     return [
-        supplement_item(facts, calendar),
+        _counted("五个工作日内一次性告知补正", lambda: supplement_item(facts, calendar)),
         acceptance_item(facts),
         excluded_period_item(facts),
         hearing_item(facts),
-        decision_deadline_item(facts, calendar),
+        _counted(
+            "二十个工作日内作出许可决定（或经批准延长）",
+            lambda: decision_deadline_item(facts, calendar),
+        ),
         refusal_item(facts),
         service_item(facts),
-        issue_item(facts, calendar),
-        follow_up_item(facts),
+        _counted("十个工作日内颁发许可证件", lambda: issue_item(facts, calendar)),
+        follow_up_item(facts, calendar),
         ending_item(facts),
     ]
 
@@ -252,21 +273,30 @@ def _grant_deadlines(facts: CaseFacts, calendar: Calendar) -> list[Deadline]:
     if lf.is_granted(facts) and decided and facts.latest("license_issued") is None:
         label = "颁发许可证件期限（第四十四条，十个工作日）"
         result.append(Deadline(label, rules.issue_deadline(decided, calendar)))
-    due = lf.day(decision, "follow_up_due")
-    if due is not None and facts.latest("commitment_follow_up") is None:
+    if facts.latest("commitment_follow_up") is not None:
+        return result
+    due = lf.follow_up_due(decision, calendar)
+    if due is not None:
         overdue = timezone.localdate() > due
         result.append(Deadline("告知承诺核查期限", due, "已逾期" if overdue else ""))
+    elif lf.follow_up_pending(decision):
+        result.append(Deadline("告知承诺核查期限", None, lf.PENDING_LABEL))
     return result
 
 
 def licensing_deadlines(facts: CaseFacts, calendar: Calendar) -> list[Deadline]:
-    """Return the periods running now, each with its article in the label."""
-    return [
-        *_acceptance_deadlines(facts, calendar),
-        *_decision_deadlines(facts, calendar),
-        *_hearing_deadlines(facts, calendar),
-        *_grant_deadlines(facts, calendar),
-    ]
+    """Return the periods running now, each with its article in the label.
+
+    A group that reaches a year missing from the calendar is replaced by the calendar's
+    message, and the other groups are still shown.
+    """
+    result: list[Deadline] = []
+    for group in (_acceptance_deadlines, _decision_deadlines, _hearing_deadlines, _grant_deadlines):
+        try:
+            result.extend(group(facts, calendar))
+        except CalendarNotCovered as error:
+            result.append(Deadline("期限计算", None, error.message))
+    return result
 
 
 # --- Later decisions on a licence --------------------------------------------------------------

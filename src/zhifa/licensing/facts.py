@@ -8,7 +8,11 @@ import datetime
 
 from zhifa.cases.compliance import CaseFacts, StepFacts
 from zhifa.cases.rules.common import Calendar
+from zhifa.core.workdays import CalendarNotCovered
 from zhifa.licensing import rules
+
+# Shown in place of a due day that waits for the next year's working calendar.
+PENDING_LABEL = "期限待日历导入后计算"
 
 
 def day(row: StepFacts | None, key: str) -> datetime.date | None:
@@ -79,6 +83,37 @@ def decision(facts: CaseFacts) -> StepFacts | None:
 def is_granted(facts: CaseFacts) -> bool:
     row = decision(facts)
     return row is not None and row.details.get("outcome") == "granted"
+
+
+def follow_up_pending(row: StepFacts | None) -> bool:
+    """Return whether a commitment-based grant was recorded before its due day could be counted.
+
+    The decision step stores the period in ``follow_up_days`` and no ``follow_up_due`` when the
+    calendar lacked the due day's year; readers then count it with ``follow_up_due``.
+    """
+    return (
+        row is not None
+        and bool(row.details.get("follow_up_days"))
+        and day(row, "follow_up_due") is None
+    )
+
+
+def follow_up_due(row: StepFacts | None, calendar: Calendar) -> datetime.date | None:
+    """Return the follow-up due day of a commitment-based grant, or None while still pending.
+
+    The period is counted in calendar days with a last day on a rest day moved to the next
+    working day, so it needs the calendar of the due day's year.
+    """
+    due = day(row, "follow_up_due")
+    if due is not None or row is None or not follow_up_pending(row):
+        return due
+    decided = day(row, "decided_on")
+    if decided is None:
+        return None
+    try:
+        return calendar.add_calendar_days(decided, int(row.details["follow_up_days"]))
+    except CalendarNotCovered:
+        return None
 
 
 def hearing_request(facts: CaseFacts) -> StepFacts | None:

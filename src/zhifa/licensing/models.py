@@ -1,9 +1,11 @@
 """The licence register (许可证件登记) and the later decisions taken on each licence.
 
 A ``Licence`` is written when a licensing case issues it (行政许可法 Art. 44) and changes
-status only through the decision step of a ``license_disposal`` case, which also writes a
-``LicenceDecision`` row in the same transaction. The fields cover what the national 双公示
-licensing format publishes: number, name, validity, content, issuing agency and decision date.
+status through the decision step of a ``license_disposal`` case, which also writes a
+``LicenceDecision`` row in the same transaction, or when reconsideration or litigation
+corrects the grant decision, which writes a ``LicenceRemedyCorrection`` row. The fields
+cover what the national 双公示 licensing format publishes: number, name, validity, content,
+issuing agency and decision date.
 """
 
 import datetime
@@ -23,6 +25,9 @@ class LicenceStatus(models.TextChoices):
     ANNULLED = "annulled", "已撤销"
     CANCELLED = "cancelled", "已注销"
     EXPIRED = "expired", "已过期"
+    # The grant decision was revoked or confirmed void by reconsideration or litigation.
+    REVOKED_BY_REMEDY = "remedy_revoked", "被复议或诉讼撤销"
+    VOID_BY_REMEDY = "remedy_void", "被复议或诉讼确认无效"
 
 
 # Statuses in which the licence still authorises its holder (before its end date).
@@ -111,6 +116,11 @@ class Licence(models.Model):
     def current_status_label(self) -> str:
         return LicenceStatus(self.current_status).label
 
+    @property
+    def follow_up_pending(self) -> bool:
+        """Whether the follow-up due day waits for the next year's working calendar."""
+        return self.commitment_based and self.follow_up_due is None
+
     def follow_up_overdue_on(self, day: datetime.date) -> bool:
         """Return whether the follow-up of a commitment-based licence is past due on ``day``."""
         return (
@@ -158,3 +168,48 @@ class LicenceDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.licence.number} {self.get_kind_display()}"
+
+
+class LicenceRemedyCorrection(models.Model):
+    """A reconsideration or lawsuit outcome that corrected the licence's grant decision.
+
+    A revoked or void decision changes the licence status. A changed decision keeps the
+    status, and this row records that the licence was changed and by which remedy.
+    """
+
+    SCOPE_PATH = "licence__agency"
+
+    licence = models.ForeignKey(
+        Licence,
+        verbose_name="许可证件",
+        on_delete=models.PROTECT,
+        related_name="remedy_corrections",
+    )
+    remedy = models.ForeignKey(
+        "remedies.Remedy",
+        verbose_name="行政复议或行政诉讼",
+        on_delete=models.PROTECT,
+        related_name="licence_corrections",
+    )
+    outcome = models.CharField("结果", max_length=20)
+    outcome_label = models.CharField("结果名称", max_length=20)
+    kind_label = models.CharField("救济类型", max_length=20)
+    reference = models.CharField("复议或诉讼案号", max_length=100)
+    body = models.CharField("复议机关或受理法院", max_length=200)
+    concluded_on = models.DateField("结束日期")
+    status_before = models.CharField("纠正前状态", max_length=16, choices=LicenceStatus.choices)
+    status_after = models.CharField("纠正后状态", max_length=16, choices=LicenceStatus.choices)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["concluded_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["licence", "remedy"], name="licence_remedy_correction_unique"
+            )
+        ]
+        verbose_name = "许可决定被复议或诉讼纠正"
+        verbose_name_plural = "许可决定被复议或诉讼纠正"
+
+    def __str__(self) -> str:
+        return f"{self.licence.number} {self.kind_label}{self.outcome_label}（{self.reference}）"

@@ -4,6 +4,9 @@ from zhifa.cases.models import CaseKind, Stage
 from zhifa.cases.stages import Procedure, StepSpec
 
 _AFTER_DECISION = frozenset({Stage.SERVICE, Stage.EXECUTION})
+# 不予受理 is a decision the applicant may challenge, and the case stays in its first stage
+# until it closes, so the remedy steps are offered there too.
+_REMEDY_STAGES = frozenset({Stage.INITIATION, *_AFTER_DECISION})
 _REVIEW_AND_DECISION = frozenset({Stage.DECISION})
 
 
@@ -11,11 +14,11 @@ def _steps(*specs: StepSpec) -> dict[str, StepSpec]:
     return {spec.code: spec for spec in specs}
 
 
-def _remedy_steps(later: frozenset[Stage]) -> tuple[StepSpec, StepSpec]:
-    """Return the remedy steps as the penalty procedure declares them, from service on."""
+def _remedy_steps(also_in: frozenset[Stage]) -> tuple[StepSpec, StepSpec]:
+    """Return the remedy steps as the penalty procedure declares them: home stage service."""
     return (
-        StepSpec("remedy_filed", "申请行政复议或提起行政诉讼", Stage.SERVICE, also_in=later),
-        StepSpec("remedy_concluded", "行政复议或行政诉讼结束", Stage.SERVICE, also_in=later),
+        StepSpec("remedy_filed", "申请行政复议或提起行政诉讼", Stage.SERVICE, also_in=also_in),
+        StepSpec("remedy_concluded", "行政复议或行政诉讼结束", Stage.SERVICE, also_in=also_in),
     )
 
 
@@ -98,7 +101,7 @@ LICENSING = Procedure(
         StepSpec("license_decision", "许可决定", Stage.DECISION),
         StepSpec("license_decision_service", "送达许可决定", Stage.SERVICE),
         StepSpec("license_issued", "颁发许可证件", Stage.SERVICE),
-        *_remedy_steps(_AFTER_DECISION),
+        *_remedy_steps(_REMEDY_STAGES),
         StepSpec("commitment_follow_up", "告知承诺核查", Stage.EXECUTION),
         StepSpec("closing_approval", "结案审批", Stage.CLOSING, needs_approval=True),
     ),
@@ -120,7 +123,8 @@ LICENSING = Procedure(
         Stage.EXECUTION: "告知承诺核查",
         Stage.CLOSING: "结案",
     },
-    decisions=frozenset({"license_decision"}),
+    # A remedy is linked to the latest of these: 不予受理, or the licensing decision.
+    decisions=frozenset({"acceptance_decision", "license_decision"}),
     # A change of any of these is recorded as a correction of the first record. 行政许可法
     # Art. 42 allows one extension, and the licence register stores one licence and one
     # follow-up link per case. Reviews, hearings and excluded periods may recur.

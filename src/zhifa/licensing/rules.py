@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from zhifa.cases.rules.common import ALLOWED, Calendar, RuleOutcome, refused, show
+from zhifa.core.workdays import CalendarNotCovered
 
 # Art. 32: the missing materials are listed in one go within 5 days of receipt, or the
 # application counts as accepted on receipt.
@@ -142,15 +143,33 @@ def check_hearing_dates(
     requested_on: datetime.date | None,
     calendar: Calendar,
 ) -> RuleOutcome:
-    """Check the 7 days' notice and, for a requested hearing, the 20 days after the request."""
-    earliest = earliest_hearing_day(notified_on, calendar)
+    """Check the 7 days' notice and, for a requested hearing, the 20 days after the request.
+
+    A count that reaches a year missing from the calendar ends in that year, so a hearing
+    before that year is too early for the notice and in time for the request. A hearing
+    inside the missing year cannot be judged and raises ``CalendarNotCovered``.
+    """
+    try:
+        earliest = earliest_hearing_day(notified_on, calendar)
+    except CalendarNotCovered as error:
+        if hearing_on.year >= error.year:
+            raise
+        return refused(
+            f"应当于举行听证的七个工作日前通知，{show(notified_on)}通知的听证最早于"
+            f"{error.year}年举行，请调整“听证日期”。"
+        )
     if hearing_on < earliest:
         return refused(
             f"应当于举行听证的七个工作日前通知，{show(notified_on)}通知的听证最早于"
             f"{show(earliest)}举行，请调整“听证日期”。"
         )
     if requested_on is not None:
-        latest = hearing_held_deadline(requested_on, calendar)
+        try:
+            latest = hearing_held_deadline(requested_on, calendar)
+        except CalendarNotCovered as error:
+            if hearing_on.year >= error.year:
+                raise
+            return ALLOWED
         if hearing_on > latest:
             return refused(
                 f"应当在收到听证申请之日起二十个工作日内组织听证（至{show(latest)}），"

@@ -23,6 +23,7 @@ from zhifa.licensing.actions.decision import DECISION_OUTCOMES, SERVICE_METHODS
 from zhifa.licensing.actions.disposal import ANNULMENT_GROUNDS, CANCELLATION_GROUNDS
 from zhifa.licensing.actions.hearing import HEARING_GROUNDS
 from zhifa.licensing.models import DisposalKind, LicenceType
+from zhifa.licensing.procedures import WITHDRAWAL_STEPS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REMEDY_TEXT = "可以自收到本决定之日起六十日内申请行政复议，或者六个月内向人民法院提起行政诉讼"
@@ -413,6 +414,21 @@ PLUGINS = (
 )
 
 
+class WithdrawalFields(BaseModel):
+    """The withdrawal has no fields of its own: the step's summary and file record it."""
+
+
+def _withdraw(user: User, case: Case, step: StepInput, values: dict[str, Any]) -> CaseStep:
+    return actions.withdraw_application(user, case, step)
+
+
+# A plug-in step, not a generic one, so that the action can reject a withdrawal once the
+# application has been decided on.
+WITHDRAWAL_PLUGINS = tuple(
+    StepPlugin(code, {}, WithdrawalFields, _withdraw) for code in WITHDRAWAL_STEPS
+)
+
+
 def register_all() -> None:
-    for plugin in PLUGINS:
+    for plugin in (*PLUGINS, *WITHDRAWAL_PLUGINS):
         register_step(plugin)

@@ -13,6 +13,7 @@ from zhifa.agencies.models import Agency
 from zhifa.backoffice.mixins import ScopedQuerysetMixin
 from zhifa.cases.models import Case, CaseKind
 from zhifa.catalog.models import PowerItem
+from zhifa.licensing.follow_up import resolve_follow_up_due, resolve_pending
 from zhifa.licensing.models import IN_FORCE, Licence, LicenceStatus
 
 LICENCES_PER_PAGE = 50
@@ -32,6 +33,7 @@ class LicenceFilterForm(forms.Form):
         label="告知承诺", choices=[("", "全部"), ("yes", "是"), ("no", "否")], required=False
     )
     overdue = forms.BooleanField(label="仅核查逾期", required=False)
+    remedy_corrected = forms.BooleanField(label="仅经复议或诉讼纠正", required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +71,8 @@ def filter_licences(queryset: QuerySet[Licence], form: LicenceFilterForm) -> Que
         queryset = queryset.filter(
             commitment_based=True, follow_up_done_on__isnull=True, follow_up_due__lt=today
         )
+    if data["remedy_corrected"]:
+        queryset = queryset.filter(remedy_corrections__isnull=False).distinct()
     return queryset
 
 
@@ -80,7 +84,14 @@ class LicenceListView(ScopedQuerysetMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Licence]:
         self.filter_form = LicenceFilterForm(self.request.GET or None, user=self.request.user)
-        queryset = super().get_queryset().select_related("agency", "holder", "case")
+        queryset = (
+            super()
+            .get_queryset()
+            .select_related("agency", "holder", "case")
+            .prefetch_related("remedy_corrections")
+        )
+        # Pending due days are counted first, so the overdue filter sees them.
+        resolve_pending(queryset.filter(commitment_based=True, follow_up_due__isnull=True))
         return filter_licences(queryset, self.filter_form)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -98,11 +109,19 @@ class LicenceDetailView(ScopedQuerysetMixin, DetailView):
     template_name = "licensing/licence_detail.html"
     context_object_name = "licence"
 
+    def get_object(self, queryset: QuerySet[Licence] | None = None) -> Licence:
+        return resolve_follow_up_due(super().get_object(queryset))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         licence: Licence = self.object
         user = self.request.user
         context["decisions"] = licence.decisions.select_related("case")
+        corrections = list(licence.remedy_corrections.all())
+        context["remedy_corrections"] = corrections
+        context["ending_correction"] = next(
+            (row for row in reversed(corrections) if row.status_after == licence.status), None
+        )
         # Disposal cases still open name the licence in their first step.
         context["open_disposals"] = restrict(
             Case.objects.filter(

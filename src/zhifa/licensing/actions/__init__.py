@@ -26,6 +26,7 @@ from zhifa.licensing.actions.hearing import (
     request_license_hearing,
     schedule_license_hearing,
 )
+from zhifa.licensing.actions.withdrawal import withdraw_application
 
 __all__ = [
     "announce_hearing",
@@ -45,4 +46,5 @@ __all__ = [
     "schedule_license_hearing",
     "select_licence",
     "serve_license_decision",
+    "withdraw_application",
 ]

@@ -2,7 +2,9 @@
 
 import dataclasses
 import datetime
-from typing import Any
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
@@ -11,7 +13,11 @@ from zhifa.cases.actions._common import StepInput, lock_case
 from zhifa.cases.models import Case, CaseKind
 from zhifa.cases.rules.common import show
 from zhifa.core.errors import InvalidTransition, ValidationFailed
-from zhifa.core.workdays import shanghai_date
+from zhifa.core.workdays import CalendarNotCovered, shanghai_date
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def with_code(step: StepInput, code: str, **details: Any) -> StepInput:
@@ -54,3 +60,22 @@ def check_step_time(step: StepInput, earlier: datetime.date | None, earlier_labe
     check_not_before(
         shanghai_date(step.occurred_at), "发生时间", earlier, earlier_label, "occurred_at"
     )
+
+
+def unless_uncovered(
+    compute: Callable[[], T], pending: T, act_day: datetime.date | None = None
+) -> T:
+    """Return ``compute()``, or ``pending`` when its count reaches a year the calendar lacks.
+
+    A missing next-year calendar must not block a lawful act, so the act is recorded and its
+    deadline computed again when read. The counting stops at the first day of the missing
+    year, so the deadline lies after every earlier day: an act on ``act_day`` before that year
+    is in time. An act inside the missing year cannot be judged, so the error is raised again.
+    """
+    try:
+        return compute()
+    except CalendarNotCovered as error:
+        if act_day is not None and act_day.year >= error.year:
+            raise
+        logger.info("deadline left pending: calendar year %s not imported", error.year)
+        return pending

@@ -28,6 +28,7 @@ from zhifa.licensing.actions._support import (
     check_not_before,
     check_step_time,
     lock_kind,
+    unless_uncovered,
     with_code,
 )
 
@@ -87,7 +88,9 @@ def record_application(
                 applicant_id=applicant.pk,
                 applicant_name=applicant.name,
                 license_item=item_name,
-                supplement_deadline=rules.supplement_request_deadline(received, CALENDAR),
+                supplement_deadline=unless_uncovered(
+                    lambda: rules.supplement_request_deadline(received, CALENDAR), None
+                ),
             ),
             audit_action="license_application_recorded",
         )
@@ -144,8 +147,10 @@ def request_supplement(
         check_step_time(step, received, "收到申请材料日期")
         if licensing_facts.acceptance(facts_for(locked)) is not None:
             raise InvalidTransition("已作出受理决定，不能再告知补正。", field="step")
-        deadline = rules.supplement_request_deadline(received, CALENDAR)
-        late = rules.deemed_accepted(received, requested, CALENDAR)
+        deadline = unless_uncovered(
+            lambda: rules.supplement_request_deadline(received, CALENDAR), None, requested
+        )
+        late = deadline is not None and requested > deadline
         details: dict[str, object] = {
             "requested_on": requested,
             "missing_materials": missing,
@@ -263,7 +268,8 @@ def record_excluded_period(
         locked = lock_kind(user, case, LICENSING)
         accepted = _accepted_on_or_raise(locked)
         check_not_before(start, "开始日期", accepted, "受理日期", "period_start")
-        days = rules.working_days_between(start, end, CALENDAR)
+        # Informational only: the decision deadline counts the periods again when read.
+        days = unless_uncovered(lambda: rules.working_days_between(start, end, CALENDAR), None)
         row = append_step(
             user,
             locked,
@@ -298,8 +304,10 @@ def extend_decision_period(
         raise_if_refused(
             rules.check_extension(licensing_facts.extension_count(facts), reason), "reason"
         )
-        deadline = licensing_facts.decision_deadline(facts, CALENDAR)
         day = shanghai_date(step.occurred_at)
+        deadline = unless_uncovered(
+            lambda: licensing_facts.decision_deadline(facts, CALENDAR), None, day
+        )
         if deadline is not None and day > deadline:
             raise ValidationFailed(
                 f"决定期限已于{show(deadline)}届满，届满后不能再批准延长。", field="occurred_at"

@@ -28,10 +28,12 @@ from zhifa.licensing.actions._support import (
     check_not_before,
     check_step_time,
     lock_kind,
+    unless_uncovered,
     with_code,
 )
 from zhifa.licensing.actions.application import license_item
 from zhifa.licensing.models import Licence, LicenceType
+from zhifa.remedies.models import Remedy, RemedyOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +66,15 @@ def _pending_hearing(facts: CaseFacts, decided: datetime.date) -> str:
         return "已申请或公告听证，尚未记录“听证笔录”；行政许可决定应当根据听证笔录作出。"
     told = licensing_facts.day(facts.latest("hearing_right_notice"), "told_on")
     if told is not None and requested is None:
-        deadline = rules.hearing_request_deadline(told, CALENDAR)
+        deadline = unless_uncovered(
+            lambda: rules.hearing_request_deadline(told, CALENDAR), None, decided
+        )
+        if deadline is None:
+            # The period ends in a year the calendar lacks, so it is still running.
+            return (
+                "申请听证的期限（告知后五个工作日）尚未届满，期限届满前不能作出许可决定，"
+                "请在期限届满后作出决定，或先记录“听证申请”。"
+            )
         if decided <= deadline:
             return (
                 f"申请听证的期限至{show(deadline)}届满，期限届满前不能作出许可决定，"
@@ -97,6 +107,15 @@ def _applicant(locked: Case, facts: CaseFacts) -> Party:
             field="step",
         )
     return parties.get()
+
+
+def _check_first_decision(facts: CaseFacts) -> None:
+    """Reject a second decision before any deadline is counted, so its reason shows first."""
+    if licensing_facts.decision(facts) is not None:
+        raise InvalidTransition(
+            "本案已记录“许可决定”，不能重复记录；如需更正原记录，请使用更正功能。",
+            field="step",
+        )
 
 
 def decide_license(
@@ -140,17 +159,24 @@ def decide_license(
         accepted = licensing_facts.accepted_on(facts)
         if accepted is None:
             raise InvalidTransition("申请尚未受理，不能作出许可决定。", field="step")
+        _check_first_decision(facts)
         check_not_before(decided, "决定日期", accepted, "受理日期", "decided_on")
         check_step_time(step, accepted, "受理日期")
         blocker = _pending_hearing(facts, decided)
         if blocker:
             raise InvalidTransition(blocker, field="step")
-        deadline = licensing_facts.decision_deadline(facts, CALENDAR)
+        deadline = unless_uncovered(
+            lambda: licensing_facts.decision_deadline(facts, CALENDAR), None, decided
+        )
         details["deadline"] = deadline
         details["late"] = deadline is not None and decided > deadline
         if outcome == "granted" and _commitment_based(facts):
             days = int(parameter(FOLLOW_UP_PARAMETER))
-            details["follow_up_due"] = CALENDAR.add_calendar_days(decided, days)
+            # Kept so the due day can be counted once a missing calendar year is imported.
+            details["follow_up_days"] = days
+            details["follow_up_due"] = unless_uncovered(
+                lambda: CALENDAR.add_calendar_days(decided, days), None, decided
+            )
         row = append_step(
             user,
             locked,
@@ -197,6 +223,25 @@ def serve_license_decision(
     return row
 
 
+def _check_grant_not_ended_by_remedy(case: Case) -> None:
+    """Reject issuing a licence whose grant a remedy has revoked or confirmed void."""
+    ending = (
+        Remedy.objects.filter(
+            case=case,
+            decision_step__step="license_decision",
+            outcome__in=[RemedyOutcome.REVOKED, RemedyOutcome.CONFIRMED_VOID],
+        )
+        .order_by("-concluded_on", "-pk")
+        .first()
+    )
+    if ending is not None:
+        raise InvalidTransition(
+            f"准予行政许可决定已被{ending.get_kind_display()}（{ending.reference}）"
+            f"{ending.get_outcome_display()}，不能颁发许可证件。",
+            field="step",
+        )
+
+
 def issue_licence(
     user: User,
     case: Case | int,
@@ -233,6 +278,7 @@ def issue_licence(
             raise InvalidTransition("本案未作出准予行政许可决定，不能颁发许可证件。", field="step")
         if Licence.objects.filter(case=locked).exists():
             raise InvalidTransition("本案已颁发许可证件。", field="step")
+        _check_grant_not_ended_by_remedy(locked)
         if Licence.objects.filter(agency_id=locked.agency_id, number=number).exists():
             raise ValidationFailed(f"许可编号{number}已被使用，请核对。", field="licence_number")
         decision = licensing_facts.decision(facts)
@@ -242,7 +288,7 @@ def issue_licence(
         check_not_before(issued, "发证日期", decided, "许可决定日期", "issued_on")
         check_not_before(valid_from, "有效期自", decided, "许可决定日期", "valid_from")
         check_step_time(step, decided, "许可决定日期")
-        deadline = rules.issue_deadline(decided, CALENDAR)
+        deadline = unless_uncovered(lambda: rules.issue_deadline(decided, CALENDAR), None, issued)
         holder = _applicant(locked, facts)
         power_item, _ = license_item(locked, decided)
         licence = Licence.objects.create(
@@ -259,7 +305,7 @@ def issue_licence(
             valid_to=valid_to,
             issued_on=issued,
             commitment_based=_commitment_based(facts),
-            follow_up_due=licensing_facts.day(decision, "follow_up_due"),
+            follow_up_due=licensing_facts.follow_up_due(decision, CALENDAR),
         )
         row = append_step(
             user,
@@ -275,7 +321,7 @@ def issue_licence(
                 scope=content,
                 issued_on=issued,
                 deadline=deadline,
-                late=issued > deadline,
+                late=deadline is not None and issued > deadline,
             ),
             audit_action="licence_issued",
         )

@@ -25,6 +25,7 @@ from zhifa.cases.actions._common import (
 )
 from zhifa.cases.compliance import facts_for
 from zhifa.cases.models import Case, CaseKind, CaseStep
+from zhifa.cases.rules.common import ALLOWED
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.licensing import facts as licensing_facts
 from zhifa.licensing import rules
@@ -32,6 +33,7 @@ from zhifa.licensing.actions._support import (
     check_not_before,
     check_step_time,
     lock_kind,
+    unless_uncovered,
     with_code,
 )
 
@@ -118,7 +120,9 @@ def notify_hearing_right(
                 "hearing_right_notice",
                 told_on=told,
                 notified_persons=persons,
-                request_deadline=rules.hearing_request_deadline(told, CALENDAR),
+                request_deadline=unless_uncovered(
+                    lambda: rules.hearing_request_deadline(told, CALENDAR), None
+                ),
             ),
             audit_action="license_hearing_right_told",
         )
@@ -143,7 +147,11 @@ def request_license_hearing(
         told = licensing_facts.day(notice, "told_on")
         if told is None:
             raise InvalidTransition("尚未告知听证权利，请先记录“告知听证权利”。", field="step")
-        raise_if_refused(rules.check_hearing_request(told, requested, CALENDAR), "requested_on")
+        # A request period ending in a year the calendar lacks is still running.
+        outcome = unless_uncovered(
+            lambda: rules.check_hearing_request(told, requested, CALENDAR), ALLOWED, requested
+        )
+        raise_if_refused(outcome, "requested_on")
         row = append_step(
             user,
             locked,
@@ -152,7 +160,9 @@ def request_license_hearing(
                 "license_hearing_request",
                 requested_on=requested,
                 requester=name,
-                hearing_deadline=rules.hearing_held_deadline(requested, CALENDAR),
+                hearing_deadline=unless_uncovered(
+                    lambda: rules.hearing_held_deadline(requested, CALENDAR), None
+                ),
             ),
             audit_action="license_hearing_requested",
         )

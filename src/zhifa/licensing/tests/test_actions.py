@@ -495,7 +495,7 @@ def test_accepted_case_closed_without_decision_flagged(world: LicensingWorld) ->
 def test_withdrawal_in_review_closes_case(world: LicensingWorld) -> None:
     case = support.accepted_case(world)
     support.review(world, case, wd(RECEIVED, 2))
-    case_actions.record_step(
+    actions.withdraw_application(
         world.officer_user, case, step("withdrawn_in_review", wd(RECEIVED, 3), "申请人书面撤回")
     )
     case_actions.close_case(
