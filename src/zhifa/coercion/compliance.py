@@ -21,7 +21,7 @@ from zhifa.cases.compliance import (
 from zhifa.cases.rules import execution as penalty_execution
 from zhifa.cases.rules.common import Calendar, show
 from zhifa.coercion import rules
-from zhifa.coercion.deadlines import PENDING_NOTE
+from zhifa.coercion.deadlines import PENDING_NOTE, current_testing_periods
 from zhifa.coercion.procedures import MEASURE_ENDS
 from zhifa.core.workdays import CalendarNotCovered
 
@@ -51,7 +51,8 @@ def measure_due_on(
         int(row.details.get("days", 0)) for row in _for(facts, "measure_extended", imposed)
     )
     excluded = sum(
-        int(row.details.get("excluded_days", 0)) for row in _for(facts, "testing_period", imposed)
+        int(row.details.get("excluded_days", 0))
+        for row in current_testing_periods(_for(facts, "testing_period", imposed))
     )
     try:
         return rules.measure_deadline(

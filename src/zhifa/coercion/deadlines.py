@@ -8,6 +8,8 @@ and the measure actions read the measures.
 
 import datetime
 import logging
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import QuerySet
 
@@ -19,6 +21,27 @@ from zhifa.core.workdays import CalendarNotCovered, shanghai_date
 logger = logging.getLogger(__name__)
 
 PENDING_NOTE = "期限待日历导入后计算"
+
+
+class _HasDetails(Protocol):
+    """A recorded step: a ``CaseStep`` or the compliance panel's ``StepFacts``."""
+
+    @property
+    def details(self) -> Any: ...
+
+
+Row = TypeVar("Row", bound=_HasDetails)
+
+
+def current_testing_periods(rows: Sequence[Row]) -> list[Row]:
+    """Return the testing periods in force from rows oldest first: the latest per start day.
+
+    A later record with the same start states the actual or revised end of that test.
+    """
+    latest: dict[str, Row] = {}
+    for row in rows:
+        latest[str(row.details.get("starts_on"))] = row
+    return list(latest.values())
 
 
 def computed_due_on(measure: CoerciveMeasure) -> datetime.date | None:

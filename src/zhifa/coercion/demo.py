@@ -336,6 +336,7 @@ def _basis(b: Builder, case: Case, served_back: int, recorded_back: int, **field
     deadline = b.day(served_back - 15) if obligation == "money" else None
     data = actions.BasisInput(
         decision_number=str(fields.get("number", "青城管罚决〔演示〕1号")),
+        issuing_agency=case.agency.name,
         decided_on=b.day(served_back + 5),
         served_on=b.day(served_back),
         obligation=obligation,
@@ -398,12 +399,12 @@ def _city_enforcement(cast: Cast, today: datetime.date) -> dict[str, Callable[[B
         return case
 
     def e2(b: Builder) -> Case:
-        case = b.open(CaseKind.COMPULSORY_ENFORCEMENT, "申请法院强制执行罚款", 30)
+        case = b.open(CaseKind.COMPULSORY_ENFORCEMENT, "申请法院强制执行罚款", 45)
         _basis(
             b,
             case,
             200,
-            30,
+            45,
             obligation="money",
             power="court",
             principal=Decimal("5000"),

@@ -314,7 +314,7 @@ def measure_plugins() -> list[StepPlugin]:
                 "measure_id": MEASURE_ID,
                 "test_kind": _choice("期间种类", TEST_KINDS),
                 "starts_on": _date("开始日期"),
-                "ends_on": _date("结束日期"),
+                "ends_on": _date("结束日期（尚未结束的，填写书面告知的计划结束日期）"),
                 "notified_on": _date("书面告知当事人日期"),
             },
             MeasureTestingFields,
@@ -332,6 +332,8 @@ def measure_plugins() -> list[StepPlugin]:
                 "excluded_days": "不计入天数",
                 "starts_on": "开始日期",
                 "ends_on": "结束日期",
+                "planned": "结束日期为计划日期",
+                "previous_ends_on": "原记录的结束日期",
             },
         ),
     ]
@@ -342,7 +344,12 @@ def measure_plugins() -> list[StepPlugin]:
                 {"measure_id": MEASURE_ID, **END_FIELDS[code]},
                 MeasureEndFields,
                 _end(code),
-                {"penalty_decision": "行政处罚决定书", "items_returned": "已退还财物"},
+                {
+                    "reason": "解除理由",
+                    "penalty_decision": "行政处罚决定书",
+                    "legal_basis": "销毁的法律依据",
+                    "items_returned": "已退还财物",
+                },
             )
         )
     return [

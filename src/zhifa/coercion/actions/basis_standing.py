@@ -72,6 +72,8 @@ def check_change_note(
         return
     latest = changed[-1]
     original = original_amount(latest)
+    if obligation == "money" and original is not None and principal > original:
+        check_changed_amount(principal, original, latest)
     if obligation == "money" and original is not None and principal == original and not note:
         raise ValidationFailed(
             f"据以执行的决定经{describe(latest)}，“金钱给付义务数额”{principal}元仍是原决定的"
@@ -83,6 +85,46 @@ def check_change_note(
             f"据以执行的决定经{describe(latest)}，应当按变更后的决定执行；请在“变更情况”中"
             "写明变更决定的文号和内容，金钱给付义务请填写变更后的数额。",
             field="change_note",
+        )
+
+
+def unrecorded_changes(case: Case, basis: CaseStep, changed: list[Remedy]) -> list[Remedy]:
+    """Return the changing remedies not yet taken in, rejecting a change recorded twice."""
+    known = acknowledged_changes(case, basis)
+    pending = [remedy for remedy in changed if remedy.pk not in known]
+    if not pending:
+        raise ValidationFailed(
+            f"{describe(changed[-1])}的变更已经记录，不能重复记录“{CHANGE_LABEL}”；"
+            "记录有误的，请使用更正功能。",
+            field="step",
+        )
+    return pending
+
+
+def check_changed_amount(amount: Decimal, previous: Decimal, remedy: Remedy) -> None:
+    """Reject a changed amount that is not lower than the amount enforced before the change.
+
+    A reconsideration body may not change a decision to the applicant's detriment (行政复议法
+    2023 Art. 63), nor may a court's changing judgment add to the plaintiff's obligation
+    (行政诉讼法 Art. 77), so a changed fine is lower. An unchanged amount means the change
+    was not recorded.
+    NOTE: both articles allow a less favourable change when a third party (Art. 63) or
+    another plaintiff (Art. 77) asked for the opposite; the platform does not record that
+    situation, so such an increase is rejected here and needs the correction flow.
+    """
+    if amount <= 0:
+        raise ValidationFailed("请填写“变更后的金钱给付义务数额”。", field="principal")
+    if amount == previous:
+        raise ValidationFailed(
+            f"“变更后的金钱给付义务数额”{amount}元与变更前的数额相同；请填写{describe(remedy)}"
+            "确定的变更后数额。",
+            field="principal",
+        )
+    if amount > previous:
+        raise ValidationFailed(
+            f"“变更后的金钱给付义务数额”{amount}元高于变更前的{previous}元；行政复议变更决定"
+            "不得对申请人更为不利，判决变更不得加重原告的义务，请核对变更决定的数额。",
+            field="principal",
         )
 
 

@@ -16,7 +16,6 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.cases.actions._common import (
     StepInput,
-    append_step,
     latest_step,
     lock_case,
     money,
@@ -28,7 +27,7 @@ from zhifa.cases.actions._common import (
 from zhifa.cases.models import Case, CaseStep
 from zhifa.coercion import rules
 from zhifa.coercion.actions import basis_standing
-from zhifa.coercion.actions._common import require_not_before, with_code
+from zhifa.coercion.actions._common import append_step, require_not_before, with_code
 from zhifa.coercion.actions.enforcement import basis_of, standing_basis
 from zhifa.coercion.actions.timing import check_time
 from zhifa.core.errors import ValidationFailed

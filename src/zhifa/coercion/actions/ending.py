@@ -17,18 +17,18 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.cases.actions._common import (
     StepInput,
-    append_step,
     lock_case,
     raise_if_refused,
     require,
     required_date,
     required_text,
+    steps_of,
 )
 from zhifa.cases.models import Case, CaseStep
 from zhifa.cases.rules.common import show
 from zhifa.coercion import rules
-from zhifa.coercion.actions._common import iso, measure_of, measure_ref, with_code
-from zhifa.coercion.deadlines import computed_due_on, earliest_due_on
+from zhifa.coercion.actions._common import append_step, iso, measure_of, measure_ref, with_code
+from zhifa.coercion.deadlines import computed_due_on, current_testing_periods, earliest_due_on
 from zhifa.coercion.models import CoerciveMeasure, MeasureKind, MeasureState
 from zhifa.coercion.procedures import MEASURE_ENDS
 from zhifa.core.errors import ValidationFailed
@@ -111,13 +111,45 @@ class TestingInput:
     notified_on: datetime.date | None
 
 
+def _earlier_period(
+    case: Case, measure: CoerciveMeasure, period: rules.ExcludedPeriod
+) -> CaseStep | None:
+    """Return the period of the measure recorded with the same start, rejecting an overlap.
+
+    A period with the same start is the same test: the new record states its actual or
+    revised end and replaces the earlier one. A period sharing days with another would
+    exclude those days twice.
+    """
+    rows = current_testing_periods(
+        [
+            row
+            for row in steps_of(case, "testing_period")
+            if row.details.get("measure_id") == measure.pk
+        ]
+    )
+    for row in rows:
+        first = datetime.date.fromisoformat(row.details["starts_on"])
+        last = datetime.date.fromisoformat(row.details["ends_on"])
+        if first == period.starts_on:
+            return row
+        # Periods that only touch at one day share no counted day, since the start is not counted.
+        if period.starts_on < last and period.ends_on > first:
+            raise ValidationFailed(
+                f"本次期间{show(period.starts_on)}至{show(period.ends_on)}与已记录的检测等期间"
+                f"{show(first)}至{show(last)}重叠，同一期间不能重复扣除；"
+                "检测结束日期有变化的，请按原开始日期重新记录。",
+                field="starts_on",
+            )
+    return None
+
+
 def record_testing_period(
     user: User, case: Case | int, step: StepInput, *, measure_id: int, data: TestingInput
 ) -> CaseStep:
     """Record excluded testing time; the measure's last day moves by the days it took.
 
-    NOTE: the period is recorded once its result is in, so a measure under testing may show
-    as overdue on the list until then.
+    The end may be a planned day after today, as notified to the party in writing. A later
+    record with the same start states the actual end and replaces the earlier days.
     """
     require(user, Capability.MANAGE_CASES)
     if data.test_kind not in TEST_KINDS:
@@ -125,7 +157,11 @@ def record_testing_period(
             "请选择“期间种类”：检测、检验、检疫或者技术鉴定。", field="test_kind"
         )
     starts_on = required_date(data.starts_on, "starts_on", "开始日期")
-    ends_on = required_date(data.ends_on, "ends_on", "结束日期")
+    if data.ends_on is None:
+        raise ValidationFailed(
+            "请填写“结束日期”（计划结束的，填写书面告知的日期）。", field="ends_on"
+        )
+    ends_on = data.ends_on
     period = rules.ExcludedPeriod(starts_on, ends_on)
     with transaction.atomic():
         locked = lock_case(user, case)
@@ -138,14 +174,16 @@ def record_testing_period(
         raise_if_refused(
             rules.check_excluded_period(period, imposed_on, data.notified_on), "starts_on"
         )
+        earlier = _earlier_period(locked, measure, period)
+        earlier_days = int(earlier.details["excluded_days"]) if earlier else 0
         last_day = earliest_due_on(measure)
-        if starts_on > last_day:
+        if earlier is None and starts_on > last_day:
             raise ValidationFailed(
                 f"本措施的期限已于{show(last_day)}届满，之后开始的检测期间不能扣除。",
                 field="starts_on",
             )
         old_due = measure.due_on
-        measure.excluded_days += period.days
+        measure.excluded_days += period.days - earlier_days
         measure.due_on = computed_due_on(measure)
         row = append_step(
             user,
@@ -158,7 +196,10 @@ def record_testing_period(
                 test_kind_label=TEST_KINDS[data.test_kind],
                 starts_on=starts_on.isoformat(),
                 ends_on=ends_on.isoformat(),
+                planned=ends_on > shanghai_date(step.occurred_at),
                 excluded_days=period.days,
+                replaces_step_id=earlier.pk if earlier else None,
+                previous_ends_on=earlier.details["ends_on"] if earlier else "",
                 notified_on=data.notified_on.isoformat() if data.notified_on else "",
                 previous_due_on=iso(old_due),
                 due_on=iso(measure.due_on),

@@ -19,7 +19,6 @@ from zhifa.accounts.scope import restrict
 from zhifa.cases.actions._common import (
     CALENDAR,
     StepInput,
-    append_step,
     latest_step,
     lock_case,
     money,
@@ -34,11 +33,14 @@ from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.cases.rules import execution as penalty_execution
 from zhifa.cases.rules.common import show
 from zhifa.coercion import rules
-from zhifa.coercion.actions import basis_standing
+from zhifa.coercion.actions import basis_source, basis_standing
 from zhifa.coercion.actions._common import (
+    append_step,
     iso,
     require_day_not_before,
     require_kind,
+    require_not_before,
+    require_opened,
     with_code,
 )
 from zhifa.core.errors import InvalidTransition, ValidationFailed
@@ -83,7 +85,8 @@ def _basis_case(user: User, number: str) -> Case | None:
     found = restrict(Case.objects.filter(number=number.strip()), user).first()
     if found is None:
         raise ValidationFailed(
-            f"未找到案号为“{number.strip()}”的本单位案件；外单位或平台外的决定请只填写文号和日期。",
+            f"未找到案号为“{number.strip()}”的本单位案件；外单位或平台外的决定请不填案号，"
+            "填写文号、作出决定的机关和日期。",
             field="basis_case_number",
         )
     return found
@@ -138,8 +141,10 @@ def _basis_details(data: BasisInput) -> dict[str, object]:
 def record_basis(user: User, case: Case | int, step: StepInput, data: BasisInput) -> CaseStep:
     """Record the decision the case enforces, its service date, the obligation and the power."""
     require(user, Capability.MANAGE_CASES)
-    details = _basis_details(data)
     basis_case = _basis_case(user, data.basis_case_number)
+    if basis_case is None:
+        basis_source.check_outside_decision(user, data.decision_number, data.issuing_agency)
+    details = _basis_details(data)
     remedies = basis_standing.correcting_remedies(basis_case.pk if basis_case else None)
     basis_standing.reject_voided(
         remedies, "basis_case_number", "不能作为执行依据，不能申请或者实施强制执行。"
@@ -154,6 +159,11 @@ def record_basis(user: User, case: Case | int, step: StepInput, data: BasisInput
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
         if steps_of(locked, "enforcement_basis"):
             raise ValidationFailed("本案已记录执行依据，如需修改请使用更正功能。", field="step")
+        issuing_agency = data.issuing_agency.strip()
+        if basis_case is not None:
+            decision = basis_source.current_decision(basis_case, locked.pk)
+            basis_source.checked_decided_on(decision, data.decided_on)
+            issuing_agency = basis_case.agency.name
         row = append_step(
             user,
             locked,
@@ -161,8 +171,9 @@ def record_basis(user: User, case: Case | int, step: StepInput, data: BasisInput
                 step,
                 "enforcement_basis",
                 **details,
-                issuing_agency=data.issuing_agency.strip() or locked.agency.name,
+                issuing_agency=issuing_agency,
                 basis_case_id=basis_case.pk if basis_case else None,
+                basis_decision_step_id=decision.pk if basis_case else None,
                 basis_case_number=basis_case.number if basis_case else "",
                 change_note=change_note,
                 changed_by_remedy_ids=[r.pk for r in basis_standing.changes(remedies)],
@@ -204,9 +215,11 @@ def record_basis_change(
                 "更正执行依据的其他错误请使用更正功能。",
                 field="step",
             )
+        pending = basis_standing.unrecorded_changes(locked, basis, changed)
         amount = money(principal, "principal", "变更后的金钱给付义务数额")
-        if basis.details["obligation"] == "money" and amount <= 0:
-            raise ValidationFailed("请填写“变更后的金钱给付义务数额”。", field="principal")
+        previous = basis_standing.principal_of(locked, basis)
+        if basis.details["obligation"] == "money":
+            basis_standing.check_changed_amount(amount, previous, pending[-1])
         row = append_step(
             user,
             locked,
@@ -214,10 +227,10 @@ def record_basis_change(
                 step,
                 "basis_changed",
                 principal=str(amount),
-                previous_principal=str(basis_standing.principal_of(locked, basis)),
+                previous_principal=str(previous),
                 change_note=note,
                 changed_by_remedy_ids=[remedy.pk for remedy in changed],
-                remedy=basis_standing.describe(changed[-1]),
+                remedy=basis_standing.describe(pending[-1]),
             ),
             audit_action="enforcement_basis_changed",
         )
@@ -263,6 +276,7 @@ def serve_demand(user: User, case: Case | int, step: StepInput, data: DemandInpu
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
         basis = standing_basis(locked, "催告书送达")
+        require_opened(locked, served_on, "催告书送达日期", "served_on")
         require_day_not_before(
             served_on,
             "催告书送达日期",
@@ -270,6 +284,7 @@ def serve_demand(user: User, case: Case | int, step: StepInput, data: DemandInpu
             "被执行决定书送达日期",
             "served_on",
         )
+        require_not_before(step.occurred_at, "催告书送达", basis.occurred_at, "执行依据")
         amount = money(data.amount, "amount", "金额")
         if basis.details["obligation"] == "money" and amount <= 0:
             raise ValidationFailed("金钱给付义务的催告书应写明金额。", field="amount")
@@ -535,6 +550,7 @@ def apply_to_court(
         locked = lock_case(user, case)
         require_kind(locked, CaseKind.COMPULSORY_ENFORCEMENT)
         basis = standing_basis(locked, "申请人民法院强制执行")
+        require_opened(locked, applied_on, "申请日期", "applied_on")
         demand = latest_step(locked, "demand_served")
         pauses = pauses_of(locked, basis)
         outcome = penalty_execution.check_court_application(

@@ -20,7 +20,6 @@ from zhifa.accounts.roles import Capability
 from zhifa.cases.actions._common import (
     CALENDAR,
     StepInput,
-    append_step,
     lock_case,
     money,
     raise_if_refused,
@@ -31,6 +30,7 @@ from zhifa.cases.actions._common import (
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.coercion import rules
 from zhifa.coercion.actions._common import (
+    append_step,
     measure_of,
     measure_ref,
     require_kind,
@@ -38,7 +38,6 @@ from zhifa.coercion.actions._common import (
     with_code,
 )
 from zhifa.coercion.actions.ending import release_not_approved
-from zhifa.coercion.deadlines import PENDING_NOTE
 from zhifa.coercion.models import CoerciveMeasure, MeasureItem, MeasureKind
 from zhifa.core.errors import ValidationFailed
 from zhifa.core.workdays import CalendarNotCovered, shanghai_date
@@ -97,13 +96,18 @@ def _require_approval(
     require_not_before(occurred_at, label, approvals[used].occurred_at, APPROVAL_LABEL)
 
 
-def _due_dates(imposed_on: datetime.date) -> tuple[datetime.date | None, str]:
-    """Return the measure's last day and its text for the step, or None while it waits."""
+def _due_dates(imposed_on: datetime.date) -> tuple[datetime.date | None, dict[str, object]]:
+    """Return the measure's last day and its step details, or None while it waits.
+
+    A step records the last day as known when it is recorded. While the calendar lacks the
+    year, it stores an empty day and the flag ``due_on_pending``, never a note that would
+    read as current after the import; pages show the current day from the measure.
+    """
     try:
         due_on = rules.measure_deadline(imposed_on, CALENDAR)
     except CalendarNotCovered:
-        return None, PENDING_NOTE
-    return due_on, due_on.isoformat()
+        return None, {"due_on": "", "due_on_pending": True}
+    return due_on, {"due_on": due_on.isoformat(), "due_on_pending": False}
 
 
 def _check_items(items: list[ItemInput]) -> list[dict[str, str]]:
@@ -176,7 +180,7 @@ def impose_measure(user: User, case: Case | int, step: StepInput, data: MeasureI
                 "情况紧急需要当场实施的，请填写“紧急情况说明”。",
                 "emergency_reason",
             )
-        due_on, due_text = _due_dates(shanghai_date(step.occurred_at))
+        due_on, due_details = _due_dates(shanghai_date(step.occurred_at))
         row = append_step(
             user,
             locked,
@@ -198,7 +202,7 @@ def impose_measure(user: User, case: Case | int, step: StepInput, data: MeasureI
                 emergency=emergency,
                 emergency_reason=data.emergency_reason.strip(),
                 imposed_at=step.occurred_at.isoformat(),
-                due_on=due_text,
+                **due_details,
             ),
             audit_action="coercive_measure_imposed",
         )
@@ -262,11 +266,11 @@ def freeze_deposits(user: User, case: Case | int, step: StepInput, data: Freezin
             "step",
         )
         frozen_on = shanghai_date(step.occurred_at)
-        due_on, due_text = _due_dates(frozen_on)
+        due_on, due_details = _due_dates(frozen_on)
         try:
             notice_due = rules.freezing_notice_deadline(frozen_on, CALENDAR).isoformat()
         except CalendarNotCovered:
-            notice_due = PENDING_NOTE
+            notice_due = ""
         row = append_step(
             user,
             locked,
@@ -281,8 +285,9 @@ def freeze_deposits(user: User, case: Case | int, step: StepInput, data: Freezin
                 bank=bank,
                 account=account,
                 amount=str(amount),
-                due_on=due_text,
+                **due_details,
                 notice_due_on=notice_due,
+                notice_due_on_pending=not notice_due,
             ),
             audit_action="deposits_frozen",
         )

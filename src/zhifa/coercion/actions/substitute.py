@@ -18,7 +18,6 @@ from zhifa.accounts.roles import Capability
 from zhifa.cases.actions._common import (
     CALENDAR,
     StepInput,
-    append_step,
     latest_step,
     lock_case,
     money,
@@ -30,6 +29,7 @@ from zhifa.cases.actions._common import (
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.coercion import rules
 from zhifa.coercion.actions._common import (
+    append_step,
     require_day_not_before,
     require_kind,
     require_not_before,

@@ -11,14 +11,19 @@ from zhifa.coercion import actions
 from zhifa.coercion.models import CoerciveMeasure
 
 
-def open_kind(world: World, kind: str, title: str = "查封违法经营场所案") -> Case:
+def open_kind(
+    world: World,
+    kind: str,
+    title: str = "查封违法经营场所案",
+    opened_on: datetime.date = datetime.date(2026, 9, 1),
+) -> Case:
     return case_actions.open_case(
         world.officer_user,
         case_actions.CaseInput(
             kind=kind,
             title=title,
             department_id=world.department.pk,
-            opened_on=datetime.date(2026, 9, 1),
+            opened_on=opened_on,
             party_ids=[world.party.pk],
             officer_ids=[officer.pk for officer in world.officers],
             power_item_ids=[world.power_item.pk],
@@ -69,6 +74,7 @@ def approved_measure(world: World, case: Case, imposed_at: datetime.datetime) ->
 def basis_input(**overrides: Any) -> actions.BasisInput:
     data = actions.BasisInput(
         decision_number="青城管罚决〔2026〕8号",
+        issuing_agency="上海市青浦区城市管理行政执法局",
         decided_on=datetime.date(2026, 2, 25),
         served_on=datetime.date(2026, 3, 2),
         obligation="money",

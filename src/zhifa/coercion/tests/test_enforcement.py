@@ -21,7 +21,7 @@ from zhifa.cases.tests.steps_support import (
 )
 from zhifa.coercion import actions
 from zhifa.coercion.actions.timing import REST_DAYS_BARRED
-from zhifa.coercion.tests.support import open_kind, record_basis, serve_demand
+from zhifa.coercion.tests.support import basis_input, open_kind, record_basis, serve_demand
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.models import RuleParameter
 from zhifa.remedies.tests import support as remedy_support
@@ -398,10 +398,15 @@ def _apply(world: World, case: Case, day: D) -> None:
 
 
 @pytest.fixture
-def court_case(world: World, case: Case) -> Case:
+def court_case(world: World) -> Case:
     # Served 2 March 2026: the remedy periods end on 2 September, so the window is 3 September
-    # to 2 December 2026.
-    record_basis(world, case)
+    # to 2 December 2026. The case is opened in August, before the demand.
+    case = open_kind(
+        world, CaseKind.COMPULSORY_ENFORCEMENT, "拒不缴纳罚款强制执行案", D(2026, 8, 3)
+    )
+    actions.record_basis(
+        world.officer_user, case, office("enforcement_basis", at(8, 3)), basis_input()
+    )
     serve_demand(world, case, D(2026, 8, 10), D(2026, 8, 20))
     return case
 

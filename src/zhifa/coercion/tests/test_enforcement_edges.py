@@ -17,7 +17,7 @@ from zhifa.cases.tests.steps_support import (
     on_site,
 )
 from zhifa.coercion import actions
-from zhifa.coercion.tests.support import open_kind, record_basis, serve_demand
+from zhifa.coercion.tests.support import basis_input, open_kind, record_basis, serve_demand
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.remedies.tests.support import conclude, file, served_case
 
@@ -238,10 +238,54 @@ def test_enclosing_charge_period_rejected(world: World, case: Case) -> None:
 
 
 def test_demand_before_basis_service_rejected(world: World, case: Case) -> None:
+    record_basis(world, case, served_on=D(2026, 9, 3), performance_deadline=D(2026, 9, 18))
+    with pytest.raises(ValidationFailed, match="早于“被执行决定书送达日期”2026年9月3日"):
+        serve_demand(world, case, D(2026, 9, 2), D(2026, 9, 10))
+    serve_demand(world, case, D(2026, 9, 3), D(2026, 9, 10))
+
+
+def test_demand_before_case_opened_rejected(world: World, case: Case) -> None:
     record_basis(world, case)
-    with pytest.raises(ValidationFailed, match="早于“被执行决定书送达日期”2026年3月2日"):
-        serve_demand(world, case, D(2026, 3, 1), D(2026, 3, 10))
-    serve_demand(world, case, D(2026, 3, 2), D(2026, 3, 10))
+    with pytest.raises(ValidationFailed, match="早于本案立案日期2026年9月1日") as error:
+        serve_demand(world, case, D(2026, 8, 31), D(2026, 9, 10))
+    assert error.value.field == "served_on"
+    serve_demand(world, case, D(2026, 9, 1), D(2026, 9, 10))
+
+
+def test_demand_recorded_before_basis_rejected(world: World, case: Case) -> None:
+    record_basis(world, case)
+    with pytest.raises(ValidationFailed, match="早于“执行依据”的时间") as error:
+        actions.serve_demand(
+            world.officer_user,
+            case,
+            office("demand_served", at(9, 1, 8)),
+            actions.DemandInput(D(2026, 9, 1), D(2026, 9, 10), "到指定银行缴纳", True, 1000),
+        )
+    assert error.value.field == "occurred_at"
+    serve_demand(world, case, D(2026, 9, 1), D(2026, 9, 10))
+
+
+def test_step_before_case_opened_rejected(world: World, case: Case) -> None:
+    with pytest.raises(ValidationFailed, match="早于本案立案日期") as error:
+        actions.record_basis(
+            world.officer_user, case, office("enforcement_basis", at(8, 31)), basis_input()
+        )
+    assert error.value.field == "occurred_at"
+    actions.record_basis(
+        world.officer_user, case, office("enforcement_basis", at(9, 1)), basis_input()
+    )
+
+
+def test_court_application_before_opening_rejected(world: World, case: Case) -> None:
+    record_basis(world, case)
+    with pytest.raises(ValidationFailed, match="“申请日期”2026年8月31日早于本案立案日期"):
+        actions.apply_to_court(
+            world.officer_user,
+            case,
+            office("court_application", at(9, 1)),
+            applied_on=D(2026, 8, 31),
+            court="上海市青浦区人民法院",
+        )
 
 
 def test_enforcement_before_decision_rejected(world: World, case: Case) -> None:

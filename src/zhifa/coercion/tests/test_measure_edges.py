@@ -107,7 +107,8 @@ def test_measure_recorded_while_next_year_missing(world: World, case: Case) -> N
     # 4 December 2026 plus 30 days is Sunday 3 January 2027, a year not imported.
     measure = approved_measure(world, case, at(12, 4, 10))
     assert measure.due_on is None
-    assert measure.imposed_step.details["due_on"] == PENDING
+    assert measure.imposed_step.details["due_on"] == ""
+    assert measure.imposed_step.details["due_on_pending"] is True
 
     assert PENDING in _page(world.officer_user, "coercion:measure_list")
     assert PENDING in _page(world.officer_user, "coercion:measure_detail", measure.pk)
@@ -128,6 +129,27 @@ def test_due_date_computed_once_year_imported(world: World, case: Case) -> None:
     assert measure.due_on == datetime.date(2027, 1, 4)
     assert PENDING not in body
     assert "2027-01-04" in body
+
+
+def test_case_page_shows_due_date_after_import(world: World, case: Case) -> None:
+    measure = approved_measure(world, case, at(12, 4, 10))
+    before = _page(world.officer_user, "cases:case_detail", case.pk)
+    assert PENDING in before
+
+    cover_next_year()
+    after = _page(world.officer_user, "cases:case_detail", case.pk)
+    assert PENDING not in after
+    assert "2027年1月4日" in after
+    measure.refresh_from_db()
+    assert measure.imposed_step.details["due_on"] == ""
+
+
+def test_released_measure_shows_reason(world: World, case: Case) -> None:
+    measure = approved_measure(world, case, at(11, 4, 10))
+    _release(world, case, measure, at(11, 5))
+    body = _page(world.officer_user, "cases:case_detail", case.pk)
+    assert "解除理由" in body
+    assert "无需继续扣押" in body
 
 
 def test_actions_complete_due_date_after_import(world: World, case: Case) -> None:

@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency
 from zhifa.cases import actions as case_actions
+from zhifa.cases import compliance
+from zhifa.cases.actions._common import CALENDAR
 from zhifa.cases.models import Case, CaseKind, CaseStatus, Stage
 from zhifa.cases.tests.steps_support import World, at, build_world, cover_next_year, office, on_site
 from zhifa.coercion import actions
@@ -288,6 +291,106 @@ def test_testing_time_without_written_notice_refused(world: World, case: Case) -
     measure = approved_measure(world, case, at(10, 12))
     with pytest.raises(ValidationFailed, match="书面告知"):
         _testing(world, case, measure, None)
+
+
+def _test_period(
+    world: World,
+    case: Case,
+    measure: CoerciveMeasure,
+    starts: D,
+    ends: D,
+    recorded_at: datetime.datetime | None = None,
+) -> None:
+    actions.record_testing_period(
+        world.officer_user,
+        case,
+        office(
+            "testing_period", recorded_at or at(starts.month, starts.day, 16, starts.year), "送检"
+        ),
+        measure_id=measure.pk,
+        data=actions.TestingInput("appraisal", starts, ends, starts),
+    )
+
+
+@pytest.fixture
+def recent_measure(world: World, case: Case) -> CoerciveMeasure:
+    """A measure imposed three days ago, so a test may still be running."""
+    imposed = timezone.localdate() - datetime.timedelta(days=3)
+    return approved_measure(world, case, at(imposed.month, imposed.day, 10, imposed.year))
+
+
+def test_planned_testing_end_accepted(
+    world: World, case: Case, recent_measure: CoerciveMeasure
+) -> None:
+    starts = timezone.localdate() - datetime.timedelta(days=2)
+    _test_period(world, case, recent_measure, starts, starts + datetime.timedelta(days=20))
+    recent_measure.refresh_from_db()
+    assert recent_measure.excluded_days == 20
+    row = case.steps.get(step="testing_period")
+    assert row.details["planned"] is True
+    assert recent_measure.due_on is not None
+    assert row.details["due_on"] == recent_measure.due_on.isoformat()
+
+
+def test_actual_testing_end_replaces_planned(
+    world: World, case: Case, recent_measure: CoerciveMeasure
+) -> None:
+    starts = timezone.localdate() - datetime.timedelta(days=2)
+    _test_period(world, case, recent_measure, starts, starts + datetime.timedelta(days=20))
+    ended = starts + datetime.timedelta(days=1)
+    _test_period(world, case, recent_measure, starts, ended, timezone.now())
+    recent_measure.refresh_from_db()
+    assert recent_measure.excluded_days == 1
+    first, second = case.steps.filter(step="testing_period").order_by("sequence")
+    assert second.details["replaces_step_id"] == first.pk
+    assert second.details["planned"] is False
+    # The header deadline counts the replacing record only.
+    deadlines = compliance.deadlines(compliance.facts_for(case), CALENDAR)
+    assert [row.due_on for row in deadlines] == [recent_measure.due_on]
+
+
+def test_overlapping_testing_period_rejected(
+    world: World, case: Case, recent_measure: CoerciveMeasure
+) -> None:
+    day = timezone.localdate()
+    one = datetime.timedelta(days=1)
+    _test_period(world, case, recent_measure, day - 2 * one, day + 18 * one)
+    with pytest.raises(ValidationFailed, match="同一期间不能重复扣除") as error:
+        _test_period(world, case, recent_measure, day - one, day + 5 * one)
+    assert error.value.field == "starts_on"
+    # A period starting earlier and running into the recorded one overlaps it as well.
+    with pytest.raises(ValidationFailed, match="同一期间不能重复扣除"):
+        _test_period(world, case, recent_measure, day - 3 * one, day - one)
+    recent_measure.refresh_from_db()
+    assert recent_measure.excluded_days == 20
+
+
+def test_adjacent_testing_periods_accepted(
+    world: World, case: Case, recent_measure: CoerciveMeasure
+) -> None:
+    day = timezone.localdate()
+    one = datetime.timedelta(days=1)
+    _test_period(world, case, recent_measure, day - 2 * one, day - one)
+    _test_period(world, case, recent_measure, day - one, day + 5 * one)
+    recent_measure.refresh_from_db()
+    assert recent_measure.excluded_days == 7
+
+
+def test_testing_start_in_future_rejected(
+    world: World, case: Case, recent_measure: CoerciveMeasure
+) -> None:
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationFailed, match="晚于今天") as error:
+        actions.record_testing_period(
+            world.officer_user,
+            case,
+            office("testing_period", timezone.now(), "送检"),
+            measure_id=recent_measure.pk,
+            data=actions.TestingInput(
+                "appraisal", tomorrow, tomorrow + datetime.timedelta(days=3), tomorrow
+            ),
+        )
+    assert error.value.field == "starts_on"
 
 
 # --- The end of a measure ----------------------------------------------------------------------
