@@ -255,6 +255,11 @@ def append_step(
         raise ValidationFailed("请填写带时区的“发生时间”。", field="occurred_at")
     if data.occurred_at > timezone.now():
         raise ValidationFailed("“发生时间”晚于现在，请填写已经发生的时间。", field="occurred_at")
+    if corrects is None and shanghai_date(data.occurred_at) < case.opened_on:
+        raise ValidationFailed(
+            f"“发生时间”早于本案立案（启动）日期{case.opened_on:%Y年%-m月%-d日}，请核对。",
+            field="occurred_at",
+        )
     summary = required_text(data.summary, "summary", "内容")
     place = (data.place or "").strip()[:200]
 
