@@ -19,6 +19,9 @@ def pytest_configure(config: Any) -> None:
 
     # Test teardown empties the database; the append-only tables allow that only with this.
     settings.ZHIFA_ALLOW_PURGE = True
+    # PBKDF2 with Django's million iterations costs a third of a second per user created or
+    # logged in; tests create thousands, and the hash strength is not what they check.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
