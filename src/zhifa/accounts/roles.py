@@ -52,6 +52,8 @@ class Capability(models.TextChoices):
     VIEW_FULL_ID_NUMBERS = "view_full_id_numbers", "查看完整身份证号"
     MANAGE_CASES = "manage_cases", "办理案件"
     APPROVE_CASE_STEPS = "approve_case_steps", "审批办案环节"
+    # Approvals the law gives to the head of the agency (行政机关负责人), not to a department head.
+    APPROVE_AS_AGENCY_HEAD = "approve_as_agency_head", "以行政机关负责人身份审批"
     MANAGE_SPOT_CHECKS = "manage_spot_checks", "组织双随机抽查"
     IMPORT_EXCHANGED_CASES = "import_exchanged_cases", "导入外部系统案件"
 
@@ -83,6 +85,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_SPOT_CHECKS,
             Capability.MANAGE_CASES,
             Capability.APPROVE_CASE_STEPS,
+            Capability.APPROVE_AS_AGENCY_HEAD,
         }
     ),
     Role.SUPERVISOR: frozenset(

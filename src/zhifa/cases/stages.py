@@ -31,6 +31,9 @@ class StepSpec:
     stage: Stage
     on_site: bool = False
     needs_approval: bool = False
+    # The law names the agency head (行政机关负责人) as the approver, so a department head's
+    # approval capability is not enough.
+    head_approval: bool = False
     also_in: frozenset[Stage] = frozenset()
     follow_up: str = ""
 
@@ -137,6 +140,7 @@ PENALTY_ORDINARY = Procedure(
             "延长办案期限",
             Stage.INVESTIGATION,
             needs_approval=True,
+            head_approval=True,  # 行政处罚法 Art. 60
             also_in=frozenset({Stage.REVIEW, Stage.DECISION}),
         ),
         StepSpec(

@@ -99,7 +99,8 @@ def _cast(short_name: str, since: datetime.date) -> Cast | None:
         f"demo-coercion-{agency.pk}-head",
         f"{short_name}负责人（演示）",
         agency,
-        Role.DEPARTMENT_HEAD,
+        # Approving a coercive measure is for the agency head (行政强制法 Art. 18).
+        Role.AGENCY_HEAD,
         department,
     )
     items = list(PowerItem.objects.filter(agency=agency).order_by("code"))

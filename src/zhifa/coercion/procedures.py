@@ -30,6 +30,7 @@ COERCIVE_MEASURE = Procedure(
                 "行政机关负责人批准实施强制措施",
                 Stage.INITIATION,
                 needs_approval=True,
+                head_approval=True,  # 行政强制法 Art. 18
                 also_in=frozenset({Stage.DECISION}),
             ),
             StepSpec("measure_imposed", "实施查封、扣押", Stage.DECISION, on_site=True),
@@ -45,6 +46,7 @@ COERCIVE_MEASURE = Procedure(
                 "负责人补办批准",
                 Stage.DECISION,
                 needs_approval=True,
+                head_approval=True,  # 行政强制法 Art. 19
                 also_in=_DECISION_ON,
             ),
             StepSpec(
@@ -56,7 +58,13 @@ COERCIVE_MEASURE = Procedure(
             StepSpec(
                 "remedy_concluded", "行政复议或行政诉讼结束", Stage.DECISION, also_in=_DECISION_ON
             ),
-            StepSpec("measure_extended", "延长强制措施期限", Stage.EXECUTION, needs_approval=True),
+            StepSpec(
+                "measure_extended",
+                "延长强制措施期限",
+                Stage.EXECUTION,
+                needs_approval=True,
+                head_approval=True,  # 行政强制法 Art. 25
+            ),
             StepSpec("testing_period", "检测、检验、检疫或技术鉴定期间", Stage.EXECUTION),
             *(StepSpec(code, label, Stage.EXECUTION) for code, label in MEASURE_ENDS.items()),
             StepSpec("closing_approval", "结案审批", Stage.CLOSING, needs_approval=True),

@@ -141,9 +141,10 @@ def _cast(agency: Agency, today: datetime.date) -> Cast | None:
     )
     head = _user(
         f"demo-licensing-{agency.pk}-head",
-        f"{agency.short_name}许可科负责人（演示）",
+        f"{agency.short_name}负责人（演示）",
         agency,
-        Role.DEPARTMENT_HEAD,
+        # Extending the decision period is for the agency head (行政许可法 Art. 42).
+        Role.AGENCY_HEAD,
         department,
     )
     return Cast(agency, department, handler, head, officers, items[0][0], items[0][1])

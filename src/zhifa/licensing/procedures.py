@@ -70,6 +70,7 @@ LICENSING = Procedure(
             "延长许可决定期限",
             Stage.INVESTIGATION,
             needs_approval=True,
+            head_approval=True,  # 行政许可法 Art. 42
             also_in=_REVIEW_AND_DECISION,
         ),
         StepSpec(

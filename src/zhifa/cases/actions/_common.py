@@ -251,6 +251,8 @@ def append_step(
         )
     if spec.needs_approval:
         require(user, Capability.APPROVE_CASE_STEPS)
+    if spec.head_approval:
+        require(user, Capability.APPROVE_AS_AGENCY_HEAD)
     if data.occurred_at is None or timezone.is_naive(data.occurred_at):
         raise ValidationFailed("请填写带时区的“发生时间”。", field="occurred_at")
     if data.occurred_at > timezone.now():

@@ -343,6 +343,19 @@ def test_extension_needs_approver_capability(world: World, investigating: Case) 
     assert step.details["approved_by"] == world.head.full_name
 
 
+def test_extension_needs_agency_head_not_department_head(
+    world: World, investigating: Case, make_user: Callable[..., User]
+) -> None:
+    department_head = make_user("depthead_a", Role.DEPARTMENT_HEAD, agency=world.agency)
+
+    # 行政处罚法 Art. 60: the extension is approved by the agency head (行政机关负责人).
+    with pytest.raises(NotPermitted, match="以行政机关负责人身份审批"):
+        actions.extend_deadline(
+            department_head, investigating, office("", at(10, 15)), days=30, reason="案情复杂"
+        )
+    assert not investigating.steps.filter(step="deadline_extension").exists()
+
+
 # --- Decision ----------------------------------------------------------------------------------
 
 

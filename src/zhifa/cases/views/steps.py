@@ -37,11 +37,14 @@ def offered_steps(case: Case, user: User, recorded: list[str]) -> list[stages.St
             and stages.place_step(case.kind, case.stage, spec.code, recorded).allowed
         ]
     may_approve = user.can(Capability.APPROVE_CASE_STEPS)
+    may_approve_as_head = user.can(Capability.APPROVE_AS_AGENCY_HEAD)
     offered = []
     for spec in procedure.steps.values():
         if spec.code == "case_opened":
             continue
         if spec.needs_approval and not may_approve:
+            continue
+        if spec.head_approval and not may_approve_as_head:
             continue
         if stages.place_step(case.kind, case.stage, spec.code, recorded).allowed:
             offered.append(spec)
