@@ -19,8 +19,8 @@ def pytest_configure(config: Any) -> None:
 
     # Test teardown empties the database; the append-only tables allow that only with this.
     settings.ZHIFA_ALLOW_PURGE = True
-    # PBKDF2 with Django's million iterations costs a third of a second per user created or
-    # logged in; tests create thousands, and the hash strength is not what they check.
+    # PBKDF2 with Django 5.2's million iterations costs about a third of a second per user
+    # created or logged in. Tests create thousands, so they use MD5, which they never check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

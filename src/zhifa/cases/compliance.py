@@ -491,8 +491,8 @@ KIND_DEADLINES: dict[str, KindDeadlines] = {}
 def register_kind(kind: str, items: KindItems, kind_deadlines: KindDeadlines) -> None:
     """Plug in the compliance items and header deadlines of a case kind.
 
-    The kind's items follow the items every case shares (stage order, officers on site,
-    in-process disclosure, legal review); the penalty items do not apply to it.
+    The kind's items follow the items every case shares: stage order, officers on site,
+    in-process disclosure and legal review. The penalty items do not apply to it.
     """
     KIND_ITEMS[kind] = items
     KIND_DEADLINES[kind] = kind_deadlines

@@ -284,7 +284,7 @@ TRANSITIONS: dict[str, frozenset[tuple[Stage, Stage]]] = {
 }
 
 
-# Steps that may still be recorded once the case is in closing or closed: the party may seek
+# Steps that may still be recorded once the case is in closing or closed. The party may seek
 # reconsideration within 60 days and sue within 6 months of service, often after the fine is
 # paid and the case closed, and the outcome must still be on the case.
 AFTER_CLOSING_STEPS = frozenset({"remedy_filed", "remedy_concluded"})

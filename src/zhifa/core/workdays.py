@@ -79,7 +79,7 @@ def shared_years() -> Iterator[None]:
     """Let every computation inside the block share the years it loads.
 
     A case page computes a dozen deadlines; without this each one reads the year again.
-    The block is one request, so an imported schedule shows from the next request on.
+    An import calls ``forget_shared_years``, so a changed schedule counts at once.
     """
     token = _shared.set({})
     try:

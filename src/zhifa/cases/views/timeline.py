@@ -130,14 +130,14 @@ def _show_value(key: str, value: Any) -> str:
 def _plugin_details(plugin: plugins.StepPlugin, details: dict[str, Any]) -> list[tuple[str, str]]:
     """Return the labelled details of a plug-in step, with choice codes shown as their labels."""
     labels = {"approved_by": DETAIL_LABELS["approved_by"], **plugin.detail_labels}
-    shown = []
+    labelled = []
     for key, value in details.items():
         if key not in labels or value in ("", None, []):
             continue
         choices = dict(getattr(plugin.fields.get(key), "choices", None) or [])
         text = str(choices.get(value, "")) if isinstance(value, str) else ""
-        shown.append((labels[key], text or _show_value(key, value)))
-    return shown
+        labelled.append((labels[key], text or _show_value(key, value)))
+    return labelled
 
 
 @dataclass
