@@ -56,6 +56,9 @@ class Procedure:
     # Steps that record the kind's decisions a party may challenge by reconsideration or
     # litigation; a remedy is linked to the latest of them.
     decisions: frozenset[str] = frozenset()
+    # Outcomes (``details["outcome"]``) of decision steps that grant the party what it asked and
+    # that no one else can challenge, such as accepting an application for review (受理).
+    unchallengeable: dict[str, frozenset[str]] = field(default_factory=dict)
     # Steps a case records at most once, such as the licensing decision; a change of one is
     # recorded through the correction flow.
     once: frozenset[str] = frozenset()

@@ -126,6 +126,7 @@ LICENSING = Procedure(
     },
     # A remedy is linked to the latest of these: 不予受理, or the licensing decision.
     decisions=frozenset({"acceptance_decision", "license_decision"}),
+    unchallengeable={"acceptance_decision": frozenset({"accepted"})},
     # A change of any of these is recorded as a correction of the first record. 行政许可法
     # Art. 42 allows one extension, and the licence register stores one licence and one
     # follow-up link per case. Reviews, hearings and excluded periods may recur.

@@ -58,10 +58,15 @@ def _with_details(step: StepInput, code: str, **details: Any) -> StepInput:
 
 def decision_of(case: Case) -> CaseStep | None:
     """Return the latest current step recording one of the kind's challengeable decisions."""
-    codes = stages.procedure_for(case.kind).decisions
-    rows = list(case.steps.filter(step__in=codes).order_by("sequence"))
+    procedure = stages.procedure_for(case.kind)
+    rows = list(case.steps.filter(step__in=procedure.decisions).order_by("sequence"))
     corrected = {row.corrects_id for row in rows if row.corrects_id}
-    current = [row for row in rows if row.pk not in corrected]
+    current = [
+        row
+        for row in rows
+        if row.pk not in corrected
+        and (row.details or {}).get("outcome") not in procedure.unchallengeable.get(row.step, ())
+    ]
     return current[-1] if current else None
 
 

@@ -188,6 +188,7 @@ def test_challengeable_decisions_are_steps(kind: str) -> None:
     if "remedy_filed" in procedure.steps:
         assert procedure.decisions
     assert procedure.decisions <= set(procedure.steps)
+    assert set(procedure.unchallengeable) <= procedure.decisions
 
 
 def test_step_recorded_once_is_refused_again() -> None:

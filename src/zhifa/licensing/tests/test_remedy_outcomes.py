@@ -71,6 +71,15 @@ def test_remedy_before_any_decision_rejected(world: LicensingWorld) -> None:
         file(world.base, case, FILED)
 
 
+def test_remedy_against_acceptance_rejected(world: LicensingWorld) -> None:
+    # Accepting an application for review grants what the applicant asked; it is no decision
+    # a remedy can challenge, so only a later licensing decision can be.
+    case = support.accepted_case(world)
+    with pytest.raises(InvalidTransition, match="尚未作出决定"):
+        file(world.base, case, FILED)
+    assert not Remedy.objects.filter(case=case).exists()
+
+
 def test_remedy_against_grant_links_grant(world: LicensingWorld) -> None:
     case = issued_case(world)
     file(world.base, case, FILED)
