@@ -23,7 +23,7 @@ from zhifa.agencies.models import Officer
 from zhifa.cases import stages
 from zhifa.cases.models import Case, CaseStatus, CaseStep, SingleOfficerException
 from zhifa.cases.rules import officers as officer_rules
-from zhifa.cases.rules.common import OfficialCalendar
+from zhifa.cases.rules.common import OfficialCalendar, show
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from zhifa.core.workdays import shanghai_date
 
@@ -257,9 +257,10 @@ def append_step(
         raise ValidationFailed("请填写带时区的“发生时间”。", field="occurred_at")
     if data.occurred_at > timezone.now():
         raise ValidationFailed("“发生时间”晚于现在，请填写已经发生的时间。", field="occurred_at")
-    if corrects is None and shanghai_date(data.occurred_at) < case.opened_on:
+    day = shanghai_date(data.occurred_at)
+    if corrects is None and day < case.opened_on:
         raise ValidationFailed(
-            f"“发生时间”早于本案立案（启动）日期{case.opened_on:%Y年%-m月%-d日}，请核对。",
+            f"“发生时间”{show(day)}早于本案立案日期{show(case.opened_on)}，请核对日期。",
             field="occurred_at",
         )
     summary = required_text(data.summary, "summary", "内容")
@@ -273,7 +274,6 @@ def append_step(
     else:
         stage, moves_to = corrects.stage, ""
 
-    day = shanghai_date(data.occurred_at)
     officers = officers_of_agency(case, data.officer_ids, "officer_ids")
     details = dict(data.details)
     if spec.on_site:

@@ -4,16 +4,14 @@ import dataclasses
 import datetime
 from typing import Any
 
-from zhifa.accounts.models import User
-from zhifa.cases.actions import _common as case_common
 from zhifa.cases.actions._common import StepInput
-from zhifa.cases.models import Case, CaseKind, CaseStep
+from zhifa.cases.actions._common import append_step as append_step
+from zhifa.cases.models import Case, CaseKind
 from zhifa.cases.rules.common import show
 from zhifa.coercion.deadlines import computed_due_on
 from zhifa.coercion.models import CoerciveMeasure
 from zhifa.coercion.rules import show_moment
 from zhifa.core.errors import InvalidTransition, ValidationFailed
-from zhifa.core.workdays import shanghai_date
 
 
 def with_code(step: StepInput, code: str, **details: Any) -> StepInput:
@@ -27,13 +25,6 @@ def require_opened(case: Case, day: datetime.date, label: str, field: str) -> No
             f"“{label}”{show(day)}早于本案立案日期{show(case.opened_on)}，请核对日期。",
             field=field,
         )
-
-
-def append_step(user: User, case: Case, data: StepInput, *, audit_action: str) -> CaseStep:
-    """Append a coercion step after rejecting a step time before the case was opened."""
-    if data.occurred_at is not None:
-        require_opened(case, shanghai_date(data.occurred_at), "发生时间", "occurred_at")
-    return case_common.append_step(user, case, data, audit_action=audit_action)
 
 
 def require_kind(case: Case, kind: str) -> None:
