@@ -45,7 +45,7 @@ def legal_review_blocker(case: Case) -> str | None:
 
 ClosingCheck = Callable[[Case], str | None]
 
-# Checks by case kind; the key None holds checks that apply to every kind.
+# Checks by case kind; the key None contains checks that apply to every kind.
 CLOSING_CHECKS: dict[str | None, list[ClosingCheck]] = {}
 
 

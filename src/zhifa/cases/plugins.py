@@ -2,8 +2,8 @@
 
 The penalty and inspection steps are wired by hand in ``cases.forms``, ``cases.views.steps``
 and ``cases.api``. An app that adds a case kind (licensing, coercion, levies, remedies) instead
-registers a ``StepPlugin`` for each step that needs more than the common fields: the page form
-shows the plugin's fields, the API validates ``fields`` against its schema, and both call the
+registers a ``StepPlugin`` for each step that needs more than the common fields. The page form
+shows the plugin's fields and the API validates ``fields`` against its schema. Both call the
 same ``perform`` with the plain values, so the page and the API cannot drift apart.
 """
 

@@ -195,7 +195,7 @@ class CourtApplicationFacts:
 
 # Remedy outcomes after which the compensation decision stays in force and can be enforced.
 STANDING_OUTCOMES = frozenset({"upheld", "rejected", "terminated"})
-# What each other outcome did to the compensation decision.
+# Messages naming the effect of each other outcome on the compensation decision.
 OVERTURNED_OUTCOMES = {
     "changed": "补偿决定已被变更",
     "revoked": "补偿决定已被撤销",
@@ -207,10 +207,11 @@ OVERTURNED_OUTCOMES = {
 def check_court_application(facts: CourtApplicationFacts, calendar: Calendar) -> RuleOutcome:
     """Art. 28 with 行政强制法 Art. 53-54: when the government may ask the court to move an owner.
 
-    Only after a served compensation decision, the remedy periods passed, any reconsideration
-    or lawsuit of the owner ended with the decision in force (upheld, rejected or
-    terminated), the moving period of the decision passed without moving, a demand served
-    10 working days before, and within 3 months after the remedy periods ended.
+    The application needs a served compensation decision and the remedy periods passed. Any
+    reconsideration or lawsuit of the owner must have ended with the decision in force
+    (upheld, rejected or terminated), and the moving period must have passed without moving.
+    A demand must have been served 10 working days before, and the application must come
+    within 3 months after the remedy periods ended.
 
     TODO: the 3-month window counts from the remedy periods even when a lawsuit ended later;
     whether the window then runs from the judgment is not confirmed.

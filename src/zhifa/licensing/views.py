@@ -90,7 +90,7 @@ class LicenceListView(ScopedQuerysetMixin, ListView):
             .select_related("agency", "holder", "case")
             .prefetch_related("remedy_corrections")
         )
-        # Pending due days are counted first, so the overdue filter sees them.
+        # Pending due days are computed first, so the overdue filter includes them.
         resolve_pending(queryset.filter(commitment_based=True, follow_up_due__isnull=True))
         return filter_licences(queryset, self.filter_form)
 

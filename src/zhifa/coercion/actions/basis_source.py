@@ -1,4 +1,4 @@
-"""Where the decision enforced comes from: a case of this platform or an outside decision.
+"""The source of the decision enforced: a case of this platform or an outside decision.
 
 A platform case is a basis only through its current challengeable decision, the latest
 uncorrected step among ``Procedure.decisions`` of its kind, and the decision date is that

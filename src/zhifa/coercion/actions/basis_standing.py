@@ -1,4 +1,4 @@
-"""Whether the decision enforced still stands after reconsideration or litigation on it.
+"""The force of the decision enforced after reconsideration or litigation on it.
 
 A decision of this platform that a reconsideration or lawsuit revoked, confirmed void or
 confirmed illegal is not enforced: the basis is refused, and so is every later enforcement
@@ -137,7 +137,7 @@ def acknowledged_changes(case: Case, basis: CaseStep) -> set[int]:
 
 
 def check_basis_stands(case: Case, basis: CaseStep, label: str) -> None:
-    """Reject the enforcement step ``label`` when the decision enforced no longer stands.
+    """Reject the enforcement step ``label`` when the decision enforced is no longer in force.
 
     A changing remedy not yet taken in also rejects the step until the change is recorded.
     """

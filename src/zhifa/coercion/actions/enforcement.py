@@ -191,7 +191,7 @@ def basis_of(case: Case) -> CaseStep:
 
 
 def standing_basis(case: Case, label: str) -> CaseStep:
-    """Return the basis, rejecting step ``label`` when the decision enforced no longer stands."""
+    """Return the basis, rejecting step ``label`` when the decision enforced is out of force."""
     basis = basis_of(case)
     basis_standing.check_basis_stands(case, basis, label)
     return basis

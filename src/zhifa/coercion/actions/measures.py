@@ -100,8 +100,8 @@ def _due_dates(imposed_on: datetime.date) -> tuple[datetime.date | None, dict[st
     """Return the measure's last day and its step details, or None while it waits.
 
     A step records the last day as known when it is recorded. While the calendar lacks the
-    year, it stores an empty day and the flag ``due_on_pending``, never a note that would
-    read as current after the import; pages show the current day from the measure.
+    year, the step stores an empty day and the flag ``due_on_pending``, not a note that would
+    still read as current after the import. Pages show the current day from the measure.
     """
     try:
         due_on = rules.measure_deadline(imposed_on, CALENDAR)

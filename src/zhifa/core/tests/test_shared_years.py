@@ -13,20 +13,20 @@ pytestmark = pytest.mark.django_db
 MONDAY = datetime.date(2026, 11, 30)
 
 
-def test_each_call_reads_the_year_outside_a_block(django_assert_num_queries: Any) -> None:
+def test_unshared_calls_read_year_each_time(django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(4):
         workdays.add_working_days(MONDAY, 1)
         workdays.add_working_days(MONDAY, 2)
 
 
-def test_a_block_reads_the_year_once(django_assert_num_queries: Any) -> None:
+def test_shared_block_reads_year_once(django_assert_num_queries: Any) -> None:
     with workdays.shared_years(), django_assert_num_queries(2):
         workdays.add_working_days(MONDAY, 1)
         workdays.add_working_days(MONDAY, 2)
         workdays.is_working_day(MONDAY)
 
 
-def test_forgetting_shows_a_changed_schedule_in_the_same_block() -> None:
+def test_forget_shows_changed_schedule() -> None:
     with workdays.shared_years():
         assert workdays.is_working_day(MONDAY)
         CalendarDay.objects.create(date=MONDAY, kind=DayKind.PUBLIC_HOLIDAY, festival="测试")

@@ -19,7 +19,7 @@ from zhifa.levies.models import ExpropriationProject, Household
 
 logger = logging.getLogger(__name__)
 
-# The largest floor area the ``Household.floor_area`` column holds (10 digits, 2 decimals).
+# The largest floor area the ``Household.floor_area`` column stores (10 digits, 2 decimals).
 MAX_FLOOR_AREA = Decimal("99999999.99")
 
 

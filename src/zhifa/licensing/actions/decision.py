@@ -87,7 +87,7 @@ def _applicant(locked: Case, facts: CaseFacts) -> Party:
     """Return the applicant named by the application step, who becomes the licence holder.
 
     An application recorded before the applicant was named counts only when the case has
-    exactly one party; otherwise the application must be corrected to name the applicant.
+    exactly one party. Otherwise the application must be corrected to name the applicant.
     """
     application = facts.latest("license_application")
     applicant_id = application.details.get("applicant_id") if application else None

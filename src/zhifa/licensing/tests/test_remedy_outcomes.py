@@ -72,8 +72,8 @@ def test_remedy_before_any_decision_rejected(world: LicensingWorld) -> None:
 
 
 def test_remedy_against_acceptance_rejected(world: LicensingWorld) -> None:
-    # Accepting an application for review grants what the applicant asked; it is no decision
-    # a remedy can challenge, so only a later licensing decision can be.
+    # Accepting an application for review grants what the applicant asked. A remedy cannot
+    # challenge it, so only a later licensing decision can be challenged.
     case = support.accepted_case(world)
     with pytest.raises(InvalidTransition, match="尚未作出决定"):
         file(world.base, case, FILED)
