@@ -20,7 +20,10 @@ setup: install
 	$(BIN)/zhifa createcachetable
 	$(BIN)/zhifa demo load
 
+# The task worker finishes uploads in the background; it stops when the server stops.
 run: setup
+	$(BIN)/zhifa db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/zhifa runserver $(HOST):$(PORT)
 
 lint: install

@@ -100,6 +100,7 @@ def _register_routers() -> None:
     from zhifa.cases.api import router as cases_router
     from zhifa.catalog.api import router as catalog_router
     from zhifa.core.api import router as core_router
+    from zhifa.evidence.api import router as evidence_router
     from zhifa.remedies.api import router as remedies_router
 
     api.add_router("/calendar", core_router)
@@ -107,6 +108,7 @@ def _register_routers() -> None:
     api.add_router("/power-items", catalog_router)
     api.add_router("/", cases_router)
     api.add_router("/", remedies_router)
+    api.add_router("/evidence", evidence_router)
 
 
 _register_routers()

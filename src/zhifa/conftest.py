@@ -1,7 +1,9 @@
 """Shared test fixtures: two agencies, a judicial office and a persona for each role."""
 
 import datetime
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,19 @@ def pytest_configure(config: Any) -> None:
     # PBKDF2 with Django 5.2's million iterations costs about a third of a second per user
     # created or logged in. Tests create thousands, so they use MD5, which they never check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks (finishing uploads) run at once, inside the test, instead of in a worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Each test run stores evidence and upload parts in folders of its own.
+    evidence_root = Path(tempfile.mkdtemp(prefix="zhifa-test-evidence-"))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(evidence_root / "content")},
+        },
+    }
+    settings.ZHIFA_UPLOAD_DIR = evidence_root / "uploads"
+    settings.ZHIFA_LEDGER_KEY_FILE = evidence_root / "keys" / "ledger_signing.key"
 
 
 @pytest.fixture(scope="session")

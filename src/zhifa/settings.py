@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "zhifa.core",
     "zhifa.agencies",
     "zhifa.accounts",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "zhifa.coercion",
     "zhifa.levies",
     "zhifa.remedies",
+    "zhifa.evidence",
     "zhifa.portal",
     "zhifa.backoffice",
     "zhifa.demo",
@@ -172,27 +175,49 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "files"
 
 _STORAGE_BACKEND = env.read_str("ZHIFA_STORAGE", "local")
+_S3_OPTIONS: dict[str, object] = {
+    "bucket_name": env.read_str("ZHIFA_S3_BUCKET", ""),
+    "endpoint_url": env.read("ZHIFA_S3_ENDPOINT_URL"),
+    "access_key": env.read("ZHIFA_S3_ACCESS_KEY"),
+    "secret_key": env.read("ZHIFA_S3_SECRET_KEY"),
+    "region_name": env.read("ZHIFA_S3_REGION"),
+    "default_acl": "private",
+    "querystring_auth": True,
+    "file_overwrite": False,
+}
 if _STORAGE_BACKEND == "s3":
-    _default_storage = {
+    _default_storage: dict[str, object] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env.read_str("ZHIFA_S3_BUCKET", ""),
-            "endpoint_url": env.read("ZHIFA_S3_ENDPOINT_URL"),
-            "access_key": env.read("ZHIFA_S3_ACCESS_KEY"),
-            "secret_key": env.read("ZHIFA_S3_SECRET_KEY"),
-            "region_name": env.read("ZHIFA_S3_REGION"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
+        "OPTIONS": _S3_OPTIONS,
     }
 elif _STORAGE_BACKEND == "local":
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 else:
     raise env.ConfigurationError(f"ZHIFA_STORAGE={_STORAGE_BACKEND!r}: use 'local' or 's3'.")
 
+# Evidence content (audio-video files) is stored by digest in its own storage, so that it can
+# live in an object store with its own retention and access policy.
+if _STORAGE_BACKEND == "s3":
+    _evidence_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3_OPTIONS,
+            "bucket_name": env.read_str(
+                "ZHIFA_S3_EVIDENCE_BUCKET", env.read_str("ZHIFA_S3_BUCKET", "")
+            ),
+            "location": "evidence",
+            "file_overwrite": True,
+        },
+    }
+else:
+    _evidence_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "evidence"), "base_url": None},
+    }
+
 STORAGES = {
     "default": _default_storage,
+    "evidence": _evidence_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -200,6 +225,23 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Digests of stored content (摘要值) and of the ledger: SM3 by default, SHA-256 available.
+ZHIFA_DIGEST_ALGORITHM = env.read_str("ZHIFA_DIGEST_ALGORITHM", "sm3")
+ZHIFA_LEDGER_ALGORITHM = env.read_str("ZHIFA_LEDGER_ALGORITHM", "sm3")
+# The daily signed tree head: "sm2" (default) or "ed25519", with the private key in a file.
+ZHIFA_LEDGER_SIGNATURE = env.read_str("ZHIFA_LEDGER_SIGNATURE", "sm2")
+ZHIFA_LEDGER_KEY_FILE = Path(
+    env.read_str("ZHIFA_LEDGER_KEY_FILE", str(DATA_DIR / "keys" / "ledger_signing.key"))
+)
+# Parts of uploads in progress. Every application server must see the same folder.
+ZHIFA_UPLOAD_DIR = Path(env.read_str("ZHIFA_UPLOAD_DIR", str(DATA_DIR / "uploads")))
+
+# Background work (finishing large uploads) runs in the task library's database worker
+# (`zhifa db_worker`); tests run tasks at once.
+TASKS = {
+    "default": {"BACKEND": env.read_str("ZHIFA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
 
 EMAIL_BACKEND = env.read_str(

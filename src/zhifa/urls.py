@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/coercion/", include("zhifa.coercion.urls")),
     path("office/levies/", include("zhifa.levies.urls")),
     path("office/remedies/", include("zhifa.remedies.urls")),
+    path("office/evidence/", include("zhifa.evidence.urls")),
     path("office/", include("zhifa.core.urls")),
     path("api/", api.urls),
 ]

@@ -56,6 +56,10 @@ class Capability(models.TextChoices):
     APPROVE_AS_AGENCY_HEAD = "approve_as_agency_head", "以行政机关负责人身份审批"
     MANAGE_SPOT_CHECKS = "manage_spot_checks", "组织双随机抽查"
     IMPORT_EXCHANGED_CASES = "import_exchanged_cases", "导入外部系统案件"
+    APPROVE_EVIDENCE_ACCESS = "approve_evidence_access", "审批调阅申请"
+    MANAGE_RECORDING_DEVICES = "manage_recording_devices", "管理执法记录仪"
+    MANAGE_SCENE_RULES = "manage_scene_rules", "维护音像记录场景和制度"
+    READ_ACCESS_LOG = "read_access_log", "查阅调阅日志"
 
 
 # Of all roles, only the agency head may view the full resident ID numbers of the agency's
@@ -68,6 +72,8 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_SPOT_CHECKS,
             Capability.MANAGE_CASES,
             Capability.APPROVE_CASE_STEPS,
+            Capability.APPROVE_EVIDENCE_ACCESS,
+            Capability.MANAGE_RECORDING_DEVICES,
         }
     ),
     Role.PUBLICATION_APPROVER: frozenset({Capability.VIEW_BACKOFFICE}),
@@ -86,6 +92,9 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CASES,
             Capability.APPROVE_CASE_STEPS,
             Capability.APPROVE_AS_AGENCY_HEAD,
+            Capability.APPROVE_EVIDENCE_ACCESS,
+            Capability.MANAGE_RECORDING_DEVICES,
+            Capability.MANAGE_SCENE_RULES,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -94,6 +103,9 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CREDENTIALS,
             Capability.EDIT_RULE_PARAMETERS,
             Capability.VIEW_SUPERVISION,
+            Capability.APPROVE_EVIDENCE_ACCESS,
+            Capability.MANAGE_SCENE_RULES,
+            Capability.READ_ACCESS_LOG,
         }
     ),
     Role.ARCHIVIST: frozenset({Capability.VIEW_BACKOFFICE}),
@@ -108,7 +120,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.SECURITY_ADMIN: frozenset({Capability.GRANT_ROLES}),
-    Role.AUDIT_ADMIN: frozenset({Capability.READ_AUDIT_LOG}),
+    Role.AUDIT_ADMIN: frozenset({Capability.READ_AUDIT_LOG, Capability.READ_ACCESS_LOG}),
 }
 
 

@@ -96,6 +96,7 @@ class CaseFacts:
     documents: list[DocumentFacts] = field(default_factory=list)
     legal_review_state: str = LegalReviewState.NOT_ASSESSED
     legal_review_blocker: str | None = None
+    case_id: int | None = None
 
     def current_steps(self, code: str) -> list[StepFacts]:
         """Return the steps with ``code`` in order, leaving out the ones later corrected."""
@@ -488,6 +489,25 @@ KIND_ITEMS: dict[str, KindItems] = {}
 KIND_DEADLINES: dict[str, KindDeadlines] = {}
 
 
+SharedItem = Callable[[CaseFacts, Calendar], ComplianceItem | None]
+
+# Items other apps add to cases of every kind, e.g. the audio-video recording of mandatory
+# scenes; each returns None where it does not apply.
+SHARED_ITEMS: list[SharedItem] = []
+
+
+def register_shared_item(item: SharedItem) -> SharedItem:
+    """Add an item checked on cases of every kind (usable as a decorator)."""
+    if item not in SHARED_ITEMS:
+        SHARED_ITEMS.append(item)
+    return item
+
+
+def _shared_items(facts: CaseFacts, calendar: Calendar) -> list[ComplianceItem]:
+    results = (item(facts, calendar) for item in SHARED_ITEMS)
+    return [result for result in results if result is not None]
+
+
 def register_kind(kind: str, items: KindItems, kind_deadlines: KindDeadlines) -> None:
     """Plug in the compliance items and header deadlines of a case kind.
 
@@ -508,6 +528,7 @@ def evaluate(facts: CaseFacts, calendar: Calendar) -> list[ComplianceItem]:
             disclosure_item(facts),
             legal_review_item(facts),
             *own(facts, calendar),
+            *_shared_items(facts, calendar),
         ]
     return [
         stage_order_item(facts),
@@ -527,6 +548,7 @@ def evaluate(facts: CaseFacts, calendar: Calendar) -> list[ComplianceItem]:
         _calendar_item("法定期限内送达处罚决定书", lambda: service_item(facts, calendar)),
         execution_item(facts),
         no_penalty_outcome_item(facts),
+        *_shared_items(facts, calendar),
     ]
 
 
@@ -645,4 +667,5 @@ def facts_for(
         documents=document_facts,
         legal_review_state=case.legal_review_state,
         legal_review_blocker=legal_review_blocker(case),
+        case_id=case.pk,
     )

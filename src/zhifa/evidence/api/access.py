@@ -1,0 +1,5 @@
+"""API of the evidence app: access."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of the evidence app: records."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,192 @@
+"""What each kind of stored record puts in the ledger, and the calls that put it there.
+
+A payload holds the fields that make the record what it is, so that ``zhifa ledger verify``
+can derive it again from the row and notice any change made behind the platform's back.
+Every ``*_payload`` function is pure over the row; ``ref`` names the row as ``kind:pk``.
+"""
+
+from typing import Any
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from zhifa.cases.models import CaseStep, Document, DocumentStatus
+from zhifa.evidence.ledger import chain
+from zhifa.evidence.models import (
+    AccessLog,
+    AvRecord,
+    Interruption,
+    LedgerEntry,
+    LedgerKind,
+    SceneExemption,
+    StoredContent,
+)
+
+
+def ref(kind: str, pk: Any) -> str:
+    return f"{kind}:{pk}"
+
+
+def _time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def content_payload(row: StoredContent) -> dict[str, Any]:
+    return {"digest": row.digest, "size": row.size, "storage_name": row.storage_name}
+
+
+def case_step_payload(row: CaseStep) -> dict[str, Any]:
+    return {
+        "case": row.case_id,
+        "sequence": row.sequence,
+        "stage": row.stage,
+        "step": row.step,
+        "occurred_at": _time(row.occurred_at),
+        "place": row.place,
+        "summary": row.summary,
+        "details": row.details,
+        "on_site": row.on_site,
+        "corrects": row.corrects_id,
+        "correction_reason": row.correction_reason,
+        "recorded_by": row.recorded_by_id,
+        "recorded_at": _time(row.recorded_at),
+    }
+
+
+def document_payload(row: Document) -> dict[str, Any]:
+    return {
+        "case": row.case_id,
+        "doc_type": row.doc_type,
+        "number": row.number,
+        "version": row.version,
+        "previous": row.previous_id,
+        "data": row.data,
+        "template_digest": row.template_digest,
+        "docx_file": row.docx_file.name or "",
+        "docx_digest": row.docx_digest,
+        "pdf_file": row.pdf_file.name or "",
+        "pdf_digest": row.pdf_digest,
+        "finalised_at": _time(row.finalised_at),
+        "finalised_by": row.finalised_by_id,
+    }
+
+
+def av_record_payload(row: AvRecord) -> dict[str, Any]:
+    """The recorded facts of an AV record; links and markings go in entries of their own."""
+    return {
+        "agency": row.agency_id,
+        "scene": row.scene_id,
+        "device": row.device_id,
+        "media_kind": row.media_kind,
+        "content": row.content_id,
+        "filename": row.filename,
+        "mime_type": row.mime_type,
+        "size": row.size,
+        "started_at": _time(row.started_at),
+        "ended_at": _time(row.ended_at),
+        "time_source": row.time_source,
+        "place": row.place,
+        "party_informed": row.party_informed,
+        "recorder_kind": row.recorder_kind,
+        "third_party_name": row.third_party_name,
+        "uploaded_by": row.uploaded_by_id,
+        "created_at": _time(row.created_at),
+    }
+
+
+def av_record_links_payload(row: AvRecord) -> dict[str, Any]:
+    return {
+        "case": row.case_id,
+        "party": row.party_id,
+        "step": row.step_id,
+        "session": row.session_id,
+        "sensitivity": row.sensitivity,
+        "officers": sorted(row.officers.values_list("pk", flat=True)),
+    }
+
+
+def interruption_payload(row: Interruption) -> dict[str, Any]:
+    return {
+        "session": row.session_id,
+        "resumed_record": row.resumed_record_id,
+        "gap_started_at": _time(row.gap_started_at),
+        "gap_ended_at": _time(row.gap_ended_at),
+        "source": row.source,
+        "explanation": row.explanation,
+        "explained_by": row.explained_by_id,
+        "explained_at": _time(row.explained_at),
+    }
+
+
+def exemption_payload(row: SceneExemption) -> dict[str, Any]:
+    return {
+        "case": row.case_id,
+        "step": row.step_id,
+        "scene": row.scene_id,
+        "reason_kind": row.reason_kind,
+        "reason": row.reason,
+        "recorded_by": row.recorded_by_id,
+        "recorded_at": _time(row.recorded_at),
+    }
+
+
+def access_payload(row: AccessLog) -> dict[str, Any]:
+    return {
+        "record": row.record_id,
+        "user": row.user_id,
+        "action": row.action,
+        "purpose": row.purpose,
+        "request": row.request_id,
+        "ip_address": row.ip_address,
+        "at": _time(row.at),
+    }
+
+
+def content_stored(row: StoredContent) -> LedgerEntry:
+    return chain.append(LedgerKind.CONTENT, ref("content", row.pk), content_payload(row))
+
+
+def av_record_stored(row: AvRecord) -> LedgerEntry:
+    """Record a new AV record: its facts, then its links (officers must already be set)."""
+    entry = chain.append(LedgerKind.AV_RECORD, ref("av_record", row.pk), av_record_payload(row))
+    av_record_links_changed(row)
+    return entry
+
+
+def av_record_links_changed(row: AvRecord) -> LedgerEntry:
+    """Record the current links and marking of an AV record after any change to them."""
+    return chain.append(
+        LedgerKind.AV_RECORD, ref("av_record_links", row.pk), av_record_links_payload(row)
+    )
+
+
+def interruption_explained(row: Interruption) -> LedgerEntry:
+    return chain.append(
+        LedgerKind.INTERRUPTION, ref("interruption", row.pk), interruption_payload(row)
+    )
+
+
+def exemption_recorded(row: SceneExemption) -> LedgerEntry:
+    return chain.append(LedgerKind.EXEMPTION, ref("exemption", row.pk), exemption_payload(row))
+
+
+def access_logged(row: AccessLog) -> LedgerEntry:
+    return chain.append(LedgerKind.ACCESS, ref("access", row.pk), access_payload(row))
+
+
+@receiver(post_save, sender=CaseStep, dispatch_uid="evidence_ledger_case_step")
+def _case_step_saved(sender: Any, instance: CaseStep, created: bool, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        chain.append(
+            LedgerKind.CASE_STEP, ref("case_step", instance.pk), case_step_payload(instance)
+        )
+
+
+@receiver(post_save, sender=Document, dispatch_uid="evidence_ledger_document")
+def _document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
+    """Record a document version when it becomes final (drafts change until then)."""
+    if kwargs.get("raw") or instance.status != DocumentStatus.FINAL:
+        return
+    key = ref("document", instance.pk)
+    if not LedgerEntry.objects.filter(ref=key).exists():
+        chain.append(LedgerKind.DOCUMENT, key, document_payload(instance))
