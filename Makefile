@@ -27,8 +27,8 @@ run: setup
 	$(BIN)/zhifa runserver $(HOST):$(PORT)
 
 lint: install
-	$(BIN)/ruff check src benchmarks
-	$(BIN)/ruff format --check src benchmarks
+	$(BIN)/ruff check src benchmarks tools
+	$(BIN)/ruff format --check src benchmarks tools
 
 typecheck: install
 	$(BIN)/mypy

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.portal import views
+from zhifa.portal import views, views_ledger
 
 app_name = "portal"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("verify/<str:token>/", views.verify, name="verify"),
     path("verify/<str:token>/photo/", views.verify_photo, name="verify_photo"),
     path("credentials/", views.credential_search, name="credential_search"),
+    path("ledger/", views_ledger.ledger_heads, name="ledger_heads"),
 ]

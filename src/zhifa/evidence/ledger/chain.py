@@ -10,6 +10,7 @@ table; SQLite serialises writers anyway. Callers append inside the transaction t
 record, so a record and its ledger entry commit together or not at all.
 """
 
+import functools
 import hashlib
 import json
 from typing import Any
@@ -28,8 +29,17 @@ def algorithm() -> str:
     return str(getattr(settings, "ZHIFA_LEDGER_ALGORITHM", "sm3"))
 
 
+@functools.cache
+def _empty_hasher(name: str) -> Any:
+    return hashlib.new(name)
+
+
 def hash_bytes(data: bytes, name: str | None = None) -> bytes:
-    return hashlib.new(name or algorithm(), data).digest()
+    # Copying an unused hasher is faster than hashlib.new because it skips OpenSSL 3's
+    # algorithm lookup. The cached hasher itself is never updated.
+    hasher = _empty_hasher(name or algorithm()).copy()
+    hasher.update(data)
+    return bytes(hasher.digest())
 
 
 def canonical(payload: dict[str, Any]) -> str:
@@ -49,7 +59,8 @@ def chain_hash(previous: bytes, leaf: bytes, name: str | None = None) -> bytes:
     return hash_bytes(previous + leaf, name)
 
 
-def _lock() -> None:
+def lock() -> None:
+    """Serialise ledger writers until the current transaction ends (PostgreSQL only)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {LedgerEntry._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
@@ -59,7 +70,7 @@ def append(kind: str, ref: str, payload: dict[str, Any]) -> LedgerEntry:
     """Append one entry recording ``payload`` about the object ``ref`` (e.g. ``av_record:12``)."""
     text = canonical(payload)
     with transaction.atomic():
-        _lock()
+        lock()
         last = LedgerEntry.objects.order_by("-position").only("position", "chain_hash").first()
         previous = bytes.fromhex(last.chain_hash) if last else GENESIS
         leaf = leaf_hash(text)

@@ -5,12 +5,13 @@ can derive it again from the row and notice any change made behind the platform'
 Every ``*_payload`` function is pure over the row; ``ref`` names the row as ``kind:pk``.
 """
 
+import datetime
 from typing import Any
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from zhifa.cases.models import CaseStep, Document, DocumentStatus
+from zhifa.cases.models import CaseStep, Document, DocumentOriginal, DocumentStatus
 from zhifa.evidence.ledger import chain
 from zhifa.evidence.models import (
     AccessLog,
@@ -28,7 +29,8 @@ def ref(kind: str, pk: Any) -> str:
 
 
 def _time(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+    """Write an aware datetime in UTC, as the database returns it, so payloads re-derive."""
+    return value.astimezone(datetime.UTC).isoformat() if value is not None else None
 
 
 def content_payload(row: StoredContent) -> dict[str, Any]:
@@ -71,6 +73,20 @@ def document_payload(row: Document) -> dict[str, Any]:
     }
 
 
+def document_original_payload(row: DocumentOriginal) -> dict[str, Any]:
+    """A scanned signed original (签字盖章原件扫描件) of a final document version."""
+    return {
+        "document": row.document_id,
+        "file": row.file.name or "",
+        "digest": row.digest,
+        "size": row.size,
+        "content_type": row.content_type,
+        "original_name": row.original_name,
+        "uploaded_by": row.uploaded_by_id,
+        "uploaded_at": _time(row.uploaded_at),
+    }
+
+
 def av_record_payload(row: AvRecord) -> dict[str, Any]:
     """The recorded facts of an AV record; links and markings go in entries of their own."""
     return {
@@ -101,7 +117,8 @@ def av_record_links_payload(row: AvRecord) -> dict[str, Any]:
         "step": row.step_id,
         "session": row.session_id,
         "sensitivity": row.sensitivity,
-        "officers": sorted(row.officers.values_list("pk", flat=True)),
+        # all() uses officers prefetched by the verifier and queries otherwise.
+        "officers": sorted(officer.pk for officer in row.officers.all()),
     }
 
 
@@ -190,3 +207,10 @@ def _document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
     key = ref("document", instance.pk)
     if not LedgerEntry.objects.filter(ref=key).exists():
         chain.append(LedgerKind.DOCUMENT, key, document_payload(instance))
+
+
+@receiver(post_save, sender=DocumentOriginal, dispatch_uid="evidence_ledger_document_original")
+def _original_saved(sender: Any, instance: DocumentOriginal, created: bool, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        payload = document_original_payload(instance)
+        chain.append(LedgerKind.DOCUMENT, ref("document_original", instance.pk), payload)

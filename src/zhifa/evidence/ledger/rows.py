@@ -1,0 +1,180 @@
+"""The records behind ledger entries: re-deriving payloads, re-hashing files, finding gaps.
+
+A ledger ``ref`` is ``kind:pk``; ``SOURCES`` maps each kind to its model and payload function.
+Rows are looked up in batches by primary key, never one query per entry.
+"""
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import Storage, default_storage, storages
+from django.db import models
+
+from zhifa.cases.models import CaseStep, Document, DocumentOriginal, DocumentStatus
+from zhifa.core import digests
+from zhifa.core.errors import ValidationFailed
+from zhifa.evidence.ledger import chain, entries
+from zhifa.evidence.models import (
+    AccessLog,
+    AvRecord,
+    Interruption,
+    LedgerEntry,
+    SceneExemption,
+    StoredContent,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type[models.Model]
+    payload: Callable[[Any], dict[str, Any]]
+    label: str
+    prefetch: tuple[str, ...] = ()
+    final_only: bool = False
+
+
+# In the order ``zhifa ledger sync`` appends them: content before the records that use it.
+SOURCES: dict[str, Source] = {
+    "content": Source(StoredContent, entries.content_payload, "存证内容"),
+    "case_step": Source(CaseStep, entries.case_step_payload, "办案环节记录"),
+    "document": Source(Document, entries.document_payload, "执法文书定稿版本", final_only=True),
+    "document_original": Source(
+        DocumentOriginal, entries.document_original_payload, "文书签字盖章原件扫描件"
+    ),
+    "av_record": Source(AvRecord, entries.av_record_payload, "音像记录"),
+    "av_record_links": Source(
+        AvRecord, entries.av_record_links_payload, "音像记录关联与标记", prefetch=("officers",)
+    ),
+    "interruption": Source(Interruption, entries.interruption_payload, "中断说明"),
+    "exemption": Source(SceneExemption, entries.exemption_payload, "免予音像记录说明"),
+    "access": Source(AccessLog, entries.access_payload, "调阅记录"),
+}
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    kind, _, pk = ref.partition(":")
+    return kind, pk
+
+
+def rows_of(entries_batch: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    """Load the rows named by (kind, pk text) pairs, one query per kind, keyed by pk text."""
+    requested: dict[str, set[str]] = {}
+    for kind, pk in entries_batch:
+        if kind in SOURCES:
+            requested.setdefault(kind, set()).add(pk)
+    found: dict[str, dict[str, Any]] = {}
+    for kind, pks in requested.items():
+        source = SOURCES[kind]
+        keys: list[Any] = list(pks)
+        if kind != "content":
+            keys = [int(pk) for pk in pks if pk.isdigit()]
+        queryset = source.model._default_manager.filter(pk__in=keys)
+        if source.prefetch:
+            queryset = queryset.prefetch_related(*source.prefetch)
+        found[kind] = {str(row.pk): row for row in queryset}
+    return found
+
+
+def parse_payload(payload_text: str) -> dict[str, Any] | None:
+    """Return the payload as a dict, or None when it is not a JSON object."""
+    try:
+        payload = json.loads(payload_text)
+    except ValueError:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def payload_problem(kind: str, row: Any, payload_text: str, recorded: dict[str, Any]) -> str | None:
+    """Compare the ledger's payload with the one derived from ``row`` now; describe a mismatch."""
+    source = SOURCES[kind]
+    if source.final_only and row.status != DocumentStatus.FINAL:
+        return "文书已不是定稿状态"
+    current = chain.canonical(source.payload(row))
+    if current == payload_text:
+        return None
+    derived = json.loads(current)
+    changed = sorted(
+        key for key in recorded.keys() | derived.keys() if recorded.get(key) != derived.get(key)
+    )
+    return "记录已被改动（与账本不符的字段：" + "、".join(changed) + "）"
+
+
+def hash_problem(
+    storage: Storage, name: str, digest: str, size: int | None
+) -> tuple[str | None, int]:
+    """Re-hash the stored file ``name``; return the problem (None if it matches) and bytes read."""
+    try:
+        algorithm, _ = digests.parse(digest)
+    except ValidationFailed:
+        return f"摘要值“{digest}”格式无效", 0
+    hasher = digests.new_hasher(algorithm)
+    read = 0
+    try:
+        with storage.open(name, "rb") as handle:
+            for chunk in iter(lambda: handle.read(digests.CHUNK_BYTES), b""):
+                hasher.update(chunk)
+                read += len(chunk)
+    except FileNotFoundError:
+        return f"存储的文件 {name} 已缺失", 0
+    except SuspiciousFileOperation:
+        return f"存储位置“{name}”无效，不在存储目录内（条目被改动）", 0
+    except OSError as error:
+        logger.warning("cannot read stored file %s: %s", name, error)
+        return f"存储的文件 {name} 无法读取：{error.strerror or error}", read
+    if size is not None and read != size:
+        return f"存储的文件 {name} 大小为 {read} 字节，账本记录为 {size} 字节", read
+    actual = digests.format_digest(algorithm, hasher.hexdigest())
+    if actual != digest:
+        return f"存储的文件 {name} 内容已被改动（摘要值 {actual}，账本记录为 {digest}）", read
+    return None, read
+
+
+def file_problems(kind: str, payload: dict[str, Any]) -> tuple[list[str], int]:
+    """Re-hash the files a content or document entry names; return problems and bytes read."""
+    if kind == "content":
+        name, digest, size = (payload.get(key) for key in ("storage_name", "digest", "size"))
+        if not isinstance(name, str) or not isinstance(digest, str) or not isinstance(size, int):
+            return ["账本内容缺少存储位置、摘要值或大小（条目被改动）"], 0
+        problem, read = hash_problem(storages["evidence"], name, digest, size)
+        return ([problem] if problem else []), read
+    if kind == "document_original":
+        name, digest, size = (payload.get(key) for key in ("file", "digest", "size"))
+        if not isinstance(name, str) or not isinstance(digest, str) or not isinstance(size, int):
+            return ["账本内容缺少扫描件的存储位置、摘要值或大小（条目被改动）"], 0
+        problem, read = hash_problem(default_storage, name, digest, size)
+        return ([problem] if problem else []), read
+    problems, total = [], 0
+    for field in ("docx", "pdf"):
+        name, digest = payload.get(f"{field}_file"), payload.get(f"{field}_digest")
+        if not name or not digest:
+            continue
+        if not isinstance(name, str) or not isinstance(digest, str):
+            problems.append(f"账本内容中的 {field} 文件名或摘要值无效（条目被改动）")
+            continue
+        problem, read = hash_problem(default_storage, name, digest, None)
+        total += read
+        if problem:
+            problems.append(problem)
+    return problems, total
+
+
+def missing_rows(kind: str, seen: set[str]) -> Iterator[str]:
+    """Yield pk text of every row of ``kind`` whose ref is not in ``seen``, in pk order."""
+    source = SOURCES[kind]
+    queryset = source.model._default_manager.order_by("pk")
+    if source.final_only:
+        queryset = queryset.filter(status=DocumentStatus.FINAL)
+    for pk in queryset.values_list("pk", flat=True).iterator(chunk_size=10000):
+        if str(pk) not in seen:
+            yield str(pk)
+
+
+def ledgered_pks(kind: str) -> set[str]:
+    refs = LedgerEntry.objects.filter(ref__startswith=f"{kind}:").values_list("ref", flat=True)
+    return {split_ref(ref)[1] for ref in refs.iterator(chunk_size=10000)}
