@@ -53,7 +53,8 @@ api = NinjaAPI(
     description=(
         "执法主体、权责清单、执法人员与工作日历的数据接口。登录会话或 Bearer 令牌均可使用。"
     ),
-    auth=[SessionAuth(csrf=True), TokenAuth()],
+    # The token goes first: the session check enforces CSRF even on a request with no cookie.
+    auth=[TokenAuth(), SessionAuth(csrf=True)],
     urls_namespace="api",
     renderer=ReadableJSONRenderer(),
 )

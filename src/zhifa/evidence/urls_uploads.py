@@ -1,5 +1,9 @@
 """Pages of the evidence app: uploads. Included by ``zhifa.evidence.urls``."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from zhifa.evidence.views import uploads
+
+urlpatterns: list[URLPattern] = [
+    path("records/upload/", uploads.UploadPageView.as_view(), name="record_upload"),
+]

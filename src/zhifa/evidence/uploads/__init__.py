@@ -1,0 +1,1 @@
+"""Uploads of AV records: the resumable protocol, metadata checks, probing and ingest."""
