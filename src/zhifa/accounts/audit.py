@@ -88,6 +88,11 @@ ACTION_LABELS = {
     "document_template_downloaded": "下载文书模板",
     "document_file_downloaded": "下载文书文件",
     "number_pattern_set": "修改案号文号格式",
+    "evidence_access_requested": "提出调阅申请",
+    "evidence_access_approved": "批准调阅申请",
+    "evidence_access_refused": "不予批准调阅申请",
+    "evidence_access_log_exported": "导出调阅日志",
+    "av_record_uploaded": "上传音像记录",
 }
 
 

@@ -32,6 +32,11 @@ MENU = [
     MenuEntry("行政强制措施", "coercion:measure_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("房屋征收项目", "levies:project_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("行政复议与行政诉讼", "remedies:remedy_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("音像记录", "evidence:record_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("执法记录仪", "evidence:device_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("音像记录场景", "evidence:scene_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("调阅申请", "evidence:access_request_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry("调阅审批", "evidence:access_request_queue", Capability.APPROVE_EVIDENCE_ACCESS),
     MenuEntry("数据交换", "cases:exchange_batch_list", Capability.IMPORT_EXCHANGED_CASES),
     MenuEntry("执法主体", "agencies:agency_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("执法人员", "agencies:officer_list", Capability.VIEW_BACKOFFICE),
@@ -42,6 +47,7 @@ MENU = [
     MenuEntry("工作日历", "core:calendar", Capability.MANAGE_CALENDAR),
     MenuEntry("用户与角色", "accounts:user_list", Capability.GRANT_ROLES),
     MenuEntry("审计日志", "accounts:audit_log", Capability.READ_AUDIT_LOG),
+    MenuEntry("调阅日志", "evidence:access_log", Capability.READ_ACCESS_LOG),
 ]
 
 

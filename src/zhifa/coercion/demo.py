@@ -32,6 +32,7 @@ from zhifa.coercion.models import CoerciveMeasure
 from zhifa.core.errors import ZhifaError
 from zhifa.core.workdays import is_working_day
 from zhifa.demo.cases_demo import demo_party
+from zhifa.evidence import demo as evidence_demo
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ class Builder:
 
     def close(self, case: Case, days_back: int) -> None:
         day = self.day(days_back)
+        evidence_demo.record_missing_scenes(case)
         case_actions.close_case(
             self.cast.head,
             case,

@@ -28,6 +28,7 @@ from zhifa.cases.models import Case, CaseKind, Party
 from zhifa.catalog.models import PowerCategory, PowerItem
 from zhifa.core.errors import ZhifaError
 from zhifa.demo.cases_demo import demo_party
+from zhifa.evidence import demo as evidence_demo
 from zhifa.licensing import actions
 from zhifa.licensing.models import Licence
 
@@ -403,6 +404,7 @@ class ApplicationBuilder:
         )
 
     def _close(self, case: Case, day: datetime.date, summary: str) -> None:
+        evidence_demo.record_missing_scenes(case)
         case_actions.close_case(
             self.cast.head, case, closed_on=day, summary=summary, occurred_at=at(day, 16)
         )

@@ -44,10 +44,11 @@ from zhifa.cases.models import (
 )
 from zhifa.catalog.models import PowerItem, PowerItemVersion
 from zhifa.conftest import PASSWORD
+from zhifa.evidence.models import AccessRequest, AvRecord
 
-# Apps that add case kinds and remedies; each has ``tests/scope_support.py`` with
+# Apps that add case kinds, remedies and AV records; each has ``tests/scope_support.py`` with
 # ``agency_b_objects(base)`` returning its own objects of agency B.
-KIND_APPS = ("licensing", "coercion", "levies", "remedies")
+KIND_APPS = ("licensing", "coercion", "levies", "remedies", "evidence")
 BACKOFFICE_NAMESPACES = {
     "backoffice",
     "agencies",
@@ -60,7 +61,14 @@ BACKOFFICE_NAMESPACES = {
 # Pages outside any agency's data: login and logout.
 PUBLIC_NAMES = {"accounts:login", "accounts:logout"}
 # Views that look their object up by hand name its model here.
-MODELS_BY_URL_NAME: dict[str, type[Model]] = {"accounts:token_revoke": ApiToken}
+MODELS_BY_URL_NAME: dict[str, type[Model]] = {
+    "accounts:token_revoke": ApiToken,
+    "evidence:record_stream": AvRecord,
+    "evidence:record_download": AvRecord,
+    "evidence:record_player": AvRecord,
+    "evidence:access_request_create": AvRecord,
+    "evidence:access_request_detail": AccessRequest,
+}
 # District-wide objects that belong to no agency, with the arguments to open one.
 DISTRICT_WIDE_KWARGS = {
     "core:rule_parameter_edit": {"key": "reviewer_ratio_min"},
@@ -77,6 +85,11 @@ B_MARKERS = [
     "乙单位当事人",
     "乙单位案件",
     "乙单位名录",
+    "乙单位场景",
+    "乙单位设备",
+    "乙单位录像",
+    "乙单位告知用语",
+    "乙单位调阅事由",
 ]
 AGENCY_A_ROLES = [
     Role.OFFICER,

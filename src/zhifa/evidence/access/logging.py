@@ -46,8 +46,8 @@ def open_record(
 ) -> AccessLog:
     """Check that ``user`` may open ``record`` now, then log the access.
 
-    A sensitive record is opened under the user's approved request, and the request's purpose
-    is logged; other records need the purpose the user gave (at least four characters).
+    A sensitive record is opened under the user's approved request, whose purpose is logged.
+    Other records need the purpose the user gave, at least four characters long.
     """
     approval = policy.approved_request(user, record)
     text = approval.purpose if approval is not None else clean_purpose(purpose)

@@ -1,8 +1,8 @@
 """Who may look at a record (调阅权限).
 
-A record is visible to the users whose scope covers its agency. A record marked as holding
-trade secrets or private data also needs an access request approved by someone else and still
-valid; ``approved_request`` returns it, or raises ``NotPermitted`` with what to do.
+A record is visible to the users whose scope covers its agency. A record marked as containing
+trade secrets or private data also needs a valid access request approved by someone else.
+``approved_request`` returns that request, or raises ``NotPermitted`` with what to do.
 Content classified as a state secret (国家秘密) never belongs in this non-classified system, so
 any marking or request that names it is rejected by ``refuse_state_secret``.
 """
@@ -18,8 +18,9 @@ from zhifa.core import rules
 from zhifa.core.errors import NotFound, NotPermitted, ValidationFailed
 from zhifa.evidence.models import AccessRequest, AccessRequestStatus, AvRecord, Sensitivity
 
-STATE_SECRET = "state_secret"
-STATE_SECRET_MESSAGE = "涉及国家秘密的内容不得在本系统存储或调阅，请通过涉密渠道办理。"
+STATE_SECRET = "state_secret"  # noqa: S105 - a marking value, not a password
+# The refusal shown wherever a state-secret marking is attempted.
+STATE_SECRET_MESSAGE = "涉及国家秘密的内容不得在本系统存储或调阅，请通过涉密渠道办理。"  # noqa: S105
 # Values a client might send for a state-secret marking, in code or in Chinese.
 _STATE_SECRET_VALUES = frozenset({STATE_SECRET, "state-secret", "国家秘密", "涉密", "涉及国家秘密"})
 
@@ -76,7 +77,7 @@ def approved_request(user: User, record: AvRecord) -> AccessRequest | None:
 
 
 def can_decide(user: User, access_request: AccessRequest) -> bool:
-    """Whether ``user`` may approve or refuse the request: an approver in scope, not the requester."""
+    """Check that ``user`` may decide the request: an approver in its scope, not its requester."""
     return (
         user.can(Capability.APPROVE_EVIDENCE_ACCESS)
         and scope_for(user).includes(access_request.record.agency_id)

@@ -10,13 +10,15 @@ from zhifa.demo.cases_demo import load_cases
 from zhifa.demo.people import DEMO_PASSWORD, load_demo
 from zhifa.demo.reference import load_reference
 
-# The apps that add case kinds and remedies, each with ``demo.load(today)``; remedies come
-# last because they are filed against decided cases of the other kinds.
+# The apps that add case kinds, remedies and AV records, each with ``demo.load(today)``.
+# Remedies come after the kinds because they are filed against decided cases of the other
+# kinds, and AV records last because they record steps of the coercion and penalty cases.
 KIND_DEMOS = (
     ("licensing", "行政许可"),
     ("coercion", "行政强制"),
     ("levies", "行政征收征用"),
     ("remedies", "行政复议与行政诉讼"),
+    ("evidence", "音像记录"),
 )
 
 

@@ -1,0 +1,52 @@
+"""Forms of the access pages: requests, decisions and the access-log filter."""
+
+from django import forms
+
+from zhifa.agencies.models import Agency
+from zhifa.core.form_errors import LabelledErrorsForm
+from zhifa.evidence.models import AccessAction
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AccessRequestForm(LabelledErrorsForm):
+    purpose = forms.CharField(
+        label="调阅事由",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="写明调阅的案件和用途，至少4个字；批准后播放和下载都以此事由记入调阅日志",
+    )
+
+
+class DecisionForm(LabelledErrorsForm):
+    decision = forms.ChoiceField(
+        label="审批结果", choices=[("approve", "批准"), ("refuse", "不予批准")]
+    )
+    hours = forms.IntegerField(
+        label="有效时长（小时）",
+        min_value=1,
+        required=False,
+        help_text="批准时填写；自批准时起计算，不超过规则参数规定的上限",
+    )
+    note = forms.CharField(
+        label="审批意见",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="不予批准时必填",
+    )
+
+
+class AccessLogFilterForm(LabelledErrorsForm):
+    agency = forms.ModelChoiceField(
+        label="执法主体", queryset=Agency.objects.order_by("name"), required=False
+    )
+    user = forms.CharField(label="调阅人账号", max_length=150, required=False)
+    record = forms.IntegerField(label="音像记录编号", min_value=1, required=False)
+    action = forms.ChoiceField(
+        label="方式", choices=[("", "全部"), *AccessAction.choices], required=False
+    )
+    date_from = forms.DateField(label="起始日期", required=False, widget=DateInput)
+    date_to = forms.DateField(label="截止日期", required=False, widget=DateInput)
