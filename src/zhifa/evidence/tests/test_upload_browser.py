@@ -26,7 +26,7 @@ def test_upload_page_resumes_and_stores(
     _require_chromium()
     from playwright.sync_api import Route, sync_playwright
 
-    from zhifa.evidence.models import AvRecord, SceneType
+    from zhifa.evidence.models import AccessAction, AvRecord, SceneType
 
     # Database work happens before Playwright starts, whose event loop blocks ORM calls here.
     user = make_user("officer_uploader", Role.OFFICER, agency=agency_a)
@@ -67,6 +67,15 @@ def test_upload_page_resumes_and_stores(
             page.check("input[name=party_informed][value=true]")
             page.click("#upload-start")
             page.wait_for_url(base + "/office/evidence/records/*/", timeout=30000)
+
+            # The record page plays the uploaded video; seek in it.
+            page.wait_for_function("() => document.querySelector('video').readyState >= 1")
+            duration = page.evaluate("() => document.querySelector('video').duration")
+            page.evaluate("() => { document.querySelector('video').currentTime = 2; }")
+            page.wait_for_function(
+                "() => { const v = document.querySelector('video');"
+                " return !v.seeking && v.readyState >= 2 && v.currentTime >= 1.9; }"
+            )
         finally:
             browser.close()
 
@@ -75,3 +84,6 @@ def test_upload_page_resumes_and_stores(
     assert record.filename == "现场检查.mp4"
     assert record.case == world.case
     assert record.size == video.stat().st_size
+    assert duration == pytest.approx(3, abs=0.3)
+    # The page view is logged once; the stream requests it makes ride on that entry's token.
+    assert list(record.access_log.values_list("action", flat=True)) == [AccessAction.VIEW]
