@@ -87,9 +87,18 @@ def document_original_payload(row: DocumentOriginal) -> dict[str, Any]:
     }
 
 
-def av_record_payload(row: AvRecord) -> dict[str, Any]:
-    """The recorded facts of an AV record; links and markings go in entries of their own."""
-    return {
+# Version of the AV record payload written now. Version 1 entries, written before the payload
+# carried a version, lack "v", "duration_seconds" and "note".
+AV_RECORD_PAYLOAD_VERSION = 2
+AV_RECORD_PAYLOAD_VERSIONS = (1, 2)
+
+
+def av_record_payload(row: AvRecord, version: int = AV_RECORD_PAYLOAD_VERSION) -> dict[str, Any]:
+    """The recorded facts of an AV record; links and markings go in entries of their own.
+
+    ``version`` selects the shape, so that the verifier can derive an old entry's payload again.
+    """
+    payload: dict[str, Any] = {
         "agency": row.agency_id,
         "scene": row.scene_id,
         "device": row.device_id,
@@ -108,6 +117,13 @@ def av_record_payload(row: AvRecord) -> dict[str, Any]:
         "uploaded_by": row.uploaded_by_id,
         "created_at": _time(row.created_at),
     }
+    if version >= 2:
+        # float() because a row created with an int keeps the int until it is reloaded, and
+        # JSON writes 12 and 12.0 differently.
+        duration = row.duration_seconds
+        payload["duration_seconds"] = float(duration) if duration is not None else None
+        payload.update(v=version, note=row.note)
+    return payload
 
 
 def av_record_links_payload(row: AvRecord) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import ValidationFailed
 from zhifa.evidence.ledger import chain, merkle, signing
 from zhifa.evidence.models import LedgerEntry, TreeHead
@@ -24,10 +25,6 @@ def leaf_hashes(size: int | None = None) -> Iterator[bytes]:
         rows = rows.filter(position__lt=size)
     for value in rows.values_list("leaf_hash", flat=True).iterator(chunk_size=CHUNK_SIZE):
         yield bytes.fromhex(value)
-
-
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def sign_tree_head(day: datetime.date | None = None) -> TreeHead:

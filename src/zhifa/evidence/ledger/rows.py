@@ -95,7 +95,16 @@ def payload_problem(kind: str, row: Any, payload_text: str, recorded: dict[str, 
     source = SOURCES[kind]
     if source.final_only and row.status != DocumentStatus.FINAL:
         return "文书已不是定稿状态"
-    current = chain.canonical(source.payload(row))
+    if kind == "av_record":
+        # Entries keep the payload shape of their time: derive the one the entry names.
+        version = recorded.get("v", 1)
+        if version not in entries.AV_RECORD_PAYLOAD_VERSIONS or isinstance(version, bool):
+            return (
+                f"账本内容的版本 v={json.dumps(version, ensure_ascii=False)} 无法识别（条目被改动）"
+            )
+        current = chain.canonical(entries.av_record_payload(row, version))
+    else:
+        current = chain.canonical(source.payload(row))
     if current == payload_text:
         return None
     derived = json.loads(current)

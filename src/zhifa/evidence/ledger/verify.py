@@ -5,7 +5,9 @@ H(0x00 || payload); the chain hash is H(previous chain hash || leaf). Unless ``c
 the payload is derived again from the current row of the record, and the files of content and
 final-document entries are hashed again. Every signed tree head must have the Merkle root of its
 first ``tree_size`` leaves and a valid signature. Finally, every record that should be in the
-ledger and is not is reported as 未记入账本.
+ledger and is not is reported as 未记入账本, and every file in the evidence storage that no
+stored-content row names is listed as 存储中有账本之外的文件. Those files do not fail the check: an
+ingest in flight stores its content before its transaction commits.
 
 After a failed chain check the pass continues from the stored chain hash, so one changed entry
 is reported once instead of making every later entry fail too.
@@ -15,9 +17,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.files.storage import storages
 from django.db.models import Max
 
-from zhifa.evidence.ledger import chain, heads, merkle, rows
+from zhifa.evidence.ledger import chain, heads, merkle, orphans, rows
 from zhifa.evidence.models import LedgerEntry, TreeHead
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,7 @@ class Report:
     bytes_hashed: int = 0
     problems: list[Problem] = field(default_factory=list)
     unledgered: list[tuple[str, str]] = field(default_factory=list)
+    orphan_files: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -95,6 +99,7 @@ class _Pass:
             )
         if not self.chain_only:
             self.find_unledgered()
+            self.report.orphan_files = list(orphans.orphan_names(storages["evidence"]))
         return self.report
 
     def check_signatures(self) -> None:
@@ -190,9 +195,11 @@ def verify_ledger(
     """Check the whole ledger; ``chain_only`` skips the records and files behind the entries."""
     report = _Pass(chain_only, progress).run()
     logger.info(
-        "ledger verified: %d entries, %d problems, %d records not in the ledger",
+        "ledger verified: %d entries, %d problems, %d records not in the ledger, "
+        "%d stored files without a content row",
         report.entries,
         len(report.problems),
         len(report.unledgered),
+        len(report.orphan_files),
     )
     return report

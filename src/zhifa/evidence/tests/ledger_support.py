@@ -7,8 +7,12 @@ access could.
 """
 
 import datetime
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -18,9 +22,10 @@ from django.db import connection, transaction
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency, Officer
 from zhifa.core import digests
-from zhifa.evidence.ledger import entries
+from zhifa.evidence.ledger import chain, entries
 from zhifa.evidence.models import (
     AvRecord,
+    LedgerKind,
     MediaKind,
     Requirement,
     SceneType,
@@ -29,6 +34,7 @@ from zhifa.evidence.models import (
 )
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+TOOL = Path(__file__).resolve().parents[4] / "tools" / "verify_ledger_proof.py"
 
 
 def store_content(data: bytes) -> StoredContent:
@@ -62,9 +68,14 @@ def make_av_record(
     data: bytes,
     *,
     officers: list[Officer] | None = None,
+    payload_version: int = entries.AV_RECORD_PAYLOAD_VERSION,
     **fields: Any,
 ) -> AvRecord:
-    """Store ``data`` and create an AV record of it with its ledger entries."""
+    """Store ``data`` and create an AV record of it with its ledger entries.
+
+    ``payload_version`` writes the record's entry in an older payload shape, as the platform did
+    before that version was current.
+    """
     content = store_content(data)
     started = datetime.datetime(2026, 11, 3, 9, 30, tzinfo=SHANGHAI)
     values: dict[str, Any] = {
@@ -86,7 +97,12 @@ def make_av_record(
     with transaction.atomic():
         record = AvRecord.objects.create(**values)
         record.officers.set(officers or [])
-        entries.av_record_stored(record)
+        if payload_version == entries.AV_RECORD_PAYLOAD_VERSION:
+            entries.av_record_stored(record)
+        else:
+            payload = entries.av_record_payload(record, payload_version)
+            chain.append(LedgerKind.AV_RECORD, entries.ref("av_record", record.pk), payload)
+            entries.av_record_links_changed(record)
     return record
 
 
@@ -126,3 +142,16 @@ def triggers_dropped(table: str) -> Iterator[None]:
 def run_sql(sql: str, params: list[Any] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
+
+
+def run_tool(proof: object, tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
+    path = tmp_path / "proof.json"
+    path.write_text(json.dumps(proof, ensure_ascii=False), encoding="utf-8")
+    # The tool must stand alone: it runs in a bare interpreter, not the project's environment.
+    return subprocess.run(  # noqa: S603 - fixed interpreter and script path
+        [sys.executable, "-I", str(TOOL), *options, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

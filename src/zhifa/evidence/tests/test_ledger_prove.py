@@ -6,15 +6,12 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from zhifa.evidence.ledger import heads, merkle, proofs, signing
-from zhifa.evidence.tests.ledger_support import store_content
-
-TOOL = Path(__file__).resolve().parents[4] / "tools" / "verify_ledger_proof.py"
+from zhifa.evidence.tests.ledger_support import TOOL, run_tool, store_content
 
 
 @pytest.fixture
@@ -29,19 +26,6 @@ def prove_json(*args: str) -> dict:
     output = io.StringIO()
     call_command("ledger", "prove", *args, "--json", stdout=output)
     return json.loads(output.getvalue())
-
-
-def run_tool(proof: dict, tmp_path: Path) -> subprocess.CompletedProcess:
-    path = tmp_path / "proof.json"
-    path.write_text(json.dumps(proof, ensure_ascii=False), encoding="utf-8")
-    # The tool must stand alone: it runs in a bare interpreter, not the project's environment.
-    return subprocess.run(  # noqa: S603 - fixed interpreter and script path
-        [sys.executable, "-I", str(TOOL), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_proof_without_head_uses_current_size(ledger):
@@ -112,15 +96,30 @@ def test_tool_accepts_every_proof(ledger, tmp_path):
     for position in range(7):
         result = run_tool(proofs.inclusion_document(position), tmp_path)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert result.stdout.strip().endswith(proofs.inclusion_document(position)["root_hash"])
+        root = proofs.inclusion_document(position)["root_hash"]
+        assert result.stdout.strip().endswith(f"树根 {root}，签名树头已核验")
         assert "SM2 签名有效" in result.stdout
 
 
-def test_tool_accepts_proof_without_head(ledger, tmp_path):
+def test_tool_rejects_proof_without_head(ledger, tmp_path):
     result = run_tool(prove_json("5"), tmp_path)
 
+    assert result.returncode == 1
+    assert "证明中没有签名树头（字段 tree_head）" in result.stdout
+    assert "OK" not in result.stdout
+
+
+def test_tool_checks_root_only_when_asked(ledger, tmp_path):
+    result = run_tool(prove_json("5"), tmp_path, "--unsigned-root-ok")
+
     assert result.returncode == 0
-    assert "只核验了条目与树根的关系" in result.stdout
+    assert "只核验了条目与树根的关系，未核验签名" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("仅树根相符（未核验签名）")
+    assert "OK" not in result.stdout
+
+
+def changed_first(hex_text: str) -> str:
+    return ("1" if hex_text[0] != "1" else "2") + hex_text[1:]
 
 
 @pytest.mark.parametrize(
@@ -135,7 +134,7 @@ def test_tool_accepts_proof_without_head(ledger, tmp_path):
         (lambda p: p.update(root_hash="00" * 32), "包含路径"),
         (lambda p: p["tree_head"].update(signed_on="2020-01-01"), "签名原文"),
         (
-            lambda p: p["tree_head"].update(signature="1" + p["tree_head"]["signature"][1:]),
+            lambda p: p["tree_head"].update(signature=changed_first(p["tree_head"]["signature"])),
             "SM2 签名无效",
         ),
     ],
@@ -158,6 +157,8 @@ def test_tool_rejects_unreadable_file(tmp_path):
         [sys.executable, "-I", str(TOOL), str(path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 2
+    assert "不是有效的 JSON（第 1 行第 2 列）" in result.stderr
+    assert "Error" not in result.stderr
 
 
 def test_tool_sm2_agrees_with_gmssl(tmp_path):

@@ -1,4 +1,4 @@
-"""The database itself refuses UPDATE and DELETE on ledger entries and tree heads."""
+"""The database itself refuses UPDATE and DELETE on ledger entries, tree heads and AV records."""
 
 import io
 
@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from zhifa.evidence.ledger import heads
-from zhifa.evidence.models import LedgerEntry, TreeHead
-from zhifa.evidence.tests.ledger_support import store_content
+from zhifa.evidence.models import AvRecord, LedgerEntry, Sensitivity, TreeHead
+from zhifa.evidence.tests.ledger_support import make_av_record, store_content
 
 
 @pytest.fixture
@@ -65,3 +65,38 @@ def test_head_delete_refused(head, purge_closed):
 def test_insert_still_allowed(head, purge_closed):
     store_content(b"more evidence")
     assert LedgerEntry.objects.count() == 2
+
+
+AV_RECORD = AvRecord._meta.db_table
+
+
+@pytest.fixture
+def av_record(agency_a, officer_user):
+    return make_av_record(agency_a, officer_user, b"recorded", note="当事人拒绝签字")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("note", "改过的说明"), ("note", ""), ("place", "别处"), ("duration_seconds", 1.0)],
+)
+def test_av_record_fact_update_refused(av_record, purge_closed, column, value):
+    with pytest.raises(DatabaseError):
+        run_closed(
+            f"UPDATE {AV_RECORD} SET {column} = %s WHERE id = %s",  # noqa: S608
+            [value, av_record.pk],
+        )
+    assert AvRecord.objects.get(pk=av_record.pk).note == "当事人拒绝签字"
+
+
+def test_av_record_marking_update_allowed(av_record, purge_closed):
+    run_closed(
+        f"UPDATE {AV_RECORD} SET sensitivity = %s WHERE id = %s",  # noqa: S608
+        [Sensitivity.TRADE_SECRET, av_record.pk],
+    )
+    assert AvRecord.objects.get(pk=av_record.pk).sensitivity == Sensitivity.TRADE_SECRET
+
+
+def test_av_record_delete_refused(av_record, purge_closed):
+    with pytest.raises(DatabaseError):
+        run_closed(f"DELETE FROM {AV_RECORD} WHERE id = %s", [av_record.pk])  # noqa: S608
+    assert AvRecord.objects.filter(pk=av_record.pk).exists()

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -349,3 +350,123 @@ def test_content_payload_garbled(store, payload, expected):
 
     at_entry = [p.message for p in report.problems if p.position == entry.position]
     assert any(expected in message for message in at_entry), at_entry
+
+
+def set_av_record_column(record: AvRecord, column: str, value: object) -> None:
+    with triggers_dropped(AvRecord._meta.db_table):
+        run_sql(
+            f"UPDATE {AvRecord._meta.db_table} SET {column} = %s WHERE id = %s",  # noqa: S608
+            [value, record.pk],
+        )
+
+
+def test_av_record_payload_carries_note(store):
+    record = store["records"][0]
+    payload = json.loads(entry_of(f"av_record:{record.pk}").payload)
+
+    assert payload["v"] == 2
+    assert payload["note"] == ""
+    assert "duration_seconds" in payload
+
+
+def test_av_record_note_changed(store):
+    record = store["records"][0]
+    set_av_record_column(record, "note", "事后补写的说明")
+
+    report = verify_ledger()
+
+    assert messages(report) == [f"av_record:{record.pk} 记录已被改动（与账本不符的字段：note）"]
+
+
+def test_av_record_duration_changed(store):
+    record = store["records"][1]
+    set_av_record_column(record, "duration_seconds", 61.5)
+
+    report = verify_ledger()
+
+    assert messages(report) == [
+        f"av_record:{record.pk} 记录已被改动（与账本不符的字段：duration_seconds）"
+    ]
+
+
+def test_int_duration_verifies_after_reload(agency_a, officer_user, signing_key):
+    make_av_record(agency_a, officer_user, b"whole seconds", duration_seconds=12)
+
+    assert verify_ledger().problems == []
+
+
+def test_version_1_entry_verifies(agency_a, officer_user, signing_key):
+    record = make_av_record(agency_a, officer_user, b"before v2", payload_version=1, note="旧说明")
+
+    payload = json.loads(entry_of(f"av_record:{record.pk}").payload)
+    assert "v" not in payload
+    assert "note" not in payload
+    assert verify_ledger().problems == []
+
+
+def test_version_1_entry_still_checks_facts(agency_a, officer_user, signing_key):
+    record = make_av_record(agency_a, officer_user, b"before v2", payload_version=1)
+    set_av_record_column(record, "place", "别处")
+
+    report = verify_ledger()
+
+    assert messages(report) == [f"av_record:{record.pk} 记录已被改动（与账本不符的字段：place）"]
+
+
+@pytest.mark.parametrize("version", [3, "2", True, None])
+def test_unknown_payload_version_reported(agency_a, officer_user, signing_key, version):
+    record = make_av_record(agency_a, officer_user, b"odd version")
+    entry = entry_of(f"av_record:{record.pk}")
+    payload = json.loads(entry.payload)
+    payload["v"] = version
+    with triggers_dropped(ENTRY_TABLE):
+        run_sql(
+            f"UPDATE {ENTRY_TABLE} SET payload = %s WHERE id = %s",  # noqa: S608
+            [json.dumps(payload, ensure_ascii=False), entry.pk],
+        )
+
+    report = verify_ledger()
+
+    at_entry = [p.message for p in report.problems if p.position == entry.position]
+    assert any("无法识别" in message for message in at_entry), at_entry
+
+
+def run_verify() -> str:
+    output = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("ledger", "verify", stdout=output)
+    return output.getvalue()
+
+
+def test_unledgered_only_suggests_sync(store):
+    StoredContent.objects.create(digest="sm3:" + "b" * 64, size=1, storage_name="sm3/bb/bb/x")
+
+    text = run_verify()
+
+    assert "可运行 zhifa ledger sync 补记" in text
+    assert "不得用 zhifa ledger sync 重新记入" not in text
+
+
+def test_tampering_never_suggests_sync(store):
+    set_av_record_column(store["records"][0], "place", "别处")
+
+    text = run_verify()
+
+    assert "须调查原因" in text
+    assert "不得用 zhifa ledger sync 重新记入" in text
+    assert "可运行 zhifa ledger sync" not in text
+
+
+def test_deleted_entries_with_unledgered_warn_against_sync(store):
+    record = store["records"][1]
+    with triggers_dropped(ENTRY_TABLE):
+        run_sql(
+            f"DELETE FROM {ENTRY_TABLE} WHERE ref = %s",  # noqa: S608
+            [f"av_record:{record.pk}"],
+        )
+
+    text = run_verify()
+
+    assert f"未记入账本：音像记录 av_record:{record.pk}" in text
+    assert "查明不符之处之前，不要运行 zhifa ledger sync" in text
+    assert "可运行 zhifa ledger sync" not in text

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import ZhifaError
 from zhifa.evidence.ledger import heads, proofs, signing, sync, verify
 from zhifa.evidence.ledger.rows import SOURCES
@@ -27,6 +28,33 @@ def _count(text: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(f"应为非负整数，实际为 {number}")
     return number
+
+
+def _verify_advice(report: verify.Report) -> list[str]:
+    """Return the advice on the findings. Sync is suggested only when nothing was tampered with."""
+    advice = []
+    if report.problems:
+        advice.append(
+            "不符之处说明记录、文件或账本在平台之外被改动或删除，须调查原因并保全现状，"
+            "不得用 zhifa ledger sync 重新记入。"
+        )
+    if report.unledgered and report.problems:
+        advice.append(
+            "未记入账本的记录可能正是账本条目被删除的记录：查明不符之处之前，不要运行 "
+            "zhifa ledger sync。"
+        )
+    elif report.unledgered:
+        advice.append(
+            "未记入账本的记录：确认是合法写入（如批量导入、账本启用前的数据）后，"
+            "可运行 zhifa ledger sync 补记；补记只证明记录自补记之时起未被改动。"
+        )
+    if report.orphan_files:
+        advice.append(
+            "存储中有账本之外的文件：可能是正在进行或已失败的上传留下的；"
+            "zhifa evidence cleanup 会删除其中超过一天的文件。若存证内容记录被删除，"
+            "对应的账本条目会报告“记录已被删除”。"
+        )
+    return advice
 
 
 class Command(BaseCommand):
@@ -57,7 +85,10 @@ class Command(BaseCommand):
             help="只核验序号、摘要链、默克尔树和签名树头，不核对记录和文件",
         )
 
-        subcommands.add_parser("sync", help="为尚未记入账本的记录补记条目；可重复运行")
+        subcommands.add_parser(
+            "sync",
+            help="为尚未记入账本的记录补记条目，可重复运行；核验报告不符时须先调查，不要补记",
+        )
 
         prove = subcommands.add_parser("prove", help="输出某一条目的包含证明")
         prove.add_argument("position", type=_count, help="条目序号（从 0 起）")
@@ -110,7 +141,7 @@ class Command(BaseCommand):
     def _sign_head(self, options: dict[str, Any]) -> None:
         head = heads.sign_tree_head(options["date"])
         self.stdout.write(
-            f"已生成{heads.chinese_date(head.signed_on)}的签名树头："
+            f"已生成{chinese_date(head.signed_on)}的签名树头："
             f"{head.tree_size} 条，树根 {head.root_hash}，"
             f"{head.hash_algorithm.upper()}/{head.signature_algorithm.upper()}"
         )
@@ -126,14 +157,18 @@ class Command(BaseCommand):
             self.stdout.write(f"不符：{where}{ref}：{problem.message}")
         for kind, pk in report.unledgered:
             self.stdout.write(f"未记入账本：{SOURCES[kind].label} {kind}:{pk}")
+        for name in report.orphan_files:
+            self.stdout.write(f"存储中有账本之外的文件：{name}")
         self.stdout.write(
             f"共核验 {report.entries} 条账本条目、{report.heads} 个签名树头、"
             f"{report.files} 个文件条目（{report.bytes_hashed} 字节）；"
-            f"不符 {len(report.problems)} 处，未记入账本的记录 {len(report.unledgered)} 条。"
+            f"不符 {len(report.problems)} 处，未记入账本的记录 {len(report.unledgered)} 条，"
+            f"存储中有账本之外的文件 {len(report.orphan_files)} 个。"
         )
+        for line in _verify_advice(report):
+            self.stdout.write(line)
         if not report.ok:
-            hint = "可运行 zhifa ledger sync 补记。" if report.unledgered else ""
-            raise CommandError(f"账本核验未通过。{hint}", returncode=1)
+            raise CommandError("账本核验未通过。", returncode=1)
         self.stdout.write("账本核验通过。")
 
     def _sync(self, options: dict[str, Any]) -> None:
