@@ -4,13 +4,14 @@ Authentication is the same as the pages (the session cookie, with CSRF) or a bea
 issued on the user's profile page; scope is applied by the same ``restrict`` function.
 """
 
+import json
 import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
@@ -89,6 +90,37 @@ def invalid_request(request: HttpRequest, error: ValidationError) -> HttpRespons
         "errors": error.errors,
     }
     return api.create_response(request, body, status=422)
+
+
+# The start of the message of django-ninja 1.7's HttpError for an unreadable request body.
+BODY_PARSE_FAILED = "Cannot parse request body"
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Return a body that is not valid JSON as a validation failure in the house shape.
+
+    django-ninja 1.7 raises ``HttpError(400, "Cannot parse request body")`` from the parser's
+    exception when a body is not valid JSON; it has no ``ParseError`` class.
+    """
+    cause = error.__cause__
+    if str(error).startswith(BODY_PARSE_FAILED) and cause is not None:
+        body = {
+            "code": "validation_failed",
+            "message": f"请求内容不是有效的 JSON：{_parse_problem(cause)}。请检查后重新提交。",
+            "field": None,
+        }
+        return api.create_response(request, body, status=400)
+    # Other errors (throttling, authorisation) keep ninja's default body.
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+
+
+def _parse_problem(cause: BaseException) -> str:
+    if isinstance(cause, json.JSONDecodeError):
+        return f"第 {cause.lineno} 行第 {cause.colno} 列有误"
+    if isinstance(cause, UnicodeDecodeError):
+        return "内容不是 UTF-8 编码"
+    return "无法解析"
 
 
 @api.exception_handler(ZhifaError)

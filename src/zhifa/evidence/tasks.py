@@ -3,6 +3,7 @@
 import logging
 import uuid
 
+from django.utils import timezone
 from django_tasks import task
 
 from zhifa.core.errors import ZhifaError
@@ -16,7 +17,9 @@ UNEXPECTED_FAILURE = "存储文件时发生系统错误，请重新上传；如�
 
 
 def _fail(upload: Upload, reason: str) -> None:
-    Upload.objects.filter(pk=upload.pk).update(status=UploadStatus.FAILED, error=reason[:500])
+    Upload.objects.filter(pk=upload.pk).update(
+        status=UploadStatus.FAILED, error=reason[:500], updated_at=timezone.now()
+    )
 
 
 @task()
@@ -42,7 +45,7 @@ def finish_upload(upload_id: str) -> None:
 
     def mark_stored(record: AvRecord) -> None:
         moved = Upload.objects.filter(pk=upload.pk, status=UploadStatus.VERIFYING).update(
-            status=UploadStatus.STORED, record=record, error=""
+            status=UploadStatus.STORED, record=record, error="", updated_at=timezone.now()
         )
         if moved != 1:
             raise RuntimeError(f"upload {upload.pk} changed status while it was being stored")

@@ -1,10 +1,12 @@
 """Visible watermarks (水印) on downloaded records: who downloaded them and when.
 
-Photos are re-rendered with Pillow; videos go through ffmpeg's drawtext filter into a
-temporary file that is then streamed and deleted. Audio cannot carry a visible mark, so it is
-served unchanged with the watermark text in the ``X-Zhifa-Watermark`` header and the access
-log entry as the record of who took it. At most ``ZHIFA_WATERMARK_CONCURRENCY`` (default 2)
-videos are re-encoded at once per server process, because each run keeps a CPU core busy.
+Photos are re-rendered with Pillow at most ``MAX_PHOTO_SIDE`` pixels on the long side, and a
+photo of more than ``ZHIFA_PHOTO_MAX_PIXELS`` is refused before it is decoded. Videos go through
+ffmpeg's drawtext filter into a temporary file that is then streamed and deleted. Audio cannot
+carry a visible mark, so it is served unchanged with the watermark text in the
+``X-Zhifa-Watermark`` header and the access log entry as the record of who took it. At most
+``ZHIFA_WATERMARK_CONCURRENCY`` (default 2) videos are re-encoded at once per server process,
+because each run keeps a CPU core busy.
 """
 
 import datetime
@@ -24,6 +26,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from zhifa.accounts.models import User
+from zhifa.core.chinese_dates import chinese_datetime
 from zhifa.core.errors import ZhifaError
 from zhifa.evidence import streaming
 from zhifa.evidence.models import StoredContent
@@ -36,6 +39,12 @@ CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FONT_INDEX = 2
 HEADER = "X-Zhifa-Watermark"
 FFMPEG_TIMEOUT_SECONDS = 30 * 60
+MAX_PHOTO_SIDE = 4096
+# Shown next to the download link of a photo.
+PHOTO_DOWNLOAD_NOTE = (
+    f"照片下载件为加注水印的缩小版（长边不超过 {MAX_PHOTO_SIDE} 像素）；"
+    "原始文件由档案管理人员保管，确需原件的请向档案管理人员申请。"
+)
 
 
 class WatermarkUnavailable(ZhifaError):
@@ -52,7 +61,7 @@ def watermark_text(user: User, at: datetime.datetime | None = None) -> str:
     """Return the mark: the user's name and username and the time in Shanghai."""
     moment = (at or timezone.now()).astimezone(SHANGHAI)
     name = user.full_name or user.username
-    return f"{name}（{user.username}）{moment:%Y-%m-%d %H:%M:%S}"
+    return f"{name}（{user.username}）{chinese_datetime(moment)}"
 
 
 def header_value(text: str) -> str:
@@ -80,10 +89,39 @@ def _font(size: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, bool
     return ImageFont.load_default(size), False
 
 
+def _open_photo(data: bytes) -> Image.Image:
+    """Open a photo for marking; raise when it has more pixels than ``ZHIFA_PHOTO_MAX_PIXELS``.
+
+    Uploads are checked against the same limit, so only a photo stored before that check
+    existed, or after the limit was lowered, is refused here.
+    """
+    limit = int(settings.ZHIFA_PHOTO_MAX_PIXELS)
+    refusal = (
+        f"照片像素超过上限 {limit:,}，无法生成加注水印的下载件。原始文件请向档案管理人员申请。"
+    )
+    try:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as error:
+        raise WatermarkUnavailable(refusal) from error
+    width, height = image.size
+    if width * height > limit:
+        logger.warning("photo of %sx%s pixels not marked: over %s", width, height, limit)
+        raise WatermarkUnavailable(refusal)
+    return image
+
+
 def mark_photo(data: bytes, text: str) -> bytes:
-    """Return the photo with ``text`` drawn across its lower part, as JPEG or PNG like the input."""
-    image = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
-    output_format = "PNG" if image.format == "PNG" or image.mode in ("RGBA", "LA", "P") else "JPEG"
+    """Return the photo reduced to ``MAX_PHOTO_SIDE`` with ``text`` drawn across its lower part.
+
+    The output is PNG for a PNG or transparent input and JPEG otherwise.
+    """
+    image = _open_photo(data)
+    input_format = image.format
+    # A JPEG is decoded straight at 1/2, 1/4 or 1/8 scale when that still covers the bound.
+    image.draft(None, (MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+    output_format = "PNG" if input_format == "PNG" or image.mode in ("RGBA", "LA", "P") else "JPEG"
     canvas = image.convert("RGBA")
     size = max(14, canvas.width // 40)
     font, has_cjk = _font(size)

@@ -15,6 +15,7 @@ The chunk body is read from the request stream by ``protocol.receive`` in 1 MiB 
 module never touches ``request.body``.
 """
 
+import re
 import uuid
 from typing import Any
 
@@ -30,17 +31,21 @@ from zhifa.evidence.uploads import protocol
 
 router = Router(tags=["音像记录上传"])
 
+# At most 20 digits, so that no header makes ``int`` parse an arbitrarily long number.
+ASCII_INTEGER = re.compile(r"[0-9]{1,20}", re.ASCII)
+
 
 class UploadIn(Schema):
     filename: str = Field(description="原始文件名，可含中文，不得含 / \\ 或“..”")
-    size: int = Field(description="文件大小（字节）")
+    size: int = Field(description="文件大小（字节），不超过服务器设置的上限（默认 64 GiB）")
     declared_type: str = Field("", description="文件格式（MIME 类型），例如 video/mp4")
     client_digest: str = Field("", description="采集站计算的摘要值，例如 sm3:…")
     metadata: dict[str, Any] = Field(
         default_factory=dict,
         description=(
             "记录信息：scene、case、party、step、device、officers（编号列表）、started_at、"
-            "ended_at、place、party_informed、recorder_kind、third_party_name、sensitivity、note"
+            "ended_at、place、party_informed、recorder_kind、third_party_name、sensitivity、note；"
+            "wav、amr、aac、mp3、avi、png 文件不含录制时间，必须填写 started_at"
         ),
     )
 
@@ -86,9 +91,16 @@ def _user(request: HttpRequest) -> User:
 
 
 def _header_int(request: HttpRequest, name: str, label: str) -> int:
-    value = request.headers.get(name, "")
-    if not value.isdigit():
-        raise ValidationFailed(f"请求头 {name}（{label}）缺失或不是非负整数。", field=name)
+    """Return a header's non-negative integer, written in ASCII digits only.
+
+    ``str.isdigit`` also accepts digits such as "²" that ``int`` cannot read.
+    """
+    value = request.headers.get(name, "").strip()
+    if not ASCII_INTEGER.fullmatch(value):
+        raise ValidationFailed(
+            f"请求头 {name}（{label}）缺失或不是非负整数（只能由 0-9 组成），收到{value!r}。",
+            field=name,
+        )
     return int(value)
 
 

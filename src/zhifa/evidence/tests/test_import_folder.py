@@ -67,22 +67,32 @@ def run(*arguments: str) -> str:
     return output.getvalue()
 
 
+def run_with_rejections(*arguments: str) -> str:
+    """Run a command that rejects some files; return its output after checking the failure."""
+    output = io.StringIO()
+    with pytest.raises(CommandError, match="个文件未导入"):
+        call_command("evidence", *arguments, stdout=output)
+    return output.getvalue()
+
+
 def line_of(output: str, name: str) -> str:
     return next(line for line in output.splitlines() if name in line)
 
 
 def test_import_reports_each_file(world: UploadWorld, station: Path) -> None:
-    output = run("import", str(station), "--user", world.officer_user.username)
+    output = run_with_rejections("import", str(station), "--user", world.officer_user.username)
 
     assert line_of(output, "REC0001.mp4").startswith("已导入")
     assert line_of(output, "询问录音.m4a").startswith("已导入")
     assert line_of(output, "IMG0001.jpg").startswith("已导入")
     assert "文件为空" in line_of(output, "EMPTY.mp4")
-    assert "不支持文件" in line_of(output, "readme.txt")
-    assert "请选择“场景”" in line_of(output, "NOSIDECAR.mp4")
+    assert line_of(output, "readme.txt").startswith("已跳过")
+    assert "不是音像文件" in line_of(output, "readme.txt")
+    assert "NOSIDECAR.json中填写“scene”" in line_of(output, "NOSIDECAR.mp4")
+    assert "--scene" in line_of(output, "NOSIDECAR.mp4")
     assert "UNKNOWN-CAM" in line_of(output, "REC0009.mp4")
     assert line_of(output, "REC0009.mp4").startswith("未导入")
-    assert "共 7 个文件：已导入 3 个，已跳过 0 个，未导入 4 个" in output
+    assert "共 7 个文件：已导入 3 个，已跳过 1 个（其中非音像文件 1 个），未导入 3 个" in output
 
     records = AvRecord.objects.order_by("started_at")
     assert [record.filename for record in records] == ["REC0001.mp4", "询问录音.m4a", "IMG0001.jpg"]
@@ -92,12 +102,13 @@ def test_import_reports_each_file(world: UploadWorld, station: Path) -> None:
 
 
 def test_import_again_skips(world: UploadWorld, station: Path) -> None:
-    run("import", str(station), "--user", world.officer_user.username)
+    run_with_rejections("import", str(station), "--user", world.officer_user.username)
 
-    output = run("import", str(station), "--user", world.officer_user.username)
+    output = run_with_rejections("import", str(station), "--user", world.officer_user.username)
 
     assert line_of(output, "REC0001.mp4").startswith("已跳过")
-    assert "已导入 0 个，已跳过 3 个" in output
+    assert "已存证为音像记录" in line_of(output, "REC0001.mp4")
+    assert "已导入 0 个，已跳过 4 个（其中非音像文件 1 个）" in output
     assert AvRecord.objects.count() == 3
     assert StoredContent.objects.count() == 3
 
@@ -130,7 +141,7 @@ def test_import_scene_option(world: UploadWorld, tmp_path: Path) -> None:
     sidecar(world, video, scene=None)
     user = world.officer_user.username
 
-    assert "请选择“场景”" in run("import", str(folder), "--user", user)
+    assert "用 --scene 指定" in run_with_rejections("import", str(folder), "--user", user)
     run("import", str(folder), "--user", user, "--scene", "hearing")
 
     assert AvRecord.objects.get().scene.code == "hearing"
@@ -141,9 +152,79 @@ def test_import_unknown_credential(world: UploadWorld, tmp_path: Path) -> None:
     folder.mkdir()
     sidecar(world, make_video(folder / "A.mp4", 1, "2026-12-05T14:03:20Z"), officers=["31999999"])
 
-    output = run("import", str(folder), "--user", world.officer_user.username)
+    output = run_with_rejections("import", str(folder), "--user", world.officer_user.username)
 
     assert "执法证号“31999999”不存在" in output
+
+
+def test_import_all_imported_exits_zero(world: UploadWorld, tmp_path: Path) -> None:
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    sidecar(world, make_video(folder / "A.mp4", 1, "2026-12-05T09:03:20Z"))
+    (folder / "notes.txt").write_text("交接记录")
+
+    output = run("import", str(folder), "--user", world.officer_user.username)
+
+    assert "已导入 1 个，已跳过 1 个（其中非音像文件 1 个），未导入 0 个" in output
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"officers": 3118000119}, "officers"),
+        ({"officers": [{"number": "3118000119"}]}, "officers"),
+        ({"officers": [True]}, "officers"),
+        ({"place": 12}, "place"),
+        ({"started_at": 20261205}, "started_at"),
+        ({"scene": ["hearing"]}, "scene"),
+        ({"party_informed": [1]}, "party_informed"),
+        ({"step": 1.5}, "step"),
+        ({"case": {"number": "1"}}, "case"),
+    ],
+)
+def test_sidecar_wrong_type_rejects_file(
+    world: UploadWorld, tmp_path: Path, fields: dict[str, Any], field: str
+) -> None:
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    sidecar(world, make_video(folder / "A.mp4", 1, "2026-12-05T09:03:20Z"), **fields)
+    sidecar(world, make_video(folder / "B.mp4", 1, "2026-12-05T09:13:20Z"))
+
+    output = run_with_rejections("import", str(folder), "--user", world.officer_user.username)
+
+    assert line_of(output, "A.mp4").startswith("未导入")
+    assert f"A.json中“{field}”应为" in line_of(output, "A.mp4")
+    assert line_of(output, "B.mp4").startswith("已导入")
+    assert [record.filename for record in AvRecord.objects.all()] == ["B.mp4"]
+
+
+def test_sidecar_officer_string_is_one_number(world: UploadWorld, tmp_path: Path) -> None:
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    sidecar(world, make_video(folder / "A.mp4", 1, "2026-12-05T09:03:20Z"), officers="31999999")
+
+    output = run_with_rejections("import", str(folder), "--user", world.officer_user.username)
+
+    assert "执法证号“31999999”不存在" in line_of(output, "A.mp4")
+
+
+def test_sidecar_single_officer_string_imported(world: UploadWorld, tmp_path: Path) -> None:
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    credential = world.officers[0].current_credential()
+    assert credential is not None
+    video = make_video(folder / "A.mp4", 1, "2026-12-05T09:03:20Z")
+    sidecar(
+        world,
+        video,
+        officers=credential.number,
+        recorder_kind="third_party",
+        third_party_name="青浦区某技术服务公司",
+    )
+
+    run("import", str(folder), "--user", world.officer_user.username)
+
+    assert list(AvRecord.objects.get().officers.all()) == [world.officers[0]]
 
 
 def test_import_unknown_user(world: UploadWorld, station: Path) -> None:

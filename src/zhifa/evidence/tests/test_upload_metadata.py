@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
@@ -143,16 +144,30 @@ def test_step_without_case_refused(world: UploadWorld) -> None:
 def test_entered_time_without_zone_is_shanghai(world: UploadWorld) -> None:
     fields = metadata.validate(
         world.officer_user,
-        world.metadata(started_at="2026-12-05T14:03:20", ended_at="2026-12-05T14:13:20"),
+        world.metadata(started_at="2026-12-04T14:03:20", ended_at="2026-12-04T14:13:20"),
     )
-    assert fields.started_at == datetime.datetime(2026, 12, 5, 6, 3, 20, tzinfo=datetime.UTC)
+    assert fields.started_at == datetime.datetime(2026, 12, 4, 6, 3, 20, tzinfo=datetime.UTC)
 
 
 def test_end_before_start_refused(world: UploadWorld) -> None:
-    error = refused(world, started_at="2026-12-05T14:03:20", ended_at="2026-12-05T14:03:19")
+    error = refused(world, started_at="2026-12-04T14:03:20", ended_at="2026-12-04T14:03:19")
     assert error.field == "ended_at"
 
 
 @pytest.mark.parametrize("name", ["place", "party_informed", "scene"])
 def test_required_fact_missing(world: UploadWorld, name: str) -> None:
     assert refused(world, **{name: None}).field == name
+
+
+def test_future_times_refused(world: UploadWorld) -> None:
+    ahead = timezone.now() + datetime.timedelta(minutes=11)
+    assert refused(world, started_at=ahead.isoformat()).field == "started_at"
+    assert refused(world, ended_at=ahead.isoformat()).field == "ended_at"
+
+
+def test_time_slightly_ahead_accepted(world: UploadWorld) -> None:
+    ahead = timezone.now() + datetime.timedelta(minutes=9)
+
+    fields = metadata.validate(world.officer_user, world.metadata(started_at=ahead.isoformat()))
+
+    assert fields.started_at == ahead

@@ -110,10 +110,10 @@ def test_no_time_needs_entry(world: UploadWorld, tmp_path: Path) -> None:
 def test_no_time_uses_entered(world: UploadWorld, tmp_path: Path) -> None:
     video = make_video(tmp_path / "notime.mp4", 2)
 
-    record = store(world, video, started_at="2026-12-05T14:03:20")
+    record = store(world, video, started_at="2026-12-04T14:03:20")
 
     assert record.time_source == "entered"
-    assert record.started_at == shanghai(14)
+    assert record.started_at == shanghai(14) - datetime.timedelta(days=1)
     assert record.ended_at is not None
     assert record.ended_at > record.started_at
 

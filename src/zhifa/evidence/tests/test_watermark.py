@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import resource
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ from zhifa.evidence import watermark
 from zhifa.evidence.models import AvRecord, MediaKind
 from zhifa.evidence.tests.access_support import record_from_file
 from zhifa.evidence.tests.media_support import make_video
+from zhifa.evidence.tests.photo_support import write_blank_png
 
 AT = datetime.datetime(2026, 12, 5, 6, 3, 20, tzinfo=datetime.UTC)
 
@@ -31,11 +33,11 @@ def test_text_names_user_in_shanghai_time(officer_user: User) -> None:
 
     text = watermark.watermark_text(officer_user, AT)
 
-    assert text == "张三（officer_a）2026-12-05 14:03:20"
+    assert text == "张三（officer_a）2026年12月5日 14:03:20"
 
 
 def test_header_value_is_ascii() -> None:
-    value = watermark.header_value("张三（officer_a）2026-12-05 14:03:20")
+    value = watermark.header_value("张三（officer_a）2026年12月5日 14:03:20")
 
     assert value.isascii()
     assert value.startswith("UTF-8''%E5%BC%A0")
@@ -124,3 +126,42 @@ def test_missing_ffmpeg_gives_clear_message(
 
     with pytest.raises(watermark.WatermarkUnavailable, match="未安装 ffmpeg"):
         watermark.mark_video(record.content, "officer_a")
+
+
+def test_large_photo_reduced_to_bound(tmp_path: Path) -> None:
+    original = _plain_photo(tmp_path / "wide.jpg", (6000, 800)).read_bytes()
+
+    marked = Image.open(io.BytesIO(watermark.mark_photo(original, "officer_a 2026-12-05")))
+
+    assert marked.size == (watermark.MAX_PHOTO_SIDE, 546)
+
+
+def test_photo_at_bound_keeps_size(tmp_path: Path) -> None:
+    original = _plain_photo(tmp_path / "edge.jpg", (100, watermark.MAX_PHOTO_SIDE)).read_bytes()
+
+    marked = Image.open(io.BytesIO(watermark.mark_photo(original, "officer_a 2026-12-05")))
+
+    assert marked.size == (100, watermark.MAX_PHOTO_SIDE)
+
+
+def test_pixel_bomb_refused_undecoded(tmp_path: Path) -> None:
+    bomb = write_blank_png(tmp_path / "bomb.png", 11000, 11000).read_bytes()
+    peak_before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    with pytest.raises(watermark.WatermarkUnavailable, match="像素超过上限"):
+        watermark.mark_photo(bomb, "officer_a 2026-12-05")
+
+    # Decoding the photo alone would take 121 MB; drawing on it took 2.5 GB before the limit.
+    growth_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before_kib
+    assert growth_kib < 100 * 1024
+
+
+def test_photo_pixel_limit_edge(tmp_path: Path, settings: Any) -> None:
+    photo = _plain_photo(tmp_path / "p.jpg", (64, 64)).read_bytes()
+
+    settings.ZHIFA_PHOTO_MAX_PIXELS = 64 * 64
+    assert Image.open(io.BytesIO(watermark.mark_photo(photo, "officer_a"))).size == (64, 64)
+
+    settings.ZHIFA_PHOTO_MAX_PIXELS = 64 * 64 - 1
+    with pytest.raises(watermark.WatermarkUnavailable, match="4,095"):
+        watermark.mark_photo(photo, "officer_a")

@@ -9,6 +9,8 @@ A JSON file with the same stem as a media file (``REC0001.json`` next to ``REC00
 gives the record's facts: ``officers`` (credential numbers), ``place``, ``case`` (case
 number), ``scene`` (scene code), and optionally ``started_at``, ``ended_at``,
 ``party_informed``, ``recorder_kind``, ``third_party_name``, ``sensitivity`` and ``note``.
+A sidecar field of the wrong JSON type rejects only its media file. Files of formats that are
+not media (``notes.txt``) are skipped and reported as such.
 """
 
 import json
@@ -34,7 +36,8 @@ logger = logging.getLogger(__name__)
 IMPORTED = "imported"
 SKIPPED = "skipped"
 REJECTED = "rejected"
-OUTCOME_LABELS = {IMPORTED: "已导入", SKIPPED: "已跳过", REJECTED: "未导入"}
+NOT_MEDIA = "not_media"
+OUTCOME_LABELS = {IMPORTED: "已导入", SKIPPED: "已跳过", REJECTED: "未导入", NOT_MEDIA: "已跳过"}
 SIDECAR_SUFFIX = ".json"
 # Record facts a docking station's sidecar file may give as they are.
 SIDECAR_FIELDS = (
@@ -48,6 +51,17 @@ SIDECAR_FIELDS = (
     "note",
     "party",
     "step",
+)
+# Sidecar fields whose value must be a JSON string.
+TEXT_FIELDS = (
+    "place",
+    "started_at",
+    "ended_at",
+    "recorder_kind",
+    "third_party_name",
+    "sensitivity",
+    "note",
+    "scene",
 )
 
 
@@ -105,10 +119,54 @@ def _read_sidecar(media: Path) -> dict[str, Any]:
     return loaded
 
 
-def _officer_ids(user: User, numbers: list[Any]) -> list[int]:
+def _wrong_type(sidecar_name: str, key: str, expected: str, value: Any) -> ValidationFailed:
+    received = json.dumps(value, ensure_ascii=False)[:60]
+    return ValidationFailed(
+        f"附带的信息文件{sidecar_name}中“{key}”应为{expected}，收到 {received}。", field=key
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_sidecar_types(sidecar_name: str, sidecar: dict[str, Any]) -> None:
+    """Raise when a sidecar field has the wrong JSON type; ``officers`` is checked on reading."""
+    for key in TEXT_FIELDS:
+        value = sidecar.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _wrong_type(sidecar_name, key, "文字（JSON 字符串）", value)
+    informed = sidecar.get("party_informed")
+    if informed is not None and not isinstance(informed, bool | str):
+        raise _wrong_type(sidecar_name, "party_informed", "true 或 false", informed)
+    for key in ("party", "step"):
+        value = sidecar.get(key)
+        if value is not None and not (_is_number(value) or isinstance(value, str)):
+            raise _wrong_type(sidecar_name, key, "编号（整数）", value)
+    case = sidecar.get("case")
+    if case is not None and not (_is_number(case) or isinstance(case, str)):
+        raise _wrong_type(sidecar_name, "case", "案号（文字）", case)
+
+
+def credential_numbers(sidecar_name: str, value: Any) -> list[str]:
+    """Return the credential numbers of ``officers``: a list, or one number given as a string."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    expected = '执法证号的列表，例如 ["3118000119", "3118000120"]'
+    if not isinstance(value, list):
+        raise _wrong_type(sidecar_name, "officers", expected, value)
+    for item in value:
+        if not (isinstance(item, str) or _is_number(item)):
+            raise _wrong_type(sidecar_name, "officers", expected, value)
+    return [str(item) for item in value]
+
+
+def _officer_ids(user: User, numbers: list[str]) -> list[int]:
     ids = []
     for number in numbers:
-        credential = restrict(Credential.objects.filter(number=str(number)), user).first()
+        credential = restrict(Credential.objects.filter(number=number), user).first()
         if credential is None:
             raise ValidationFailed(f"执法证号“{number}”不存在或不在管理范围内。", field="officers")
         ids.append(credential.officer_id)
@@ -125,12 +183,21 @@ def _case_id(user: User, number: Any) -> int | None:
 
 
 def record_metadata(
-    options: ImportOptions, sidecar: dict[str, Any], device: RecordingDevice | None
+    options: ImportOptions, media: Path, sidecar: dict[str, Any], device: RecordingDevice | None
 ) -> dict[str, Any]:
     """Return the record facts of one file in the form ``metadata.validate`` takes."""
+    sidecar_name = media.with_suffix(SIDECAR_SUFFIX).name
+    check_sidecar_types(sidecar_name, sidecar)
     raw = {key: sidecar.get(key) for key in SIDECAR_FIELDS if key in sidecar}
     raw["scene"] = sidecar.get("scene") or options.scene
-    raw["officers"] = _officer_ids(options.user, list(sidecar.get("officers") or []))
+    if not raw["scene"]:
+        raise ValidationFailed(
+            f"未指定场景：请在附带的信息文件{sidecar_name}中填写“scene”（场景代码），"
+            "或在命令中用 --scene 指定。",
+            field="scene",
+        )
+    numbers = credential_numbers(sidecar_name, sidecar.get("officers"))
+    raw["officers"] = _officer_ids(options.user, numbers)
     raw["case"] = _case_id(options.user, sidecar.get("case"))
     raw["device"] = device.pk if device is not None else None
     if options.agency is not None:
@@ -149,6 +216,9 @@ def import_file(options: ImportOptions, path: Path, device: RecordingDevice | No
     try:
         protocol.check_filename(path.name)
         types.format_for(path.name)
+        size = path.stat().st_size
+        if size == 0:
+            raise ValidationFailed(ingest.EMPTY_FILE, field="size")
         with path.open("rb") as handle:
             digest = digests.of_file(handle)
         agency = options.agency or (device.agency if device else options.user.agency)
@@ -160,9 +230,9 @@ def import_file(options: ImportOptions, path: Path, device: RecordingDevice | No
             path=path,
             filename=path.name,
             declared_type="",
-            size=path.stat().st_size,
+            size=size,
             client_digest=digest,
-            metadata=record_metadata(options, _read_sidecar(path), device),
+            metadata=record_metadata(options, path, _read_sidecar(path), device),
             source="docking_station",
         )
         record = ingest.ingest(incoming)
@@ -201,14 +271,23 @@ def _device_for(options: ImportOptions, folder: Path, path: Path) -> RecordingDe
 
 
 def import_folder(options: ImportOptions, folder: Path) -> ImportReport:
+    """Import every file below ``folder``; one file's failure never stops the others."""
     report = ImportReport()
     for path in _media_files(folder):
-        try:
-            device = _device_for(options, folder, path)
-        except ValidationFailed as error:
-            report.outcomes.append(FileOutcome(path, REJECTED, error.message))
-            continue
-        outcome = import_file(options, path, device)
+        outcome = _import_one(options, folder, path)
         logger.info("import %s: %s (%s)", path, outcome.outcome, outcome.detail)
         report.outcomes.append(outcome)
     return report
+
+
+def _import_one(options: ImportOptions, folder: Path, path: Path) -> FileOutcome:
+    if types.extension_of(path.name) not in types.FORMATS:
+        return FileOutcome(path, NOT_MEDIA, f"不是音像文件（支持的格式：{types.SUPPORTED_LABEL}）")
+    try:
+        device = _device_for(options, folder, path)
+        return import_file(options, path, device)
+    except ValidationFailed as error:
+        return FileOutcome(path, REJECTED, error.message)
+    except Exception:
+        logger.exception("import of %s failed", path)
+        return FileOutcome(path, REJECTED, "导入时发生系统错误，详情见服务器日志。")

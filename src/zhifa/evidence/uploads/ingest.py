@@ -21,15 +21,17 @@ from django.db import transaction
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.core import digests
+from zhifa.core.chinese_dates import chinese_datetime
 from zhifa.core.errors import ValidationFailed
 from zhifa.evidence import contentstore, sessions
 from zhifa.evidence.ledger import entries
-from zhifa.evidence.models import AvRecord, StoredContent, TimeSource
+from zhifa.evidence.models import AvRecord, MediaKind, StoredContent, TimeSource
 from zhifa.evidence.uploads import metadata, probe, types
 
 logger = logging.getLogger(__name__)
 
 DIGEST_MISMATCH = "文件摘要值与采集站提供的不一致，文件可能在传输中损坏，请重新上传。"
+EMPTY_FILE = "文件为空（0 字节），请选择录制好的文件。"
 HEAD_BYTES = 8192
 
 
@@ -114,7 +116,7 @@ def _refuse_duplicate(agency_id: int, digest: str) -> None:
     earlier = existing_record(agency_id, digest)
     if earlier is not None:
         raise ValidationFailed(
-            f"该文件已于{earlier.created_at:%Y年%m月%d日}上传为音像记录（编号 {earlier.pk}），"
+            f"该文件已于{chinese_datetime(earlier.created_at)}上传为音像记录（编号 {earlier.pk}），"
             "无需重复上传。",
             field="file",
         )
@@ -126,9 +128,10 @@ def ingest(incoming: IncomingFile, within: Callable[[AvRecord], None] | None = N
     ``within`` runs inside the storing transaction, so what it writes commits with the record.
     """
     if incoming.size <= 0:
-        raise ValidationFailed("文件为空（0 字节），请选择录制好的文件。", field="size")
+        raise ValidationFailed(EMPTY_FILE, field="size")
     fields = metadata.validate(incoming.user, incoming.metadata)
     file_format = types.format_for(incoming.filename, incoming.declared_type)
+    types.check_time_known(file_format, fields.started_at)
     client_algorithm = None
     if incoming.client_digest:
         client_algorithm, _ = digests.parse(incoming.client_digest, field="client_digest")
@@ -136,6 +139,8 @@ def ingest(incoming: IncomingFile, within: Callable[[AvRecord], None] | None = N
     if incoming.client_digest and hashed.client_algorithm_digest != incoming.client_digest.lower():
         raise ValidationFailed(DIGEST_MISMATCH, field="client_digest")
     check_content_type(hashed.head, file_format)
+    if file_format.media_kind == MediaKind.PHOTO:
+        probe.check_photo_pixels(incoming.path, incoming.filename)
     _refuse_duplicate(fields.agency.pk, hashed.digest)
 
     clock = fields.device.clock if fields.device is not None else None

@@ -12,12 +12,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from zhifa.accounts.models import User
 from zhifa.accounts.scope import restrict, scope_for
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases.models import Case, CaseStep, Party
+from zhifa.core.chinese_dates import chinese_datetime
 from zhifa.core.errors import ValidationFailed
 from zhifa.evidence.models import RecorderKind, RecordingDevice, SceneType, Sensitivity
 
@@ -26,6 +28,8 @@ STATE_SECRET = "state_secret"  # noqa: S105 (a marking value, not a password)
 STATE_SECRET_MESSAGE = "涉及国家秘密的内容不得上传本系统，请通过涉密渠道办理。"  # noqa: S105
 # 行政处罚法 Art. 42: enforcement is carried out by at least two officers.
 MIN_OFFICERS = 2
+# How far an entered time may lie ahead of the server clock, for a device clock running fast.
+MAX_TIME_AHEAD = datetime.timedelta(minutes=10)
 
 
 @dataclass
@@ -98,6 +102,15 @@ def parse_time(value: Any, name: str, label: str) -> datetime.datetime | None:
             f"“{label}”格式不正确，应为日期时间，例如 2026-12-05T14:03:20。", field=name
         )
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
+
+
+def _check_not_future(moment: datetime.datetime | None, name: str, label: str) -> None:
+    if moment is None or moment <= timezone.now() + MAX_TIME_AHEAD:
+        return
+    raise ValidationFailed(
+        f"“{label}”{chinese_datetime(moment)}晚于当前时间 10 分钟以上，请检查日期和时间。",
+        field=name,
+    )
 
 
 def _boolean(raw: dict[str, Any], name: str, label: str) -> bool:
@@ -239,6 +252,8 @@ def validate(user: User, raw: dict[str, Any]) -> RecordFields:
     party, step = _case_links(user, raw, case)
     started_at = parse_time(raw.get("started_at"), "started_at", "开始时间")
     ended_at = parse_time(raw.get("ended_at"), "ended_at", "结束时间")
+    _check_not_future(started_at, "started_at", "开始时间")
+    _check_not_future(ended_at, "ended_at", "结束时间")
     if started_at and ended_at and ended_at < started_at:
         raise ValidationFailed("“结束时间”不能早于“开始时间”。", field="ended_at")
     return RecordFields(

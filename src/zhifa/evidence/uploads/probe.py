@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
 from zhifa.core.errors import ValidationFailed
@@ -125,6 +126,33 @@ def probe_photo(path: Path, clock: str | None) -> MediaFacts:
     date_part, _, time_part = str(original_time).partition(" ")
     text = f"{date_part.replace(':', '-')}T{time_part}{exif.get(OFFSET_TIME_ORIGINAL) or ''}"
     return MediaFacts(read_time(text, clock), None)
+
+
+def check_photo_pixels(path: Path, filename: str) -> None:
+    """Raise when the photo has more pixels than ``ZHIFA_PHOTO_MAX_PIXELS``.
+
+    ``Image.open`` reads only the header, so a small file that would decode to gigabytes is
+    refused without decoding it. Pillow itself refuses to open an image of more than twice
+    ``Image.MAX_IMAGE_PIXELS`` (about 179 million pixels), which is over the limit too.
+    """
+    limit = int(settings.ZHIFA_PHOTO_MAX_PIXELS)
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels(filename, limit, "") from error
+    except (UnidentifiedImageError, OSError):
+        # NOTE: Pillow opens no HEIC without a plug-in, so the size of a HEIC photo is unchecked.
+        return
+    if width * height > limit:
+        raise _too_many_pixels(filename, limit, f"为 {width}×{height} 像素，")
+
+
+def _too_many_pixels(filename: str, limit: int, size_text: str) -> ValidationFailed:
+    return ValidationFailed(
+        f"照片“{filename}”{size_text}超过像素上限 {limit:,}，请上传相机拍摄的原始照片。",
+        field="file",
+    )
 
 
 def probe(path: Path, media_kind: str, clock: str | None) -> MediaFacts:

@@ -11,6 +11,8 @@ UPDATE, so a broken or concurrent request never counts twice. A part longer than
 import fcntl
 import logging
 import os
+import shutil
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
@@ -25,13 +28,16 @@ from zhifa.accounts.scope import restrict
 from zhifa.core import digests
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from zhifa.evidence.models import Upload, UploadStatus
-from zhifa.evidence.uploads import metadata, types
+from zhifa.evidence.uploads import ingest, metadata, types
 
 logger = logging.getLogger(__name__)
 
 MAX_CHUNK_BYTES = 16 * 1024 * 1024
 READ_BYTES = 1024 * 1024
 MAX_FILENAME_LENGTH = 255
+GIB = 1024**3
+# Characters that reorder how a name is displayed, so "录像\u202emp4.exe" shows as "录像exe.4pm".
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class OffsetMismatch(InvalidTransition):
@@ -67,6 +73,13 @@ def _own_upload(user: User, upload_id: Any) -> Upload:
     return found
 
 
+def _has_control_character(name: str) -> bool:
+    """Return whether ``name`` contains a control character (CR, LF, tab) or a bidi override."""
+    return any(
+        unicodedata.category(character) == "Cc" or character in BIDI_CONTROLS for character in name
+    )
+
+
 def check_filename(filename: str) -> str:
     name = filename.strip()
     if not name:
@@ -76,9 +89,42 @@ def check_filename(filename: str) -> str:
             f"文件名“{name}”含有路径分隔符（/ 或 \\）、“..”或空字符，请改名后重新上传。",
             field="filename",
         )
+    if _has_control_character(name):
+        raise ValidationFailed(
+            f"文件名{name!r}含有换行、制表符等控制字符，请改名后重新上传。", field="filename"
+        )
+    if not name.rpartition(".")[0].strip():
+        raise ValidationFailed(
+            f"文件名“{name}”只有扩展名，请改为有意义的名称后重新上传。", field="filename"
+        )
     if len(name) > MAX_FILENAME_LENGTH:
         raise ValidationFailed(f"文件名不能超过{MAX_FILENAME_LENGTH}个字符。", field="filename")
     return name
+
+
+def _check_size(size: int) -> None:
+    """Raise when the declared size is negative, zero, over the limit or over the free space."""
+    if size < 0:
+        raise ValidationFailed(f"文件大小不能为负数（收到 {size}）。", field="size")
+    if size == 0:
+        raise ValidationFailed(ingest.EMPTY_FILE, field="size")
+    limit = int(settings.ZHIFA_UPLOAD_MAX_BYTES)
+    if size > limit:
+        raise ValidationFailed(
+            f"文件大小 {size} 字节超过上限 {limit} 字节（{limit / GIB:.0f} GiB），"
+            "请分段导出后分别上传。",
+            field="size",
+        )
+    folder = Path(settings.ZHIFA_UPLOAD_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(folder).free
+    if free < size:
+        logger.warning("upload of %s bytes rejected: only %s bytes free in %s", size, free, folder)
+        raise ValidationFailed(
+            f"服务器存储空间不足：文件 {size / GIB:.1f} GiB，可用空间仅 {free / GIB:.1f} GiB。"
+            "请稍后再试，或联系系统管理员扩充存储空间。",
+            field="size",
+        )
 
 
 def create(
@@ -92,13 +138,13 @@ def create(
     """Start an upload after checking the file's name, size, type, digest and record facts."""
     _require(user)
     name = check_filename(filename)
-    if size <= 0:
-        raise ValidationFailed("文件为空（0 字节），请选择录制好的文件。", field="size")
     file_format = types.format_for(name, declared_type)
+    _check_size(size)
     digest = ""
     if client_digest.strip():
         digest = digests.format_digest(*digests.parse(client_digest, field="client_digest"))
     fields = metadata.validate(user, record_metadata)
+    types.check_time_known(file_format, fields.started_at)
     with transaction.atomic():
         upload = Upload.objects.create(
             agency=fields.agency,
@@ -109,7 +155,6 @@ def create(
             client_digest=digest,
             metadata=fields.to_json(),
         )
-    part_path(upload).parent.mkdir(parents=True, exist_ok=True)
     part_path(upload).touch()
     return upload
 
@@ -191,7 +236,7 @@ def receive(user: User, upload_id: Any, offset: int, stream: Any, length: int) -
         os.fsync(handle.fileno())
         moved = Upload.objects.filter(
             pk=upload.pk, received=offset, status=UploadStatus.RECEIVING
-        ).update(received=offset + length)
+        ).update(received=offset + length, updated_at=timezone.now())
         if moved != 1:
             handle.truncate(offset)
             raise OffsetMismatch(Upload.objects.get(pk=upload.pk).received)
@@ -227,7 +272,7 @@ def complete(user: User, upload_id: Any) -> Upload:
     with transaction.atomic():
         moved = Upload.objects.filter(
             pk=upload.pk, status=UploadStatus.RECEIVING, received=upload.size
-        ).update(status=UploadStatus.VERIFYING)
+        ).update(status=UploadStatus.VERIFYING, updated_at=timezone.now())
         if moved != 1:
             raise InvalidTransition("上传任务已被提交或放弃。")
         transaction.on_commit(lambda: finish_upload.enqueue(str(upload.pk)))
@@ -244,7 +289,9 @@ def abandon(user: User, upload_id: Any) -> Upload:
     upload = _own_upload(user, upload_id)
     if upload.status in (UploadStatus.STORED, UploadStatus.VERIFYING):
         raise InvalidTransition(f"上传任务{upload.get_status_display()}，不能放弃。")
-    Upload.objects.filter(pk=upload.pk).update(status=UploadStatus.ABANDONED)
+    Upload.objects.filter(pk=upload.pk).update(
+        status=UploadStatus.ABANDONED, updated_at=timezone.now()
+    )
     delete_part(upload)
     upload.refresh_from_db()
     return upload

@@ -66,7 +66,10 @@ class UploadForm(LabelledErrorsForm):
         label="开始时间",
         widget=DateTimeInput,
         required=False,
-        help_text="北京时间；文件中没有录制时间时必须填写，有时以文件为准",
+        help_text=(
+            "北京时间；文件中没有录制时间时必须填写，有时以文件为准。"
+            f"{types.TIMELESS_LABEL} 文件不带录制时间，上传前必须填写"
+        ),
     )
     ended_at = forms.DateTimeField(label="结束时间", widget=DateTimeInput, required=False)
     sensitivity = forms.ChoiceField(

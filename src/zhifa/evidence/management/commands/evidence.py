@@ -20,7 +20,10 @@ class Command(BaseCommand):
         subcommands = parser.add_subparsers(dest="subcommand", required=True)
         importing = subcommands.add_parser(
             "import",
-            help="导入采集站文件夹；每台记录仪一个以序列号命名的子文件夹，已存证的文件跳过",
+            help=(
+                "导入采集站文件夹；每台记录仪一个以序列号命名的子文件夹，已存证的文件跳过；"
+                "有文件未导入时以非零状态退出"
+            ),
         )
         importing.add_argument("folder", metavar="FOLDER", help="采集站导出的文件夹")
         importing.add_argument(
@@ -58,7 +61,8 @@ class Command(BaseCommand):
         report = cleanup.cleanup(days)
         self.stdout.write(
             f"标为已放弃 {report.abandoned} 个，存储超时 {report.timed_out} 个，"
-            f"删除临时分片文件 {report.parts_deleted} 个"
+            f"删除临时分片文件 {report.parts_deleted} 个，"
+            f"删除存储中无记录指向的文件 {report.orphans_deleted} 个"
         )
 
     def _options(self, options: dict[str, Any]) -> importer.ImportOptions:
@@ -86,7 +90,15 @@ class Command(BaseCommand):
             label = importer.OUTCOME_LABELS[item.outcome]
             self.stdout.write(f"{label}\t{item.path.relative_to(folder)}\t{item.detail}")
         totals = report.totals()
+        skipped = totals[importer.SKIPPED] + totals[importer.NOT_MEDIA]
         self.stdout.write(
             f"共 {len(report.outcomes)} 个文件：已导入 {totals[importer.IMPORTED]} 个，"
-            f"已跳过 {totals[importer.SKIPPED]} 个，未导入 {totals[importer.REJECTED]} 个"
+            f"已跳过 {skipped} 个（其中非音像文件 {totals[importer.NOT_MEDIA]} 个），"
+            f"未导入 {totals[importer.REJECTED]} 个"
         )
+        # A non-zero exit status tells a scheduled import that some files need attention.
+        if totals[importer.REJECTED]:
+            raise CommandError(
+                f"有 {totals[importer.REJECTED]} 个文件未导入，原因见以上各行；"
+                "改正后重新运行本命令，已导入的文件会跳过。"
+            )
