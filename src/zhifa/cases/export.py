@@ -17,6 +17,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zhifa.cases.models import Case
+from zhifa.core import chinese_dates
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 
 def chinese_date(day: datetime.date | None) -> str:
     """Return a date as 2026年12月4日, or an empty string."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+    return chinese_dates.chinese_date(day) if day else ""
 
 
 def case_row(index: int, case: Case) -> list[str | int]:

@@ -11,13 +11,10 @@ from zhifa.cases.documents import rules
 from zhifa.cases.documents.registry import DOC_TYPES, DocTypeSpec, PartyIdentity
 from zhifa.cases.models import Case, CaseParty, Document, Party, PartyKind
 from zhifa.cases.models.case import CasePartyRole
+from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.workdays import shanghai_date
 
 SEAL_PLACEHOLDER = "（印章）"
-
-
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _mask_other_id(number: str) -> str:

@@ -17,7 +17,6 @@ from zhifa.accounts.models import AuditEntry
 from zhifa.cases import actions
 from zhifa.cases.documents import actions as document_actions
 from zhifa.cases.documents import templates
-from zhifa.cases.documents.filling import chinese_date
 from zhifa.cases.documents.registry import DOC_TYPES
 from zhifa.cases.models import Case, CaseStep, Document, DocumentStatus, DocumentTemplate
 from zhifa.cases.tests import documents_support, test_documents_pdf
@@ -32,6 +31,7 @@ from zhifa.cases.tests.steps_support import (
     open_ordinary,
     person_id,
 )
+from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import ValidationFailed
 from zhifa.core.workdays import shanghai_date
 
