@@ -1,6 +1,10 @@
 """The yearly equipment report (年度执法记录仪装备情况) of an agency, for the budget request.
 
-Devices in service are counted as they stand on the report day. A device is to be replaced
+Devices are counted as they stood at the end of the report day: those commissioned by then (or,
+without a commissioning date, registered by then), with the status and holder they had then.
+The status then is read from the audit entries of status changes, and the holder from the
+device's assignments. A device whose status was changed outside the platform (no audit entry)
+keeps its current status. A device is to be replaced
 when its status is 待更换 or when it has been in use for the service life (rule parameter
 ``evidence_device_service_years``) by the end of the report year. Officers holding a valid
 credential on the report day without a device issued to them are the devices needed.
@@ -10,13 +14,16 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from zhifa.accounts.models import AuditEntry
 from zhifa.agencies.compliance import valid_credentials
 from zhifa.agencies.models import Agency, Credential, Officer
 from zhifa.core.rules import parameter
-from zhifa.evidence.models import DeviceStatus, RecordingDevice
+from zhifa.evidence.models import DeviceAssignment, DeviceStatus, RecordingDevice
 
 SERVICE_YEARS_KEY = "evidence_device_service_years"
 
@@ -52,21 +59,68 @@ def replacement_reason(device: RecordingDevice, year_end: datetime.date, years: 
     return ""
 
 
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def _status_at(device: RecordingDevice, moment: datetime.datetime) -> str:
+    """Return the device's status at ``moment`` from the audit entries of its status changes."""
+    changes = AuditEntry.objects.filter(
+        action="recording_device_status_changed",
+        target_type=RecordingDevice._meta.label_lower,
+        target_id=str(device.pk),
+    )
+    last = changes.filter(at__lte=moment).order_by("-at", "-pk").first()
+    if last is not None:
+        return str(last.detail.get("after", device.status))
+    first_later = changes.filter(at__gt=moment).order_by("at", "pk").first()
+    if first_later is not None:
+        return str(first_later.detail.get("before", device.status))
+    return device.status
+
+
+def _holder_at(device: RecordingDevice, moment: datetime.datetime) -> Officer | None:
+    row = (
+        DeviceAssignment.objects.filter(device=device, assigned_at__lte=moment)
+        .filter(Q(returned_at__isnull=True) | Q(returned_at__gt=moment))
+        .select_related("officer")
+        .order_by("-assigned_at")
+        .first()
+    )
+    return row.officer if row is not None else None
+
+
+def devices_on(agency: Agency, on: datetime.date) -> list[RecordingDevice]:
+    """Return the agency's devices in use by the end of ``on``, with status and holder then.
+
+    The returned instances carry the past status and holder and must never be saved.
+    """
+    moment = _end_of(on)
+    started = Q(commissioned_on__lte=on) | Q(commissioned_on__isnull=True, created_at__lte=moment)
+    found = []
+    for device in RecordingDevice.objects.filter(started, agency=agency).order_by("serial_number"):
+        device.status = _status_at(device, moment)
+        device.assigned_officer = _holder_at(device, moment)
+        found.append(device)
+    return found
+
+
 def build(agency: Agency, year: int, on: datetime.date) -> EquipmentReport:
-    """Build the report of ``year`` with the inventory and credentials as they stand on ``on``."""
+    """Build the report of ``year`` with the inventory and credentials as they stood on ``on``."""
     years = int(parameter(SERVICE_YEARS_KEY))
     year_end = datetime.date(year, 12, 31)
     report = EquipmentReport(agency=agency, year=year, on=on, service_years=years)
-    devices = RecordingDevice.objects.filter(agency=agency).exclude(status=DeviceStatus.RETIRED)
-    for device in devices.select_related("assigned_officer").order_by("serial_number"):
+    holders: set[int] = set()
+    for device in devices_on(agency, on):
+        if device.status == DeviceStatus.RETIRED:
+            continue
         if device.status == DeviceStatus.IN_SERVICE:
             report.in_service.append(device)
+            if device.assigned_officer is not None:
+                holders.add(device.assigned_officer.pk)
         reason = replacement_reason(device, year_end, years)
         if reason:
             report.to_replace.append((device, reason))
-    holders = RecordingDevice.objects.filter(
-        agency=agency, assigned_officer__isnull=False, status=DeviceStatus.IN_SERVICE
-    ).values("assigned_officer_id")
     credentialed = valid_credentials(Credential.objects.filter(officer__agency=agency), on)
     report.officers_without_device = list(
         Officer.objects.filter(pk__in=credentialed.values("officer_id"))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q, QuerySet
 
 from zhifa.accounts import audit
@@ -31,6 +31,12 @@ from zhifa.evidence.models import RecordingRules, Requirement, SceneType
 logger = logging.getLogger(__name__)
 
 TRIGGER = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)(?::(?P<key>[a-z_]+)=(?P<value>[\w-]+))?$")
+
+# The step details a trigger may test, per step code, with the values each may take. A condition
+# on any other detail is rejected, because a misspelt one would silently never match.
+CONDITION_CHOICES: dict[str, dict[str, type[models.TextChoices]]] = {
+    "document_service": {"method": ServiceMethod},
+}
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,26 @@ class SceneInput:
     active: bool = True
 
 
+def _check_condition(trigger: Trigger) -> None:
+    """Reject a condition on a detail the step does not have, or a value it cannot take."""
+    if not trigger.key:
+        return
+    keys = CONDITION_CHOICES.get(trigger.code, {})
+    choices = keys.get(trigger.key)
+    if choices is None:
+        allowed = "、".join(f"{trigger.code}:{key}=…" for key in keys) or "不带条件的环节代码"
+        raise ValidationFailed(
+            f"触发环节“{trigger.code}”不能按“{trigger.key}”设条件，可写：{allowed}。",
+            field="steps",
+        )
+    if trigger.value not in choices.values:
+        allowed = "、".join(f"{value}（{label}）" for value, label in choices.choices)
+        raise ValidationFailed(
+            f"触发环节“{trigger.code}:{trigger.key}={trigger.value}”的值无效，可选：{allowed}。",
+            field="steps",
+        )
+
+
 def _clean_steps(texts: list[str]) -> list[str]:
     known = known_step_codes()
     cleaned: list[str] = []
@@ -123,8 +149,20 @@ def _clean_steps(texts: list[str]) -> list[str]:
                 f"触发环节“{trigger.code}”不是任何案件类型的办案环节，请检查环节代码。",
                 field="steps",
             )
+        _check_condition(trigger)
         cleaned.append(text.strip())
     return cleaned
+
+
+def _check_unique_name(name: str, agency_id: int | None, exclude_pk: int | None = None) -> None:
+    """Reject a name already used by a scene of the same agency or by a district scene."""
+    same = SceneType.objects.filter(name=name).filter(Q(agency_id=agency_id) | Q(agency=None))
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    if same.exists():
+        raise ValidationFailed(
+            f"已有名为“{name}”的音像记录场景，请换一个名称或修改原场景。", field="name"
+        )
 
 
 def _clean(data: SceneInput) -> dict[str, Any]:
@@ -161,6 +199,7 @@ def create_scene(user: User, agency: Agency | None, data: SceneInput) -> SceneTy
             field="code",
         )
     values = _clean(data)
+    _check_unique_name(values["name"], agency_id)
     if agency_id is not None and SceneType.objects.filter(agency=None, code=code).exists():
         raise ValidationFailed(f"代码“{code}”已被全区通用场景使用，请换一个代码。", field="code")
     try:
@@ -190,6 +229,7 @@ def update_scene(user: User, scene: SceneType | int, data: SceneInput) -> SceneT
         raise NotFound("音像记录场景不存在。")
     _check_may_edit(user, found.agency_id)
     values = _clean(data)
+    _check_unique_name(values["name"], found.agency_id, exclude_pk=found.pk)
     before = {key: getattr(found, key) for key in values}
     with transaction.atomic():
         SceneType.objects.filter(pk=pk).update(**values)

@@ -36,7 +36,10 @@ COLUMNS = [
 def exporter_line(user: User, at: datetime.datetime) -> str:
     local = at.astimezone(SHANGHAI)
     name = user.full_name or user.username
-    return f"导出人：{name}（{user.username}） 导出时间：{local:%Y年%m月%d日 %H:%M:%S}"
+    return (
+        f"导出人：{name}（{user.username}） "
+        f"导出时间：{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
+    )
 
 
 def _row(entry: AccessLog) -> list[object]:

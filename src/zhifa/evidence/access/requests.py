@@ -27,8 +27,13 @@ MAX_TEXT_LENGTH = 300
 
 
 def clean_purpose(purpose: str) -> str:
-    """Return the stripped purpose (调阅事由), or raise when it is too short or too long."""
+    """Return the stripped purpose (调阅事由), or raise when it is too short or too long.
+
+    A purpose that names a state secret is rejected first, because such content never belongs
+    in this system whatever the length of the text.
+    """
     text = (purpose or "").strip()
+    policy.refuse_state_secret_purpose(text)
     if len(text) < MIN_PURPOSE_LENGTH:
         raise ValidationFailed(
             f"请填写“调阅事由”，至少{MIN_PURPOSE_LENGTH}个字，写明调阅的案件和用途。",

@@ -1,4 +1,4 @@
-"""Linking a stored record to its case, party and step, and changing its sensitivity marking.
+"""Linking a stored record to its case, party and step (the marking is in ``marking``).
 
 The database lets each of case, party and step be set once from empty and refuses any other
 change of them, so a link made by mistake is corrected by the supervisor outside the platform.
@@ -13,9 +13,8 @@ from zhifa.accounts.models import User
 from zhifa.cases.actions._common import lock_case
 from zhifa.cases.models import CaseStep
 from zhifa.core.errors import InvalidTransition, ValidationFailed
-from zhifa.evidence.access import policy
 from zhifa.evidence.ledger import entries
-from zhifa.evidence.models import AvRecord, Sensitivity
+from zhifa.evidence.models import AvRecord
 from zhifa.evidence.records._common import lock_record
 
 logger = logging.getLogger(__name__)
@@ -80,32 +79,4 @@ def link_record(
             detail={"case": case.number, **changes},
         )
     logger.info("AV record %s linked: %s", found.pk, changes)
-    return found
-
-
-def mark_sensitivity(user: User, record: AvRecord | int, sensitivity: str) -> AvRecord:
-    """Change a record's marking (一般, 含商业秘密, 含个人隐私); a state secret is rejected."""
-    policy.refuse_state_secret(sensitivity)
-    if sensitivity not in Sensitivity.values:
-        raise ValidationFailed(
-            "请选择内容标记：一般、含商业秘密或含个人隐私。", field="sensitivity"
-        )
-    with transaction.atomic():
-        found = lock_record(user, record)
-        before = found.sensitivity
-        if before == sensitivity:
-            raise ValidationFailed(
-                f"该音像记录的内容标记已是“{found.get_sensitivity_display()}”。",
-                field="sensitivity",
-            )
-        AvRecord.objects.filter(pk=found.pk).update(sensitivity=sensitivity)
-        found.refresh_from_db()
-        entries.av_record_links_changed(found)
-        audit.record(
-            "av_record_marked",
-            actor=user,
-            target=found,
-            agency_id=found.agency_id,
-            detail={"before": before, "after": sensitivity},
-        )
     return found

@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -140,3 +141,32 @@ def test_record_partial_lists_entries(
     assert html.count("朱家角镇调阅事由") == 2
     assert "下载" in html
     assert record_access_log(other_agency_user, record_a) == []
+
+
+def test_reversed_dates_named(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
+    query = {"date_from": "2026-12-05", "date_to": "2026-12-01"}
+
+    page = _client(supervisor_user).get(reverse("evidence:access_log"), query)
+
+    text = page.content.decode()
+    assert "“截止日期”（2026-12-01）早于“起始日期”（2026-12-05）" in text
+    assert len(page.context["entries"]) == 0
+
+
+def test_same_day_dates_accepted(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
+    today = timezone.localdate().isoformat()
+
+    page = _client(supervisor_user).get(
+        reverse("evidence:access_log"), {"date_from": today, "date_to": today}
+    )
+
+    assert not page.context["filter_form"].errors
+    assert len(page.context["entries"]) == 3
+
+
+def test_page_past_end_shows_last(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
+    page = _client(supervisor_user).get(reverse("evidence:access_log"), {"page": "9999"})
+
+    assert page.status_code == 200
+    assert page.context["page_obj"].number == 1
+    assert len(page.context["entries"]) == 3

@@ -191,3 +191,24 @@ def test_state_secret_refused(value: str, secret_record: AvRecord, officer_user:
 @pytest.mark.parametrize("value", [None, "", "trade_secret", "private", "normal"])
 def test_other_markings_pass_state_secret_check(value: str | None) -> None:
     policy.refuse_state_secret(value)
+
+
+@pytest.mark.parametrize(
+    "purpose", ["录像涉及国家秘密，需调阅", "内容属于国家秘密", "查看国家秘密内容"]
+)
+def test_state_secret_purpose_refused(
+    purpose: str, secret_record: AvRecord, officer_user: User
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        request_access(officer_user, secret_record, purpose)
+
+    assert caught.value.message == policy.STATE_SECRET_MESSAGE
+    assert caught.value.field == "purpose"
+    assert not AccessRequest.objects.exists()
+
+
+@pytest.mark.parametrize("purpose", ["复核商业秘密保护措施是否到位", "调阅涉密载体查处现场"])
+def test_purpose_not_claiming_a_state_secret_accepted(
+    purpose: str, secret_record: AvRecord, officer_user: User
+) -> None:
+    assert request_access(officer_user, secret_record, purpose).purpose == purpose

@@ -190,3 +190,51 @@ def test_officer_cannot_post_assign(world: World, officer_user: User) -> None:
     )
 
     assert response.status_code == 403
+
+
+def test_retired_page_hides_actions(world: World) -> None:
+    device = _register(world)
+    devices.change_status(world.head, device, DeviceStatus.RETIRED)
+
+    page = client_for(world.head).get(reverse("evidence:device_detail", args=[device.pk]))
+
+    text = page.content.decode()
+    assert "已报废，不能再配发或修改状态" in text
+    assert reverse("evidence:device_assign", args=[device.pk]) not in text
+    assert reverse("evidence:device_status", args=[device.pk]) not in text
+
+
+def test_repair_page_hides_assign_only(world: World) -> None:
+    device = _register(world)
+    devices.change_status(world.head, device, DeviceStatus.UNDER_REPAIR)
+
+    text = (
+        client_for(world.head)
+        .get(reverse("evidence:device_detail", args=[device.pk]))
+        .content.decode()
+    )
+
+    assert reverse("evidence:device_assign", args=[device.pk]) not in text
+    assert reverse("evidence:device_status", args=[device.pk]) in text
+
+
+def test_in_service_page_shows_actions(world: World) -> None:
+    device = _register(world)
+
+    text = (
+        client_for(world.head)
+        .get(reverse("evidence:device_detail", args=[device.pk]))
+        .content.decode()
+    )
+
+    assert reverse("evidence:device_assign", args=[device.pk]) in text
+    assert reverse("evidence:device_status", args=[device.pk]) in text
+
+
+def test_short_serial_message_names_field(world: World) -> None:
+    response = client_for(world.head).post(
+        reverse("evidence:device_create"),
+        {"serial_number": "", "model_name": "型号甲", "clock": "local"},
+    )
+
+    assert "请填写“设备序列号”" in response.content.decode()

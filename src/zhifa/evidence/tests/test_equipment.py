@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from zhifa.cases.tests import pages_support
@@ -91,3 +92,61 @@ def test_report_page_and_export(world: World, inventory: dict[str, RecordingDevi
     assert page.context["report"].needed == 2
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''" in export["Content-Disposition"]
+
+
+PAST_END = datetime.date(2025, 12, 31)
+NOON = datetime.time(12)
+
+
+def _shanghai(year: int, month: int, day: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(datetime.date(year, month, day), NOON))
+
+
+def test_past_year_counts_devices_then(world: World) -> None:
+    commissioned_then = make_device(world.agency, commissioned_on=datetime.date(2024, 5, 1))
+    commissioned_later = make_device(world.agency, commissioned_on=datetime.date(2026, 3, 1))
+    # No commissioning date: registered today, after the report year.
+    registered_later = make_device(world.agency)
+
+    report = equipment.build(world.agency, 2025, PAST_END)
+
+    counted = {d.pk for d in report.in_service}
+    assert commissioned_then.pk in counted
+    assert commissioned_later.pk not in counted
+    assert registered_later.pk not in counted
+
+
+def test_past_year_uses_status_then(world: World) -> None:
+    repaired_later = make_device(world.agency, commissioned_on=datetime.date(2024, 5, 1))
+    retired_later = make_device(world.agency, commissioned_on=datetime.date(2024, 5, 1))
+    devices.change_status(world.head, repaired_later, DeviceStatus.UNDER_REPAIR)
+    devices.change_status(world.head, retired_later, DeviceStatus.RETIRED)
+
+    past = equipment.build(world.agency, 2025, PAST_END)
+    now = equipment.build(world.agency, 2026, ON)
+
+    assert {d.pk for d in past.in_service} == {repaired_later.pk, retired_later.pk}
+    assert {d.pk for d in now.in_service} == set()
+
+
+def test_past_year_uses_holder_then(world: World) -> None:
+    device = make_device(world.agency, commissioned_on=datetime.date(2024, 5, 1))
+    devices.assign_device(world.head, device, world.officers[0].pk, at=_shanghai(2025, 3, 1))
+    devices.return_device(world.head, device, at=_shanghai(2026, 2, 1))
+
+    past = equipment.build(world.agency, 2025, PAST_END)
+    now = equipment.build(world.agency, 2026, ON)
+
+    assert past.in_service[0].assigned_officer == world.officers[0]
+    assert world.officers[0] not in past.officers_without_device
+    assert now.in_service[0].assigned_officer is None
+
+
+def test_past_year_page(world: World) -> None:
+    make_device(world.agency, commissioned_on=datetime.date(2026, 3, 1))
+
+    page = client_for(world.head).get(reverse("evidence:equipment_report"), {"year": "2025"})
+
+    assert page.context["report"].on == PAST_END
+    assert page.context["report"].in_service == []
+    assert "按当日结束时的设备、状态和配发情况统计" in page.content.decode()

@@ -103,6 +103,8 @@ def test_photo_player_logs_view(agency_a: Agency, officer_user: User, tmp_path: 
 
     assert page.status_code == 200
     assert AccessLog.objects.get().action == AccessAction.VIEW
+    # The player says that photo downloads are reduced and where the original is kept.
+    assert "照片下载件为加注水印的缩小版" in page.content.decode()
 
 
 def test_stream_needs_own_token(video: AvRecord, officer_user: User, make_user, agency_a) -> None:

@@ -113,7 +113,56 @@ def test_same_code_twice_refused(agency_head_user: User, agency_a: Agency) -> No
     scenes.create_scene(agency_head_user, agency_a, _input())
 
     with pytest.raises(ValidationFailed, match="已存在"):
-        scenes.create_scene(agency_head_user, agency_a, _input())
+        scenes.create_scene(agency_head_user, agency_a, _input(name="夜间巡查（二）"))
+
+
+def test_same_name_twice_refused(agency_head_user: User, agency_a: Agency) -> None:
+    scenes.create_scene(agency_head_user, agency_a, _input())
+
+    with pytest.raises(ValidationFailed, match="已有名为“夜间巡查”") as error:
+        scenes.create_scene(agency_head_user, agency_a, _input(code="night_patrol_2"))
+    assert error.value.field == "name"
+
+
+def test_same_name_other_agency_accepted(
+    agency_head_user: User, agency_a: Agency, other_agency_user: User, agency_b: Agency
+) -> None:
+    scenes.create_scene(agency_head_user, agency_a, _input())
+
+    scene = scenes.create_scene(other_agency_user, agency_b, _input(code="night_patrol_b"))
+
+    assert scene.name == "夜间巡查"
+
+
+def test_district_scene_name_refused(agency_head_user: User, agency_a: Agency) -> None:
+    district = SceneType.objects.filter(agency=None).first()
+    assert district is not None
+
+    with pytest.raises(ValidationFailed, match="已有名为") as error:
+        scenes.create_scene(agency_head_user, agency_a, _input(name=district.name))
+    assert error.value.field == "name"
+
+
+def test_rename_onto_other_scene_refused(agency_head_user: User, agency_a: Agency) -> None:
+    scenes.create_scene(agency_head_user, agency_a, _input())
+    second = scenes.create_scene(
+        agency_head_user, agency_a, _input(code="night_patrol_2", name="夜间巡查二")
+    )
+
+    with pytest.raises(ValidationFailed, match="已有名为"):
+        scenes.update_scene(agency_head_user, second, _input(name="夜间巡查"))
+    kept = scenes.update_scene(
+        agency_head_user, second, _input(name="夜间巡查二", legal_source="新依据")
+    )
+    assert kept.legal_source == "新依据"
+
+
+def test_known_condition_value_accepted(agency_head_user: User, agency_a: Agency) -> None:
+    scene = scenes.create_scene(
+        agency_head_user, agency_a, _input(steps=["document_service:method=post"])
+    )
+
+    assert scene.steps == ["document_service:method=post"]
 
 
 @pytest.mark.parametrize(
@@ -122,6 +171,9 @@ def test_same_code_twice_refused(agency_head_user: User, agency_a: Agency) -> No
         (["Inspection Record"], "格式不正确"),
         (["document_service:method"], "格式不正确"),
         (["no_such_step"], "不是任何案件类型的办案环节"),
+        (["document_service:method=bogus"], "的值无效，可选：direct（直接送达）"),
+        (["document_service:way=leaving"], "不能按“way”设条件"),
+        (["inspection_record:method=leaving"], "不能按“method”设条件"),
     ],
 )
 def test_bad_trigger_refused(
@@ -249,3 +301,22 @@ def test_rules_pages(agency_head_user: User, agency_a: Agency) -> None:
 def test_trigger_labels() -> None:
     assert scenes.trigger_label("measure_imposed") == "实施查封、扣押"
     assert scenes.trigger_label("document_service:method=leaving") == "送达（留置送达）"
+
+
+def test_scene_page_messages_name_fields(agency_head_user: User, agency_a: Agency) -> None:
+    response = client_for(agency_head_user).post(
+        reverse("evidence:scene_create"),
+        {
+            "code": "夜间 巡查",
+            "name": "",
+            "requirement": "mandatory",
+            "legal_source": "本单位音像记录制度第三条",
+            "steps": "document_service:method=bogus\n",
+        },
+    )
+
+    text = response.content.decode()
+    assert "“代码”只能由英文字母、数字、下划线和连字符组成" in text
+    assert "请填写“场景名称”" in text
+    assert "连字符号" not in text
+    assert not SceneType.objects.filter(agency=agency_a).exists()

@@ -138,9 +138,20 @@ class AccessLogView(CapabilityRequiredMixin, ListView):
 
     def get_queryset(self) -> QuerySet[AccessLog]:
         self.filter_form = AccessLogFilterForm(self.request.GET or None)
-        valid = self.filter_form.is_bound and self.filter_form.is_valid()
-        filters = self.filter_form.cleaned_data if valid else {}
-        return queries.access_log(self.request.user, filters)  # type: ignore[arg-type]
+        if not self.filter_form.is_bound:
+            return queries.access_log(self.request.user, {})  # type: ignore[arg-type]
+        rows = queries.access_log(
+            self.request.user,  # type: ignore[arg-type]
+            self.filter_form.cleaned_data if self.filter_form.is_valid() else {},
+        )
+        # Invalid filters list nothing, and the page names the field to correct.
+        return rows if self.filter_form.is_valid() else rows.none()
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Any, Any, Any, bool]:
+        """Paginate like ListView, but show the last page for a page number past the end."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -29,6 +29,7 @@ from zhifa.core.form_errors import LabelledErrorsForm
 from zhifa.evidence import streaming, watermark
 from zhifa.evidence.access import policy, sessions
 from zhifa.evidence.access.logging import log_access, open_record
+from zhifa.evidence.forms import text_errors
 from zhifa.evidence.models import AccessAction, AvRecord, MediaKind
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class PurposeForm(LabelledErrorsForm):
         label="调阅事由",
         max_length=300,
         min_length=4,
+        error_messages=text_errors("调阅事由", 4, 300),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="写明调阅的案件和用途，至少4个字，记入调阅日志",
     )
@@ -98,6 +100,7 @@ class RecordPlayerView(CapabilityRequiredMixin, View):
         context["sensitive"] = policy.needs_request(record)
         context["approval"] = policy.valid_request(user, record)
         context["watermark"] = watermark.watermark_text(user)
+        context["photo_download_note"] = watermark.PHOTO_DOWNLOAD_NOTE
         token = extra.get("token")
         if token:
             query = f"?t={token}"

@@ -18,6 +18,7 @@ from zhifa.backoffice.mixins import CapabilityRequiredMixin, ScopedQuerysetMixin
 from zhifa.cases.models import Case
 from zhifa.core.errors import NotPermitted, ZhifaError
 from zhifa.evidence import scenes, sessions, watermark
+from zhifa.evidence.access import policy
 from zhifa.evidence.access import sessions as playback_sessions
 from zhifa.evidence.access.logging import open_record
 from zhifa.evidence.forms import (
@@ -27,13 +28,16 @@ from zhifa.evidence.forms import (
     RecordFilterForm,
     SensitivityForm,
 )
-from zhifa.evidence.models import AccessAction, AvRecord, RecordingDevice
-from zhifa.evidence.records import exemptions, interruptions, links
+from zhifa.evidence.models import AccessAction, AccessLog, AvRecord, RecordingDevice
+from zhifa.evidence.records import exemptions, interruptions, links, marking
 
 logger = logging.getLogger(__name__)
 
 RECORDS_PER_PAGE = 30
 DEFAULT_PURPOSE = "查看记录信息"
+# Session key set by the record page's forms: the next view of that record is the page shown
+# again after the form, so it reuses the view entry logged when the page was opened.
+RETURN_KEY = "evidence_record_return"
 
 
 def record_queryset() -> QuerySet[AvRecord]:
@@ -86,7 +90,18 @@ class RecordListView(ScopedQuerysetMixin, ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         context["filter_form"] = self.filter_form
+        user: User = self.request.user  # type: ignore[assignment]
+        context["openable"] = _openable_ids(user, context["object_list"])
         return context
+
+
+def _openable_ids(user: User, records: list[AvRecord]) -> set[int]:
+    """Return the ids of ``records`` the user may open now (not sensitive, or approved)."""
+    return {
+        record.pk
+        for record in records
+        if not policy.needs_request(record) or policy.valid_request(user, record) is not None
+    }
 
 
 class RecordDetailView(ScopedQuerysetMixin, DetailView):
@@ -108,12 +123,14 @@ class RecordDetailView(ScopedQuerysetMixin, DetailView):
         context.update(_session_context(record))
         can_manage = user.can(Capability.MANAGE_CASES)
         context["can_manage"] = can_manage
+        context["can_mark"] = can_manage or user.can(Capability.APPROVE_EVIDENCE_ACCESS)
         if can_manage:
             context["link_form"] = _link_form(record)
+            context["interruption_form"] = InterruptionForm()
+        if context["can_mark"]:
             context["sensitivity_form"] = SensitivityForm(
                 initial={"sensitivity": record.sensitivity}
             )
-            context["interruption_form"] = InterruptionForm()
         return context
 
 
@@ -121,7 +138,9 @@ def _access_context(request: HttpRequest, user: User, record: AvRecord) -> dict[
     """Log the view and hand the player its token, or explain why the content stays hidden."""
     purpose = request.GET.get("purpose", "").strip() or DEFAULT_PURPOSE
     try:
-        entry = open_record(user, record, AccessAction.VIEW, purpose, http_request=request)
+        entry = _returning_entry(request, user, record)
+        if entry is None:
+            entry = open_record(user, record, AccessAction.VIEW, purpose, http_request=request)
     except NotPermitted as error:
         return {"content_refused": error.message}
     except ZhifaError as error:
@@ -130,9 +149,27 @@ def _access_context(request: HttpRequest, user: User, record: AvRecord) -> dict[
     token = playback_sessions.issue_token(entry)
     return {
         "stream_url": reverse("evidence:record_stream", args=[record.pk]) + f"?t={token}",
+        "download_url": reverse("evidence:record_download", args=[record.pk]) + f"?t={token}",
         "watermark": watermark.watermark_text(user),
+        "photo_download_note": watermark.PHOTO_DOWNLOAD_NOTE,
         "access_purpose": entry.purpose,
     }
+
+
+def _returning_entry(request: HttpRequest, user: User, record: AvRecord) -> AccessLog | None:
+    """Return the view entry to reuse when the page is shown again after one of its forms.
+
+    Only a form's redirect sets the session key, and the access rules are checked again, so
+    a marking raised by the form still hides the content.
+    """
+    if request.session.pop(RETURN_KEY, None) != record.pk:
+        return None
+    policy.approved_request(user, record)
+    return (
+        AccessLog.objects.filter(user=user, record=record, action=AccessAction.VIEW)
+        .order_by("-at", "-pk")
+        .first()
+    )
 
 
 def _session_context(record: AvRecord) -> dict[str, Any]:
@@ -172,7 +209,9 @@ class RecordActionView(CapabilityRequiredMixin, View):
         record: AvRecord = scoped_get(record_queryset(), request.user, pk=pk)
         return record
 
-    def back(self, pk: int) -> HttpResponse:
+    def back(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Redirect to the record page without logging another view of it."""
+        request.session[RETURN_KEY] = pk
         return redirect("evidence:record_detail", pk=pk)
 
 
@@ -183,10 +222,13 @@ class RecordLinkView(RecordActionView):
         case_id = record.case_id
         number = request.POST.get("case_number", "").strip()
         if case_id is None:
-            case = restrict(Case.objects.filter(number=number), user).first() if number else None
+            if not number:
+                messages.error(request, "请填写“案号”：要关联的本单位案件的案号。")
+                return self.back(request, pk)
+            case = restrict(Case.objects.filter(number=number), user).first()
             if case is None:
                 messages.error(request, f"案号“{number}”的案件不存在或不在您的管理范围内。")
-                return self.back(pk)
+                return self.back(request, pk)
             case_id = case.pk
         try:
             links.link_record(
@@ -200,7 +242,7 @@ class RecordLinkView(RecordActionView):
             messages.error(request, error.message)
         else:
             messages.success(request, "已保存音像记录的关联。")
-        return self.back(pk)
+        return self.back(request, pk)
 
 
 def _optional_int(value: str | None) -> int | None:
@@ -208,23 +250,29 @@ def _optional_int(value: str | None) -> int | None:
 
 
 class RecordMarkView(RecordActionView):
+    """Change the marking; ``marking.mark_sensitivity`` checks who may lower it."""
+
+    required_capability = Capability.VIEW_BACKOFFICE
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = self.record(request, pk)
         form = SensitivityForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "请选择“内容标记”。")
-            return self.back(pk)
+            for errors in form.errors.values():
+                messages.error(request, "；".join(str(error) for error in errors))
+            return self.back(request, pk)
         try:
-            links.mark_sensitivity(
+            marking.mark_sensitivity(
                 request.user,  # type: ignore[arg-type]
                 record,
                 form.cleaned_data["sensitivity"],
+                form.cleaned_data["reason"],
             )
         except ZhifaError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, "已修改内容标记。")
-        return self.back(pk)
+        return self.back(request, pk)
 
 
 class InterruptionCreateView(RecordActionView):
@@ -236,7 +284,7 @@ class InterruptionCreateView(RecordActionView):
         if not form.is_valid():
             for errors in form.errors.values():
                 messages.error(request, "；".join(str(error) for error in errors))
-            return redirect(_record_url(request, record))
+            return _back_to_gaps(request, record)
         try:
             interruptions.explain_gap(
                 request.user,  # type: ignore[arg-type]
@@ -248,15 +296,15 @@ class InterruptionCreateView(RecordActionView):
             messages.error(request, error.message)
         else:
             messages.success(request, f"已保存“{record.filename}”之前的中断说明。")
-        return redirect(_record_url(request, record))
+        return _back_to_gaps(request, record)
 
 
-def _record_url(request: HttpRequest, record: AvRecord) -> str:
+def _back_to_gaps(request: HttpRequest, record: AvRecord) -> HttpResponse:
     """Return to the record the form was on (``back``), or to ``record`` itself."""
     back = request.POST.get("back", "")
-    if back.isdigit():
-        return reverse("evidence:record_detail", args=[int(back)]) + "#gaps"
-    return reverse("evidence:record_detail", args=[record.pk]) + "#gaps"
+    pk = int(back) if back.isdigit() else record.pk
+    request.session[RETURN_KEY] = pk
+    return redirect(reverse("evidence:record_detail", args=[pk]) + "#gaps")
 
 
 class ExemptionCreateView(CapabilityRequiredMixin, View):
