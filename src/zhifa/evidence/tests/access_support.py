@@ -5,6 +5,7 @@ import itertools
 from pathlib import Path
 
 from django.db import transaction
+from django.test import Client
 
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency
@@ -73,3 +74,10 @@ def bytes_file(path: Path, size: int) -> Path:
 def expected_slice(start: int, end: int) -> bytes:
     """Return bytes ``start`` to ``end`` inclusive of a file made by ``bytes_file``."""
     return bytes(i % 251 for i in range(start, end + 1))
+
+
+def logged_client(user: User) -> Client:
+    """Return a test client logged in as ``user`` without going through the login form."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

@@ -10,17 +10,10 @@ from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency
 from zhifa.evidence.access.logging import log_access
 from zhifa.evidence.models import AccessAction, AvRecord, Sensitivity
-from zhifa.evidence.tests.access_support import bytes_file, record_from_file
+from zhifa.evidence.tests.access_support import bytes_file, logged_client, record_from_file
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 BASE = "/api/evidence/access"
 PURPOSE = "核查案件当事人陈述的现场情况"
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user, backend=BACKEND)
-    return client
 
 
 @pytest.fixture
@@ -37,11 +30,11 @@ def _file(client: Client, record: AvRecord, **extra: object) -> Any:
 def test_request_and_decision(
     secret_record: AvRecord, officer_user: User, agency_head_user: User
 ) -> None:
-    filed = _file(_client(officer_user), secret_record)
+    filed = _file(logged_client(officer_user), secret_record)
     assert filed.status_code == 201
     request_id = filed.json()["id"]
 
-    approver = _client(agency_head_user)
+    approver = logged_client(agency_head_user)
     queue = approver.get(f"{BASE}/requests", {"view": "queue"}).json()
     decided = approver.post(
         f"{BASE}/requests/{request_id}/decision",
@@ -56,7 +49,7 @@ def test_request_and_decision(
 
 
 def test_self_approval_refused(secret_record: AvRecord, agency_head_user: User) -> None:
-    client = _client(agency_head_user)
+    client = logged_client(agency_head_user)
     request_id = _file(client, secret_record).json()["id"]
 
     response = client.post(
@@ -72,8 +65,8 @@ def test_self_approval_refused(secret_record: AvRecord, agency_head_user: User) 
 def test_other_agency_gets_404(
     secret_record: AvRecord, officer_user: User, other_agency_user: User
 ) -> None:
-    request_id = _file(_client(officer_user), secret_record).json()["id"]
-    other = _client(other_agency_user)
+    request_id = _file(logged_client(officer_user), secret_record).json()["id"]
+    other = logged_client(other_agency_user)
 
     assert other.get(f"{BASE}/requests/{request_id}").status_code == 404
     decided = other.post(
@@ -86,7 +79,7 @@ def test_other_agency_gets_404(
 
 
 def test_state_secret_refused(secret_record: AvRecord, officer_user: User) -> None:
-    response = _file(_client(officer_user), secret_record, classification="state_secret")
+    response = _file(logged_client(officer_user), secret_record, classification="state_secret")
 
     assert response.status_code == 400
     assert response.json()["message"] == (
@@ -99,8 +92,8 @@ def test_log_for_readers_only(
 ) -> None:
     log_access(officer_user, secret_record, AccessAction.VIEW, PURPOSE)
 
-    listed = _client(supervisor_user).get(f"{BASE}/log", {"action": "view"})
-    refused = _client(officer_user).get(f"{BASE}/log")
+    listed = logged_client(supervisor_user).get(f"{BASE}/log", {"action": "view"})
+    refused = logged_client(officer_user).get(f"{BASE}/log")
 
     assert listed.status_code == 200
     assert listed.json()["count"] == 1

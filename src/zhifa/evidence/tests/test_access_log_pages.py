@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -15,20 +14,12 @@ from zhifa.accounts.models import AuditEntry, User
 from zhifa.agencies.models import Agency
 from zhifa.evidence.access.logging import log_access
 from zhifa.evidence.models import AccessAction, AvRecord
-from zhifa.evidence.tests.access_support import bytes_file, record_from_file
+from zhifa.evidence.tests.access_support import bytes_file, logged_client, record_from_file
 from zhifa.evidence.views.access import record_access_log
 
 # Some tests reach the database only through request.getfixturevalue; without the mark,
 # pytest-django would order them after the transactional tests, which leave the tables empty.
 pytestmark = pytest.mark.django_db
-
-BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user, backend=BACKEND)
-    return client
 
 
 @pytest.fixture
@@ -51,7 +42,7 @@ def test_readers_see_all_agencies(
 ) -> None:
     user: User = request.getfixturevalue(persona)
 
-    page = _client(user).get(reverse("evidence:access_log"))
+    page = logged_client(user).get(reverse("evidence:access_log"))
 
     assert page.status_code == 200
     text = page.content.decode()
@@ -62,7 +53,7 @@ def test_readers_see_all_agencies(
 @pytest.mark.parametrize("persona", ["officer_user", "agency_head_user", "system_admin_user"])
 def test_others_refused(persona: str, request: pytest.FixtureRequest) -> None:
     user: User = request.getfixturevalue(persona)
-    client = _client(user)
+    client = logged_client(user)
 
     assert client.get(reverse("evidence:access_log")).status_code == 403
     assert client.get(reverse("evidence:access_log_export")).status_code == 403
@@ -84,7 +75,7 @@ def test_filters(
     logged: tuple[AvRecord, AvRecord],
     supervisor_user: User,
 ) -> None:
-    page = _client(supervisor_user).get(reverse("evidence:access_log"), query)
+    page = logged_client(supervisor_user).get(reverse("evidence:access_log"), query)
 
     assert len(page.context["entries"]) == expected
 
@@ -93,7 +84,7 @@ def test_filter_by_agency_and_record(
     logged: tuple[AvRecord, AvRecord], supervisor_user: User, agency_b: Agency
 ) -> None:
     record_a, _record_b = logged
-    client = _client(supervisor_user)
+    client = logged_client(supervisor_user)
 
     by_agency = client.get(reverse("evidence:access_log"), {"agency": agency_b.pk})
     by_record = client.get(reverse("evidence:access_log"), {"record": record_a.pk})
@@ -106,7 +97,7 @@ def test_export_names_exporter(logged: tuple[AvRecord, AvRecord], audit_admin_us
     audit_admin_user.full_name = "王审计"
     audit_admin_user.save(update_fields=["full_name"])
 
-    response = _client(audit_admin_user).get(
+    response = logged_client(audit_admin_user).get(
         reverse("evidence:access_log_export"), {"action": "stream"}
     )
 
@@ -146,7 +137,7 @@ def test_record_partial_lists_entries(
 def test_reversed_dates_named(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
     query = {"date_from": "2026-12-05", "date_to": "2026-12-01"}
 
-    page = _client(supervisor_user).get(reverse("evidence:access_log"), query)
+    page = logged_client(supervisor_user).get(reverse("evidence:access_log"), query)
 
     text = page.content.decode()
     assert "“截止日期”（2026-12-01）早于“起始日期”（2026-12-05）" in text
@@ -156,7 +147,7 @@ def test_reversed_dates_named(logged: tuple[AvRecord, AvRecord], supervisor_user
 def test_same_day_dates_accepted(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
     today = timezone.localdate().isoformat()
 
-    page = _client(supervisor_user).get(
+    page = logged_client(supervisor_user).get(
         reverse("evidence:access_log"), {"date_from": today, "date_to": today}
     )
 
@@ -165,7 +156,7 @@ def test_same_day_dates_accepted(logged: tuple[AvRecord, AvRecord], supervisor_u
 
 
 def test_page_past_end_shows_last(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
-    page = _client(supervisor_user).get(reverse("evidence:access_log"), {"page": "9999"})
+    page = logged_client(supervisor_user).get(reverse("evidence:access_log"), {"page": "9999"})
 
     assert page.status_code == 200
     assert page.context["page_obj"].number == 1

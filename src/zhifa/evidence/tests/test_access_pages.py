@@ -3,23 +3,15 @@
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency
 from zhifa.evidence.access.requests import request_access
 from zhifa.evidence.models import AccessRequest, AccessRequestStatus, AvRecord, Sensitivity
-from zhifa.evidence.tests.access_support import bytes_file, record_from_file
+from zhifa.evidence.tests.access_support import bytes_file, logged_client, record_from_file
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 PURPOSE = "核查案件当事人陈述的现场情况"
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user, backend=BACKEND)
-    return client
 
 
 @pytest.fixture
@@ -29,7 +21,7 @@ def secret_record(agency_a: Agency, officer_user: User, tmp_path: Path) -> AvRec
 
 
 def test_request_form_files_request(secret_record: AvRecord, officer_user: User) -> None:
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     url = reverse("evidence:access_request_create", args=[secret_record.pk])
 
     assert client.get(url).status_code == 200
@@ -47,7 +39,7 @@ def test_request_form_shows_short_purpose_error(
 ) -> None:
     url = reverse("evidence:access_request_create", args=[secret_record.pk])
 
-    response = _client(officer_user).post(url, {"purpose": "查看"})
+    response = logged_client(officer_user).post(url, {"purpose": "查看"})
 
     assert response.status_code == 200
     assert "至少4个字" in response.content.decode()
@@ -57,14 +49,14 @@ def test_request_form_shows_short_purpose_error(
 def test_request_form_other_agency_404(secret_record: AvRecord, other_agency_user: User) -> None:
     url = reverse("evidence:access_request_create", args=[secret_record.pk])
 
-    assert _client(other_agency_user).get(url).status_code == 404
+    assert logged_client(other_agency_user).get(url).status_code == 404
 
 
 def test_queue_and_approval(
     secret_record: AvRecord, officer_user: User, agency_head_user: User
 ) -> None:
     filed = request_access(officer_user, secret_record, PURPOSE)
-    client = _client(agency_head_user)
+    client = logged_client(agency_head_user)
 
     queue = client.get(reverse("evidence:access_request_queue"))
     detail_url = reverse("evidence:access_request_detail", args=[filed.pk])
@@ -79,7 +71,7 @@ def test_queue_and_approval(
 
 def test_page_refuses_self_approval(secret_record: AvRecord, agency_head_user: User) -> None:
     filed = request_access(agency_head_user, secret_record, PURPOSE)
-    client = _client(agency_head_user)
+    client = logged_client(agency_head_user)
     detail_url = reverse("evidence:access_request_detail", args=[filed.pk])
 
     page = client.get(detail_url)
@@ -92,7 +84,7 @@ def test_page_refuses_self_approval(secret_record: AvRecord, agency_head_user: U
 
 
 def test_queue_needs_approver(officer_user: User) -> None:
-    response = _client(officer_user).get(reverse("evidence:access_request_queue"))
+    response = logged_client(officer_user).get(reverse("evidence:access_request_queue"))
 
     assert response.status_code == 403
 
@@ -103,6 +95,8 @@ def test_colleague_cannot_see_request(
     colleague = make_user("officer_a2", "officer", agency=agency_a)
     filed = request_access(officer_user, secret_record, PURPOSE)
 
-    response = _client(colleague).get(reverse("evidence:access_request_detail", args=[filed.pk]))
+    response = logged_client(colleague).get(
+        reverse("evidence:access_request_detail", args=[filed.pk])
+    )
 
     assert response.status_code == 404

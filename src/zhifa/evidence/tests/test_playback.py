@@ -21,17 +21,10 @@ from zhifa.evidence.models import (
     MediaKind,
     Sensitivity,
 )
-from zhifa.evidence.tests.access_support import record_from_file
+from zhifa.evidence.tests.access_support import logged_client, record_from_file
 from zhifa.evidence.tests.media_support import make_audio, make_photo, make_video
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 PURPOSE = "复核现场检查过程是否规范"
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user, backend=BACKEND)
-    return client
 
 
 @pytest.fixture
@@ -45,7 +38,7 @@ def _open_player(client: Client, record: AvRecord, purpose: str = PURPOSE) -> An
 
 
 def test_player_asks_for_purpose_first(video: AvRecord, officer_user: User) -> None:
-    client = _client(officer_user)
+    client = logged_client(officer_user)
 
     page = client.get(reverse("evidence:record_player", args=[video.pk]))
 
@@ -56,7 +49,7 @@ def test_player_asks_for_purpose_first(video: AvRecord, officer_user: User) -> N
 
 
 def test_short_purpose_refused(video: AvRecord, officer_user: User) -> None:
-    page = _open_player(_client(officer_user), video, "查看")
+    page = _open_player(logged_client(officer_user), video, "查看")
 
     assert page.status_code == 200
     assert not page.context.get("stream_url")
@@ -64,7 +57,7 @@ def test_short_purpose_refused(video: AvRecord, officer_user: User) -> None:
 
 
 def test_one_stream_log_per_playback(video: AvRecord, officer_user: User) -> None:
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     page = _open_player(client, video)
     stream_url = page.context["stream_url"]
     ledger_before = LedgerEntry.objects.count()
@@ -87,7 +80,7 @@ def test_one_stream_log_per_playback(video: AvRecord, officer_user: User) -> Non
 
 
 def test_second_playback_logs_again(video: AvRecord, officer_user: User) -> None:
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     _open_player(client, video)
     _open_player(client, video)
 
@@ -99,7 +92,7 @@ def test_photo_player_logs_view(agency_a: Agency, officer_user: User, tmp_path: 
         agency_a, officer_user, make_photo(tmp_path / "p.jpg"), media_kind=MediaKind.PHOTO
     )
 
-    page = _open_player(_client(officer_user), photo)
+    page = _open_player(logged_client(officer_user), photo)
 
     assert page.status_code == 200
     assert AccessLog.objects.get().action == AccessAction.VIEW
@@ -109,19 +102,19 @@ def test_photo_player_logs_view(agency_a: Agency, officer_user: User, tmp_path: 
 
 def test_stream_needs_own_token(video: AvRecord, officer_user: User, make_user, agency_a) -> None:
     colleague = make_user("officer_a2", "officer", agency=agency_a)
-    stream_url = _open_player(_client(officer_user), video).context["stream_url"]
+    stream_url = _open_player(logged_client(officer_user), video).context["stream_url"]
 
-    assert _client(colleague).get(stream_url).status_code == 403
+    assert logged_client(colleague).get(stream_url).status_code == 403
     bare = reverse("evidence:record_stream", args=[video.pk])
-    assert _client(officer_user).get(bare).status_code == 403
-    assert _client(officer_user).get(bare + "?t=forged").status_code == 403
+    assert logged_client(officer_user).get(bare).status_code == 403
+    assert logged_client(officer_user).get(bare + "?t=forged").status_code == 403
 
 
 def test_token_bound_to_record(
     video: AvRecord, officer_user: User, agency_a: Agency, tmp_path: Path
 ) -> None:
     other = record_from_file(agency_a, officer_user, make_audio(tmp_path / "a.m4a"))
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     token = _open_player(client, video).context["stream_url"].split("?t=")[1]
 
     response = client.get(reverse("evidence:record_stream", args=[other.pk]) + "?t=" + token)
@@ -130,7 +123,7 @@ def test_token_bound_to_record(
 
 
 def test_other_agency_gets_404(video: AvRecord, other_agency_user: User) -> None:
-    client = _client(other_agency_user)
+    client = logged_client(other_agency_user)
 
     assert client.get(reverse("evidence:record_player", args=[video.pk])).status_code == 404
     assert _open_player(client, video).status_code == 404
@@ -138,7 +131,7 @@ def test_other_agency_gets_404(video: AvRecord, other_agency_user: User) -> None
 
 
 def test_download_logged_each_time(video: AvRecord, officer_user: User) -> None:
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     download_url = _open_player(client, video).context["download_url"]
 
     first = client.get(download_url)
@@ -159,7 +152,7 @@ def test_audio_download_carries_header(
     audio = record_from_file(
         agency_a, officer_user, make_audio(tmp_path / "a.m4a"), media_kind=MediaKind.AUDIO
     )
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     download_url = _open_player(client, audio).context["download_url"]
 
     response = client.get(download_url)
@@ -176,7 +169,7 @@ def secret_video(agency_a: Agency, officer_user: User, tmp_path: Path) -> AvReco
 
 
 def test_sensitive_record_needs_approval(secret_video: AvRecord, officer_user: User) -> None:
-    page = _open_player(_client(officer_user), secret_video)
+    page = _open_player(logged_client(officer_user), secret_video)
 
     assert page.status_code == 200
     assert not page.context.get("stream_url")
@@ -190,7 +183,7 @@ def test_sensitive_record_uses_request_purpose(
     filed = request_access(officer_user, secret_video, "复核当事人隐私信息的处理")
     decide_request(agency_head_user, filed.pk, approve=True, hours=2)
 
-    page = _open_player(_client(officer_user), secret_video, purpose="")
+    page = _open_player(logged_client(officer_user), secret_video, purpose="")
 
     entry = AccessLog.objects.get()
     assert page.context["stream_url"]
@@ -203,7 +196,7 @@ def test_stream_stops_when_approval_expires(
 ) -> None:
     filed = request_access(officer_user, secret_video, "复核当事人隐私信息的处理")
     decide_request(agency_head_user, filed.pk, approve=True, hours=2)
-    client = _client(officer_user)
+    client = logged_client(officer_user)
     stream_url = _open_player(client, secret_video).context["stream_url"]
     assert client.get(stream_url).status_code == 200
 
