@@ -165,6 +165,21 @@ def test_future_times_refused(world: UploadWorld) -> None:
     assert refused(world, ended_at=ahead.isoformat()).field == "ended_at"
 
 
+@pytest.mark.parametrize("value", ["2026-02-30T10:00", "2026-13-01T10:00", "2026-12-03T25:00"])
+def test_impossible_time_refused(world: UploadWorld, value: str) -> None:
+    error = refused(world, started_at=value)
+
+    assert error.field == "started_at"
+    assert "格式不正确" in error.message
+
+
+def test_time_before_2000_refused(world: UploadWorld) -> None:
+    error = refused(world, started_at="1999-12-31T23:59:59")
+
+    assert error.field == "started_at"
+    assert "早于 2000 年" in error.message
+
+
 def test_time_slightly_ahead_accepted(world: UploadWorld) -> None:
     ahead = timezone.now() + datetime.timedelta(minutes=9)
 

@@ -30,6 +30,9 @@ STATE_SECRET_MESSAGE = "涉及国家秘密的内容不得上传本系统，请�
 MIN_OFFICERS = 2
 # How far an entered time may lie ahead of the server clock, for a device clock running fast.
 MAX_TIME_AHEAD = datetime.timedelta(minutes=10)
+# Earliest plausible recording time; body-worn cameras came into use long after it, so an
+# earlier time is a typing error or a camera whose clock was never set.
+EARLIEST_RECORDING = datetime.datetime(2000, 1, 1, tzinfo=SHANGHAI)
 
 
 @dataclass
@@ -96,7 +99,11 @@ def parse_time(value: Any, name: str, label: str) -> datetime.datetime | None:
     """Return an aware time; a time entered without a zone is Shanghai time."""
     if value in (None, ""):
         return None
-    parsed = value if isinstance(value, datetime.datetime) else parse_datetime(str(value))
+    try:
+        parsed = value if isinstance(value, datetime.datetime) else parse_datetime(str(value))
+    except ValueError:
+        # Well-formed but impossible, such as 2026-02-30T10:00.
+        parsed = None
     if parsed is None:
         raise ValidationFailed(
             f"“{label}”格式不正确，应为日期时间，例如 2026-12-05T14:03:20。", field=name
@@ -104,7 +111,13 @@ def parse_time(value: Any, name: str, label: str) -> datetime.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
 
-def _check_not_future(moment: datetime.datetime | None, name: str, label: str) -> None:
+def _check_plausible(moment: datetime.datetime | None, name: str, label: str) -> None:
+    if moment is not None and moment < EARLIEST_RECORDING:
+        raise ValidationFailed(
+            f"“{label}”{chinese_datetime(moment)}早于 2000 年，请检查日期；"
+            "如为执法记录仪时钟未设置，请按实际录制时间填写。",
+            field=name,
+        )
     if moment is None or moment <= timezone.now() + MAX_TIME_AHEAD:
         return
     raise ValidationFailed(
@@ -252,8 +265,8 @@ def validate(user: User, raw: dict[str, Any]) -> RecordFields:
     party, step = _case_links(user, raw, case)
     started_at = parse_time(raw.get("started_at"), "started_at", "开始时间")
     ended_at = parse_time(raw.get("ended_at"), "ended_at", "结束时间")
-    _check_not_future(started_at, "started_at", "开始时间")
-    _check_not_future(ended_at, "ended_at", "结束时间")
+    _check_plausible(started_at, "started_at", "开始时间")
+    _check_plausible(ended_at, "ended_at", "结束时间")
     if started_at and ended_at and ended_at < started_at:
         raise ValidationFailed("“结束时间”不能早于“开始时间”。", field="ended_at")
     return RecordFields(
