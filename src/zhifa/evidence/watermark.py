@@ -54,6 +54,7 @@ class WatermarkUnavailable(ZhifaError):
     status = 503
 
 
+MAX_VIDEO_WIDTH = 1920
 _slots = threading.BoundedSemaphore(int(getattr(settings, "ZHIFA_WATERMARK_CONCURRENCY", 2)))
 
 
@@ -113,14 +114,25 @@ def _open_photo(data: bytes) -> Image.Image:
 def mark_photo(data: bytes, text: str) -> bytes:
     """Return the photo reduced to ``MAX_PHOTO_SIDE`` with ``text`` drawn across its lower part.
 
-    The output is PNG for a PNG or transparent input and JPEG otherwise.
+    The output is PNG for a PNG or transparent input and JPEG otherwise. Decoding a large
+    photo takes hundreds of megabytes, so photos share the slots of video marking.
     """
+    if not _slots.acquire(timeout=5):
+        raise WatermarkUnavailable("正在生成水印的下载较多，请几分钟后再试。")
+    try:
+        return _mark_photo(data, text)
+    finally:
+        _slots.release()
+
+
+def _mark_photo(data: bytes, text: str) -> bytes:
     image = _open_photo(data)
     input_format = image.format
     # A JPEG is decoded straight at 1/2, 1/4 or 1/8 scale when that still covers the bound.
     image.draft(None, (MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-    image = ImageOps.exif_transpose(image)
+    # Reduce before turning upright, so that no full-size copy is made.
     image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+    image = ImageOps.exif_transpose(image)
     output_format = "PNG" if input_format == "PNG" or image.mode in ("RGBA", "LA", "P") else "JPEG"
     canvas = image.convert("RGBA")
     size = max(14, canvas.width // 40)
@@ -212,7 +224,11 @@ def mark_video(content: StoredContent, text: str, suffix: str = ".mp4") -> Path:
             os.close(handle)
             output = Path(name)
             command = [ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", str(source)]
-            command += ["-vf", _drawtext(text_file), "-c:v", "libx264", "-preset", "veryfast"]
+            # Downloads are scaled to at most 1920 px wide before marking: an 8K clip would
+            # otherwise take gigabytes of encoder memory, and 1080p is enough to view evidence.
+            video_filter = f"scale='min({MAX_VIDEO_WIDTH},iw)':-2,{_drawtext(text_file)}"
+            command += ["-vf", video_filter, "-c:v", "libx264", "-preset", "veryfast"]
+            command += ["-threads", "2"]
             command += ["-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"]
             command.append(str(output))
             _run_ffmpeg(command, output, content.digest)

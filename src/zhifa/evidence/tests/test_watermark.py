@@ -107,6 +107,30 @@ def test_video_mark_burns_text(agency_a: Agency, officer_user: User, tmp_path: P
         marked.unlink(missing_ok=True)
 
 
+def test_wide_video_scaled_down_when_marked(
+    agency_a: Agency, officer_user: User, tmp_path: Path
+) -> None:
+    source = tmp_path / "wide.mp4"
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg is not None
+    subprocess.run(  # noqa: S603 - fixed program on a test file
+        [
+            *(ffmpeg, "-loglevel", "error", "-y", "-f", "lavfi"),
+            *("-i", "testsrc=size=2560x64:rate=5:duration=1"),
+            *("-c:v", "libx264", "-pix_fmt", "yuv420p", str(source)),
+        ],
+        check=True,
+    )
+    record: AvRecord = record_from_file(agency_a, officer_user, source, media_kind=MediaKind.VIDEO)
+
+    marked = watermark.mark_video(record.content, "张三（officer_a）2026年12月5日 14:03:20")
+    try:
+        video = next(s for s in _probe(marked)["streams"] if s["codec_type"] == "video")
+        assert video["width"] == watermark.MAX_VIDEO_WIDTH
+    finally:
+        marked.unlink(missing_ok=True)
+
+
 def _first_frame(video: Path, target: Path) -> Image.Image:
     ffmpeg = shutil.which("ffmpeg")
     assert ffmpeg is not None
