@@ -195,3 +195,8 @@ def mask_id_number(number: str) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+# The largest primary key the databases store (a signed 64-bit integer); larger ids in a
+# request can name no row, and SQLite raises on them instead of finding nothing.
+MAX_ROW_ID = 2**63 - 1

@@ -6,6 +6,7 @@ from django import forms
 
 from zhifa.agencies.models import Agency
 from zhifa.core.form_errors import LabelledErrorsForm
+from zhifa.core.identifiers import MAX_ROW_ID
 from zhifa.evidence.forms import choice_errors, date_errors, text_errors
 from zhifa.evidence.models import AccessAction
 
@@ -66,10 +67,12 @@ class AccessLogFilterForm(LabelledErrorsForm):
     record = forms.IntegerField(
         label="音像记录编号",
         min_value=1,
+        max_value=MAX_ROW_ID,
         required=False,
         error_messages={
             "invalid": "“音像记录编号”须为正整数。",
             "min_value": "“音像记录编号”须为正整数。",
+            "max_value": "“音像记录编号”过大，没有这样的记录，请检查。",
         },
     )
     action = forms.ChoiceField(

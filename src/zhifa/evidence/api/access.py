@@ -16,6 +16,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.core.errors import NotFound, NotPermitted
+from zhifa.core.identifiers import MAX_ROW_ID
 from zhifa.evidence.access import policy, queries
 from zhifa.evidence.access.requests import decide_request, request_access
 from zhifa.evidence.models import AccessLog, AccessRequest
@@ -75,9 +76,9 @@ class AccessLogPage(Schema):
 
 
 class AccessLogFilters(Schema):
-    agency: int | None = Field(None, description="执法主体 id")
+    agency: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="执法主体 id")
     user: str | None = Field(None, description="调阅人账号")
-    record: int | None = Field(None, description="音像记录 id")
+    record: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="音像记录 id")
     action: str | None = Field(None, description="view、stream、download 或 export")
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None

@@ -19,6 +19,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.core.errors import NotFound, NotPermitted
+from zhifa.core.identifiers import MAX_ROW_ID
 from zhifa.evidence import sessions
 from zhifa.evidence.access.logging import open_record
 from zhifa.evidence.models import AccessAction, AvRecord
@@ -79,9 +80,9 @@ class RecordPage(Schema):
 
 
 class RecordFilters(Schema):
-    case: int | None = Field(None, description="案件 id")
+    case: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="案件 id")
     scene: str | None = Field(None, description="场景代码")
-    device: int | None = Field(None, description="执法记录仪 id")
+    device: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="执法记录仪 id")
     unlinked: bool = Field(False, description="仅未关联案件的记录")
     started_from: datetime.date | None = None
     started_to: datetime.date | None = None
@@ -90,9 +91,9 @@ class RecordFilters(Schema):
 
 
 class LinkIn(Schema):
-    case_id: int
-    party_id: int | None = None
-    step_id: int | None = None
+    case_id: int = Field(ge=1, le=MAX_ROW_ID)
+    party_id: int | None = Field(None, ge=1, le=MAX_ROW_ID)
+    step_id: int | None = Field(None, ge=1, le=MAX_ROW_ID)
 
 
 def _user(request: HttpRequest) -> User:

@@ -161,3 +161,15 @@ def test_page_past_end_shows_last(logged: tuple[AvRecord, AvRecord], supervisor_
     assert page.status_code == 200
     assert page.context["page_obj"].number == 1
     assert len(page.context["entries"]) == 3
+
+
+def test_huge_record_id_named(logged: tuple[AvRecord, AvRecord], supervisor_user: User) -> None:
+    client = logged_client(supervisor_user)
+    huge = {"record": "99999999999999999999999"}
+
+    page = client.get(reverse("evidence:access_log"), huge)
+    api = client.get("/api/evidence/access/log", huge)
+
+    assert page.status_code == 200
+    assert "音像记录编号”过大" in page.content.decode()
+    assert api.status_code == 422

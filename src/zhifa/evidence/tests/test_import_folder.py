@@ -134,6 +134,21 @@ def test_import_with_device_option(world: UploadWorld, tmp_path: Path) -> None:
     assert AvRecord.objects.get().device == world.device
 
 
+def test_import_leaves_out_symlinks(world: UploadWorld, tmp_path: Path) -> None:
+    outside = make_video(tmp_path / "outside.mp4", 1, "2026-12-05T14:03:20Z")
+    folder = tmp_path / "station"
+    folder.mkdir()
+    video = make_video(folder / "A.mp4", 1, "2026-12-04T14:03:20Z")
+    sidecar(world, video)
+    (folder / "B.mp4").symlink_to(outside)
+
+    output = run("import", str(folder), "--user", world.officer_user.username)
+
+    assert "B.mp4" not in output
+    assert "已导入 1 个" in output
+    assert AvRecord.objects.get().filename == "A.mp4"
+
+
 def test_import_scene_option(world: UploadWorld, tmp_path: Path) -> None:
     folder = tmp_path / "flat"
     folder.mkdir()

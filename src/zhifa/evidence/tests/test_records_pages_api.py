@@ -73,3 +73,13 @@ def test_link_once(world: World, record: AvRecord, officer_user: User) -> None:
     assert second.status_code == 409
     record.refresh_from_db()
     assert record.case_id == case.pk
+
+
+@pytest.mark.parametrize("name", ["case", "device"])
+def test_huge_id_filter_rejected(world: World, record: AvRecord, name: str) -> None:
+    response = client_for(world.officer_user).get(
+        "/api/evidence/records", {name: "99999999999999999999999"}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["field"] == name

@@ -173,8 +173,9 @@ def test_impossible_time_refused(world: UploadWorld, value: str) -> None:
     assert "格式不正确" in error.message
 
 
-def test_time_before_2000_refused(world: UploadWorld) -> None:
-    error = refused(world, started_at="1999-12-31T23:59:59")
+@pytest.mark.parametrize("value", ["1999-12-31T23:59:59", "0001-01-01T00:00:00+14:00"])
+def test_time_before_2000_refused(world: UploadWorld, value: str) -> None:
+    error = refused(world, started_at=value)
 
     assert error.field == "started_at"
     assert "早于 2000 年" in error.message

@@ -244,10 +244,12 @@ def import_file(options: ImportOptions, path: Path, device: RecordingDevice | No
 
 
 def _media_files(folder: Path) -> list[Path]:
+    # Symbolic links are left out: one could point outside the docking station's folder.
     files = [
         path
         for path in sorted(folder.rglob("*"))
         if path.is_file()
+        and not path.is_symlink()
         and not path.name.startswith(".")
         and path.suffix.lower() != SIDECAR_SUFFIX
     ]

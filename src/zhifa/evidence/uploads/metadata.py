@@ -108,16 +108,17 @@ def parse_time(value: Any, name: str, label: str) -> datetime.datetime | None:
         raise ValidationFailed(
             f"“{label}”格式不正确，应为日期时间，例如 2026-12-05T14:03:20。", field=name
         )
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
-
-
-def _check_plausible(moment: datetime.datetime | None, name: str, label: str) -> None:
-    if moment is not None and moment < EARLIEST_RECORDING:
+    if parsed.year < EARLIEST_RECORDING.year:
+        # Checked before any time-zone arithmetic, which overflows near year 1.
         raise ValidationFailed(
-            f"“{label}”{chinese_datetime(moment)}早于 2000 年，请检查日期；"
+            f"“{label}”早于 {EARLIEST_RECORDING.year} 年，请检查日期；"
             "如为执法记录仪时钟未设置，请按实际录制时间填写。",
             field=name,
         )
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
+
+
+def _check_not_future(moment: datetime.datetime | None, name: str, label: str) -> None:
     if moment is None or moment <= timezone.now() + MAX_TIME_AHEAD:
         return
     raise ValidationFailed(
@@ -265,8 +266,8 @@ def validate(user: User, raw: dict[str, Any]) -> RecordFields:
     party, step = _case_links(user, raw, case)
     started_at = parse_time(raw.get("started_at"), "started_at", "开始时间")
     ended_at = parse_time(raw.get("ended_at"), "ended_at", "结束时间")
-    _check_plausible(started_at, "started_at", "开始时间")
-    _check_plausible(ended_at, "ended_at", "结束时间")
+    _check_not_future(started_at, "started_at", "开始时间")
+    _check_not_future(ended_at, "ended_at", "结束时间")
     if started_at and ended_at and ended_at < started_at:
         raise ValidationFailed("“结束时间”不能早于“开始时间”。", field="ended_at")
     return RecordFields(
