@@ -30,9 +30,12 @@ from typing import Any
 FORMAT = "zhifa-ledger-proof/1"
 HASH_ALGORITHMS = ("sm3", "sha256")
 UNSIGNED_FLAG = "--unsigned-root-ok"
+KEY_FLAG = "--public-key="
 USAGE = (
-    f"用法：python3 verify_ledger_proof.py [{UNSIGNED_FLAG}] 证明文件.json（或 - 表示标准输入）\n"
-    f"  {UNSIGNED_FLAG}  证明中没有签名树头时，只核验条目与树根的关系，不视为核验失败"
+    f"用法：python3 verify_ledger_proof.py [{UNSIGNED_FLAG}] [{KEY_FLAG}公钥] 证明文件.json"
+    "（或 - 表示标准输入）\n"
+    f"  {UNSIGNED_FLAG}  证明中没有签名树头时，只核验条目与树根的关系，不视为核验失败\n"
+    f"  {KEY_FLAG}公钥  “存证公告”页面公布的公钥（十六进制）；给出时，签名树头必须用该公钥签名"
 )
 
 # SM2 recommended curve parameters (GB/T 32918.5-2017).
@@ -333,8 +336,13 @@ def signed_text(head: dict[str, Any]) -> str:
     )
 
 
-def check_head(proof: dict[str, Any], head: dict[str, Any], problems: list[str]) -> str | None:
+def check_head(
+    proof: dict[str, Any], head: dict[str, Any], problems: list[str], expected_key: str | None
+) -> str | None:
     """Check the signed tree head against the proof; return the note of a valid signature."""
+    if expected_key is not None and head["public_key"] != expected_key.strip().lower():
+        problems.append("签名树头的公钥与指定的公钥不符，证明不是由公布的密钥签名的")
+        return None
     if head["tree_size"] != proof["tree_size"] or head["root_hash"] != proof["root_hash"]:
         problems.append("签名树头的条目数或树根与证明不符")
     if head["hash_algorithm"] != proof["hash_algorithm"]:
@@ -355,7 +363,9 @@ def check_head(proof: dict[str, Any], head: dict[str, Any], problems: list[str])
     )
 
 
-def check(proof: Any, unsigned_root_ok: bool = False) -> tuple[list[str], list[str], bool]:
+def check(
+    proof: Any, unsigned_root_ok: bool = False, expected_key: str | None = None
+) -> tuple[list[str], list[str], bool]:
     """Return (problems, notes, signed) for one proof; raise ProofError when it is malformed.
 
     ``signed`` is True only when a tree head was present and its signature valid.
@@ -396,7 +406,7 @@ def check(proof: Any, unsigned_root_ok: bool = False) -> tuple[list[str], list[s
                 f"请索取有签名树头的证明，或加 {UNSIGNED_FLAG} 只核验条目与树根的关系"
             )
         return problems, notes, False
-    signature_note = check_head(proof, head, problems)
+    signature_note = check_head(proof, head, problems, expected_key)
     if signature_note:
         notes.append(signature_note)
     return problems, notes, signature_note is not None
@@ -412,13 +422,19 @@ def load(source: str) -> Any:
 def main(argv: list[str]) -> int:
     arguments = argv[1:]
     unsigned_root_ok = UNSIGNED_FLAG in arguments
-    files = [argument for argument in arguments if argument != UNSIGNED_FLAG]
+    keys = [argument[len(KEY_FLAG) :] for argument in arguments if argument.startswith(KEY_FLAG)]
+    expected_key = keys[-1] if keys else None
+    files = [
+        argument
+        for argument in arguments
+        if argument != UNSIGNED_FLAG and not argument.startswith(KEY_FLAG)
+    ]
     if len(files) != 1 or (files[0].startswith("--") and files[0] != "-"):
         print(USAGE, file=sys.stderr)
         return 2
     try:
         proof = load(files[0])
-        problems, notes, signed = check(proof, unsigned_root_ok)
+        problems, notes, signed = check(proof, unsigned_root_ok, expected_key)
     except OSError as error:
         print(f"无法读取证明文件 {files[0]}：{error.strerror or error}", file=sys.stderr)
         return 2
@@ -434,6 +450,13 @@ def main(argv: list[str]) -> int:
         return 2
     except ProofError as error:
         print(f"无法核验证明：{error}", file=sys.stderr)
+        return 2
+    except (RecursionError, ValueError):
+        # json raises these for nesting too deep or integers too long to be a proof's numbers.
+        print(
+            f"无法读取证明文件 {files[0]}：JSON 嵌套过深或数字过长，不是本平台出具的证明",
+            file=sys.stderr,
+        )
         return 2
 
     for note in notes:

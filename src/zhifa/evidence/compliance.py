@@ -93,6 +93,16 @@ def _covers(record: AvRecord, step: StepRow) -> bool:
     return shanghai_date(record.started_at) == step.occurred_on
 
 
+def _in_force_on(scene: SceneType, day: datetime.date) -> bool:
+    """Return whether ``scene`` bound the steps of ``day``.
+
+    An agency's own scene binds steps from the day it was added: a rule made today cannot
+    require a recording of a step done months ago. District scenes restate long-standing
+    rules and bind every step.
+    """
+    return scene.agency_id is None or shanghai_date(scene.created_at) <= day
+
+
 def evaluate(case_id: int, steps: list[StepRow]) -> AvCompliance:
     """Return the scene duties of a case and how they are met.
 
@@ -104,6 +114,8 @@ def evaluate(case_id: int, steps: list[StepRow]) -> AvCompliance:
     duties: list[SceneDuty] = []
     for step in steps:
         for scene in scenes.scenes_triggered(mandatory, step.code, step.details):
+            if not _in_force_on(scene, step.occurred_on):
+                continue
             covering = [r for r in records if r.scene_id == scene.pk and _covers(r, step)]
             exemption = next(
                 (

@@ -221,10 +221,31 @@ def test_agency_scene_applies_to_own_agency(
                 steps=["measure_approval"],
             ),
         )
+    # Agency scenes bind steps from the day they were added; these were added in January.
+    added = datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC)
+    SceneType.objects.filter(code__in=["approval_room", "approval_b"]).update(created_at=added)
     approved_measure(world, case, at(11, 2, 10))
 
     missing = compliance.evaluate_case(case).missing
     assert {duty.scene.code for duty in missing} == {"approval_room", "sealing_seizure"}
+
+
+def test_agency_scene_spares_earlier_steps(world: World, case: Case, supervisor_user: User) -> None:
+    approved_measure(world, case, at(11, 2, 10))
+    scenes.create_scene(
+        supervisor_user,
+        world.agency,
+        scenes.SceneInput(
+            code="approval_room",
+            name="审批谈话",
+            requirement="mandatory",
+            legal_source="本单位音像记录制度",
+            steps=["measure_approval"],
+        ),
+    )
+
+    missing = compliance.evaluate_case(case).missing
+    assert {duty.scene.code for duty in missing} == {"sealing_seizure"}
 
 
 def test_unexplained_gap_blocks_closing(world: World, case: Case, measure: CoerciveMeasure) -> None:

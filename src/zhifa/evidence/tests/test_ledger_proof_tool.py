@@ -5,6 +5,8 @@ import hashlib
 import importlib.util
 import io
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -245,3 +247,40 @@ def test_sm2_head_relabelled_ed25519_rejected(ledger, tmp_path: Path):
 
     assert result.returncode != 0
     assert "OK" not in result.stdout
+
+
+def test_pinned_key_accepts_published_key(ed25519_ledger, tmp_path):
+    proof = proofs.inclusion_document(3)
+    published = proof["tree_head"]["public_key"]
+
+    result = run_tool(proof, tmp_path, f"--public-key={published}")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("OK：")
+
+
+def test_pinned_key_rejects_own_signature(ed25519_ledger, tmp_path):
+    _key, other_public = ed25519_pair()
+
+    result = run_tool(proofs.inclusion_document(3), tmp_path, f"--public-key={other_public}")
+
+    assert result.returncode == 1
+    assert "公钥与指定的公钥不符" in result.stdout
+    assert "OK" not in result.stdout
+
+
+def test_deeply_nested_json_refused(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and script path
+        [sys.executable, "-I", str(TOOL), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert "嵌套过深" in result.stderr
+    assert "Traceback" not in result.stderr
