@@ -101,6 +101,7 @@ def test_create_rejects_over_free_space(
     [
         (".mp4", "只有扩展名"),
         ("  .mp4", "只有扩展名"),
+        ("CON", "没有扩展名"),
         ("现场\r\n录像.mp4", "控制字符"),
         ("现场\t录像.mp4", "控制字符"),
         ("录像\u202e4pm.exe.mp4", "控制字符"),

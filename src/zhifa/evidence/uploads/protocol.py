@@ -93,6 +93,11 @@ def check_filename(filename: str) -> str:
         raise ValidationFailed(
             f"文件名{name!r}含有换行、制表符等控制字符，请改名后重新上传。", field="filename"
         )
+    if "." not in name:
+        raise ValidationFailed(
+            f"文件名“{name}”没有扩展名，请使用记录设备导出的原始文件名（如 .mp4、.jpg）。",
+            field="filename",
+        )
     if not name.rpartition(".")[0].strip():
         raise ValidationFailed(
             f"文件名“{name}”只有扩展名，请改为有意义的名称后重新上传。", field="filename"
