@@ -80,6 +80,8 @@ def _lock_for_lowering(user: User, pk: int) -> AvRecord:
     found = AvRecord.objects.select_for_update().get(pk=pk)
     if not scope_for(user).includes(found.agency_id):
         raise NotPermitted("只能取消本单位音像记录的内容标记。", field="sensitivity")
+    if found.sensitivity == Sensitivity.NORMAL:
+        raise ValidationFailed("该音像记录的内容标记已是“一般”，无须取消。", field="sensitivity")
     if marked_by(found) == user.pk:
         raise NotPermitted(
             "内容标记是您本人设定的，须由其他有权审批调阅申请的负责人取消。",

@@ -88,6 +88,13 @@ def test_raiser_cannot_lower(world: World, record: AvRecord) -> None:
         marking.mark_sensitivity(world.head, record, Sensitivity.NORMAL, REASON)
 
 
+def test_lowering_plain_record_named(world: World, second_head: User) -> None:
+    plain = make_record(world.agency, world.head, at(11, 3, 10), at(11, 3, 11))
+
+    with pytest.raises(ValidationFailed, match="已是“一般”"):
+        marking.mark_sensitivity(world.head, plain, Sensitivity.NORMAL, REASON)
+
+
 def test_uploader_counts_as_raiser(world: World, second_head: User) -> None:
     record = make_record(
         world.agency, world.head, at(11, 3, 10), at(11, 3, 11), sensitivity=Sensitivity.PRIVATE
