@@ -15,11 +15,11 @@ from pydantic import Field
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
-from zhifa.core.errors import NotFound, NotPermitted
+from zhifa.core.errors import NotFound, NotPermitted, ValidationFailed
 from zhifa.core.identifiers import MAX_ROW_ID
 from zhifa.evidence.access import policy, queries
 from zhifa.evidence.access.requests import decide_request, request_access
-from zhifa.evidence.models import AccessLog, AccessRequest
+from zhifa.evidence.models import AccessAction, AccessLog, AccessRequest
 
 MAX_PAGE_SIZE = 100
 
@@ -181,6 +181,12 @@ def decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[s
 @router.get("/log", response=AccessLogPage, summary="调阅日志")
 def access_log(request: HttpRequest, filters: Query[AccessLogFilters]) -> dict[str, Any]:
     user = _user(request, Capability.READ_ACCESS_LOG)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationFailed(
+            "“起始日期”晚于“截止日期”，请调换或改正后重新查询。", field="date_from"
+        )
+    if filters.action and filters.action not in AccessAction.values:
+        raise ValidationFailed("“方式”应为 view、stream、download 或 export。", field="action")
     rows = queries.access_log(user, filters.dict())
     paginator = Paginator(rows, filters.page_size)
     page = paginator.get_page(filters.page)

@@ -173,3 +173,19 @@ def test_huge_record_id_named(logged: tuple[AvRecord, AvRecord], supervisor_user
     assert page.status_code == 200
     assert "音像记录编号”过大" in page.content.decode()
     assert api.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"date_from": "2026-12-05", "date_to": "2026-12-01"}, "date_from"),
+        ({"action": "zzz"}, "action"),
+    ],
+)
+def test_api_bad_filters_named(
+    logged: tuple[AvRecord, AvRecord], supervisor_user: User, query: dict[str, str], field: str
+) -> None:
+    response = logged_client(supervisor_user).get("/api/evidence/access/log", query)
+
+    assert response.status_code == 400
+    assert response.json()["field"] == field

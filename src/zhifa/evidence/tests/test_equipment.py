@@ -150,3 +150,14 @@ def test_past_year_page(world: World) -> None:
     assert page.context["report"].on == PAST_END
     assert page.context["report"].in_service == []
     assert "按当日结束时的设备、状态和配发情况统计" in page.content.decode()
+
+
+@pytest.mark.parametrize("year", ["1900", "abc", "²"])
+def test_invalid_year_named(world: World, year: str) -> None:
+    page = client_for(world.head).get(
+        reverse("evidence:equipment_report"), {"year": year}, follow=True
+    )
+
+    assert page.status_code == 200
+    assert page.context["report"].year == timezone.localdate().year
+    assert f"“年度”{year}无效" in page.content.decode()

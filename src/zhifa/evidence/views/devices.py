@@ -180,7 +180,12 @@ def _report_for(request: HttpRequest) -> equipment.EquipmentReport:
         raise Http404("执法主体不存在或不在您的查看范围内。")
     today = timezone.localdate()
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year
+    valid = year_text.isascii() and year_text.isdigit() and 2000 <= int(year_text) <= 2100
+    year = int(year_text) if valid else today.year
+    if year_text and str(year) != year_text:
+        messages.warning(
+            request, f"“年度”{year_text}无效，应为 2000 至 2100 年之间的年份；已显示{year}年。"
+        )
     # A past year is reported as it stood on its last day; the current year as of today.
     on = today if year >= today.year else datetime.date(year, 12, 31)
     return equipment.build(agency, year, on)
