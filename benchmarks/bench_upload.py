@@ -6,10 +6,10 @@ For each size it writes a valid MP4 of that size in /tmp: a 2-second clip follow
 ``zhifa runserver --noreload`` on 127.0.0.1 in a throw-away data folder with development
 settings, SQLite and a local evidence folder. The immediate task backend makes the finishing
 task run in the server process. The file goes up in 8 MiB chunks over HTTP in a logged-in
-session and is then completed. The script prints the time of the chunk transfer and of the
-finishing step (SM3 hashing, type and metadata checks, copy to the content store), the
-end-to-end throughput and its ratio to ``sha256sum`` and ``openssl dgst -sm3`` on the same
-file in the same run. It also prints the server process's peak resident memory (VmHWM from
+session and is then completed. The script prints the time of the chunk transfer and the time
+of the finishing step (SM3 hashing, type and metadata checks, copy to the content store). It
+then prints the end-to-end throughput and its ratio to ``sha256sum`` and ``openssl dgst -sm3``
+on the same file in the same run, and the server process's peak resident memory (VmHWM from
 /proc). Nothing is asserted. It needs ffmpeg, sha256sum and openssl on PATH, and about three
 times the file size free in /tmp.
 """

@@ -238,9 +238,9 @@ ZHIFA_LEDGER_KEY_FILE = Path(
 # Parts of uploads in progress. Every application server must see the same folder.
 ZHIFA_UPLOAD_DIR = Path(env.read_str("ZHIFA_UPLOAD_DIR", str(DATA_DIR / "uploads")))
 # Limits checked when an upload starts or a file is stored: the largest file in bytes (64 GiB,
-# hours of body-worn camera video), and the most pixels of a photo. 50 million pixels is above
-# the usual 12 to 50 million of phone and body-worn camera photos and keeps the memory that a
-# download watermark needs bounded; raise it for larger cameras.
+# hours of body-worn camera video), and the most pixels of a photo. 50 million pixels covers
+# the usual phone and body-worn camera photos (an estimate: 12 to 50 million). It also bounds
+# the memory a download watermark needs. Raise it for larger cameras.
 ZHIFA_UPLOAD_MAX_BYTES = env.read_int("ZHIFA_UPLOAD_MAX_BYTES", 64 * 1024**3)
 ZHIFA_PHOTO_MAX_PIXELS = env.read_int("ZHIFA_PHOTO_MAX_PIXELS", 50_000_000)
 

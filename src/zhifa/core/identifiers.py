@@ -197,6 +197,6 @@ def mask_id_number(number: str) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
-# The largest primary key the databases store (a signed 64-bit integer); larger ids in a
-# request can name no row, and SQLite raises on them instead of finding nothing.
+# The largest primary key the databases store, a signed 64-bit integer. A larger id in a
+# request names no row, and SQLite raises an error on it instead of finding nothing.
 MAX_ROW_ID = 2**63 - 1

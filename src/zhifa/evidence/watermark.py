@@ -97,17 +97,17 @@ def _open_photo(data: bytes) -> Image.Image:
     existed, or after the limit was lowered, is refused here.
     """
     limit = int(settings.ZHIFA_PHOTO_MAX_PIXELS)
-    refusal = (
+    message = (
         f"照片像素超过上限 {limit:,}，无法生成加注水印的下载件。原始文件请向档案管理人员申请。"
     )
     try:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as error:
-        raise WatermarkUnavailable(refusal) from error
+        raise WatermarkUnavailable(message) from error
     width, height = image.size
     if width * height > limit:
         logger.warning("photo of %sx%s pixels not marked: over %s", width, height, limit)
-        raise WatermarkUnavailable(refusal)
+        raise WatermarkUnavailable(message)
     return image
 
 

@@ -1,10 +1,10 @@
-"""Who may look at a record (调阅权限).
+"""Access rules for AV records (调阅权限).
 
 A record is visible to the users whose scope covers its agency. A record marked as containing
 trade secrets or private data also needs a valid access request approved by someone else.
 ``approved_request`` returns that request, or raises ``NotPermitted`` with what to do.
 Content classified as a state secret (国家秘密) never belongs in this non-classified system, so
-any marking or request that names it is rejected by ``refuse_state_secret``.
+any marking or request that names it is rejected by ``reject_state_secret``.
 """
 
 from decimal import Decimal
@@ -19,26 +19,25 @@ from zhifa.core.errors import NotFound, NotPermitted, ValidationFailed
 from zhifa.evidence.models import AccessRequest, AccessRequestStatus, AvRecord, Sensitivity
 
 STATE_SECRET = "state_secret"  # noqa: S105 - a marking value, not a password
-# The refusal shown wherever a state-secret marking is attempted.
+# The message shown wherever a state-secret marking is attempted.
 STATE_SECRET_MESSAGE = "涉及国家秘密的内容不得在本系统存储或调阅，请通过涉密渠道办理。"  # noqa: S105
 # Values a client might send for a state-secret marking, in code or in Chinese.
 _STATE_SECRET_VALUES = frozenset({STATE_SECRET, "state-secret", "国家秘密", "涉密", "涉及国家秘密"})
-# Words that name a state secret inside free text such as a purpose; "涉密" covers "涉密载体" too.
-# A purpose that says the content itself is a state secret; merely naming a case about secret
-# carriers (涉密载体) is an honest purpose and stays allowed.
+# Phrases of a purpose that call the content itself a state secret. Merely naming a case about
+# secret carriers (涉密载体) is an honest purpose and stays allowed.
 _STATE_SECRET_WORDS = ("涉及国家秘密", "属于国家秘密", "国家秘密内容")
 
 # Rule parameter with the longest validity an approver may grant, in hours.
 MAX_HOURS_PARAMETER = "evidence_access_max_hours"
 
 
-def refuse_state_secret(value: str | None, *, field: str = "sensitivity") -> None:
+def reject_state_secret(value: str | None, *, field: str = "sensitivity") -> None:
     """Raise ``ValidationFailed`` when ``value`` marks content as a state secret."""
     if value is not None and value.strip().lower() in _STATE_SECRET_VALUES:
         raise ValidationFailed(STATE_SECRET_MESSAGE, field=field, code="state_secret")
 
 
-def refuse_state_secret_purpose(text: str) -> None:
+def reject_state_secret_purpose(text: str) -> None:
     """Raise ``ValidationFailed`` when a purpose (调阅事由) names a state secret anywhere in it."""
     if any(word in text for word in _STATE_SECRET_WORDS):
         raise ValidationFailed(STATE_SECRET_MESSAGE, field="purpose", code="state_secret")

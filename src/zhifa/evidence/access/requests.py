@@ -33,7 +33,7 @@ def clean_purpose(purpose: str) -> str:
     in this system whatever the length of the text.
     """
     text = (purpose or "").strip()
-    policy.refuse_state_secret_purpose(text)
+    policy.reject_state_secret_purpose(text)
     if len(text) < MIN_PURPOSE_LENGTH:
         raise ValidationFailed(
             f"请填写“调阅事由”，至少{MIN_PURPOSE_LENGTH}个字，写明调阅的案件和用途。",
@@ -53,7 +53,7 @@ def request_access(
     request: HttpRequest | None = None,
 ) -> AccessRequest:
     """File a request to open a sensitive ``record``; the record must be in the user's scope."""
-    policy.refuse_state_secret(classification, field="classification")
+    policy.reject_state_secret(classification, field="classification")
     if not user.can(Capability.VIEW_BACKOFFICE):
         raise NotPermitted("您的角色没有“进入工作台”权限，不能申请调阅音像记录。")
     record = policy.scoped_record(user, record.pk)

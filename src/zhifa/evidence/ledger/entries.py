@@ -1,6 +1,6 @@
 """What each kind of stored record puts in the ledger, and the calls that put it there.
 
-A payload holds the fields that make the record what it is, so that ``zhifa ledger verify``
+A payload contains the fields that make the record what it is, so that ``zhifa ledger verify``
 can derive it again from the row and notice any change made behind the platform's back.
 Every ``*_payload`` function is pure over the row; ``ref`` names the row as ``kind:pk``.
 """
@@ -94,7 +94,7 @@ AV_RECORD_PAYLOAD_VERSIONS = (1, 2)
 
 
 def av_record_payload(row: AvRecord, version: int = AV_RECORD_PAYLOAD_VERSION) -> dict[str, Any]:
-    """The recorded facts of an AV record; links and markings go in entries of their own.
+    """Return the recorded facts of an AV record. Links and markings go in entries of their own.
 
     ``version`` selects the shape, so that the verifier can derive an old entry's payload again.
     """

@@ -1,7 +1,7 @@
 """Stored content (存证内容) and the ledger (防删改存证账本) over every stored record.
 
 Content is stored once per digest in the evidence storage; ``StoredContent`` names it. The
-ledger is an append-only hash chain: each entry holds the canonical text of what it records,
+ledger is an append-only hash chain: each entry contains the canonical text of what it records,
 its leaf hash (RFC 6962: H(0x00 || payload)) and the chain hash H(previous chain || leaf).
 A Merkle tree over the leaf hashes gives inclusion and consistency proofs, and a signed tree
 head is produced daily. The database refuses UPDATE and DELETE on all three tables.

@@ -1,9 +1,9 @@
 """Audio-video records (音像记录), their scenes, sessions, interruptions and exemptions.
 
-An ``AvRecord`` never changes what it recorded: the database refuses changes to its content,
-times, device and uploader, and refuses DELETE. Only the links an officer may add later (the
-case, party and step, each once from empty; the session) and the sensitivity marking change,
-and each change is audited and put in the ledger.
+An ``AvRecord`` never changes what it recorded: the database rejects changes to its content,
+times, device, uploader and note, and rejects DELETE. Only the links an officer may add later
+change (the case, party and step, each once from empty, and the session), and so does the
+sensitivity marking. Each change is audited and put in the ledger.
 """
 
 from django.conf import settings

@@ -28,7 +28,7 @@ MAX_REASON_LENGTH = 300
 
 
 def _clean_choice(sensitivity: str) -> None:
-    policy.refuse_state_secret(sensitivity)
+    policy.reject_state_secret(sensitivity)
     if sensitivity not in Sensitivity.values:
         raise ValidationFailed(
             "请选择内容标记：一般、含商业秘密或含个人隐私。", field="sensitivity"

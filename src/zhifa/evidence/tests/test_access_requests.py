@@ -190,7 +190,7 @@ def test_state_secret_refused(value: str, secret_record: AvRecord, officer_user:
 
 @pytest.mark.parametrize("value", [None, "", "trade_secret", "private", "normal"])
 def test_other_markings_pass_state_secret_check(value: str | None) -> None:
-    policy.refuse_state_secret(value)
+    policy.reject_state_secret(value)
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def existing_record(agency_id: int, digest: str) -> AvRecord | None:
     return AvRecord.objects.filter(agency_id=agency_id, content_id=digest).order_by("pk").first()
 
 
-def _refuse_duplicate(agency_id: int, digest: str) -> None:
+def _reject_duplicate(agency_id: int, digest: str) -> None:
     earlier = existing_record(agency_id, digest)
     if earlier is not None:
         raise ValidationFailed(
@@ -141,7 +141,7 @@ def ingest(incoming: IncomingFile, within: Callable[[AvRecord], None] | None = N
     check_content_type(hashed.head, file_format)
     if file_format.media_kind == MediaKind.PHOTO:
         probe.check_photo_pixels(incoming.path, incoming.filename)
-    _refuse_duplicate(fields.agency.pk, hashed.digest)
+    _reject_duplicate(fields.agency.pk, hashed.digest)
 
     clock = fields.device.clock if fields.device is not None else None
     facts = probe.probe(incoming.path, file_format.media_kind, clock)
@@ -152,7 +152,7 @@ def ingest(incoming: IncomingFile, within: Callable[[AvRecord], None] | None = N
     try:
         with transaction.atomic():
             content, created = contentstore.put(incoming.path, hashed.digest, incoming.size)
-            _refuse_duplicate(fields.agency.pk, hashed.digest)
+            _reject_duplicate(fields.agency.pk, hashed.digest)
             record = AvRecord.objects.create(
                 agency=fields.agency,
                 case=fields.case,

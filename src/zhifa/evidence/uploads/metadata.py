@@ -30,7 +30,7 @@ STATE_SECRET_MESSAGE = "涉及国家秘密的内容不得上传本系统，请�
 MIN_OFFICERS = 2
 # How far an entered time may lie ahead of the server clock, for a device clock running fast.
 MAX_TIME_AHEAD = datetime.timedelta(minutes=10)
-# Earliest plausible recording time; body-worn cameras came into use long after it, so an
+# Earliest plausible recording time. Body-worn cameras came into use long after it, so an
 # earlier time is a typing error or a camera whose clock was never set.
 EARLIEST_RECORDING = datetime.datetime(2000, 1, 1, tzinfo=SHANGHAI)
 

@@ -5,7 +5,7 @@ that the ``filetype`` package (1.2) reports for genuine files of each extension:
 files (MP4, MOV, M4A) carry different brands depending on the recorder, so each of those
 extensions accepts the whole family.
 
-``carries_time`` tells whether ``probe`` can read a recording time from files of the format:
+``carries_time`` is true when ``probe`` can read a recording time from files of the format:
 the ``creation_time`` tag of MP4, MOV, M4A, MKV and WebM files, and EXIF DateTimeOriginal of
 JPEG and HEIC photos. WAV, AMR, AAC, MP3, AVI and PNG files carry no such field (or one that
 ``probe`` does not read), so their start time must be entered when the upload starts.

@@ -1,7 +1,7 @@
 // Resumable upload of an AV record: create, send 8 MiB chunks, complete, wait until stored.
 //
-// A chunk that fails on the network is not re-sent blindly: the script waits, asks the server
-// how many bytes it holds (GET status) and resumes from there. The upload id is kept in
+// A chunk that fails on the network is not re-sent blindly: the script waits, requests the
+// upload status (GET) for the number of bytes the server has received, and resumes there. The upload id is kept in
 // localStorage under the file's name, size and modification time, so picking the same file
 // after a page reload offers "继续上传" from the server's offset.
 (function () {
@@ -78,7 +78,7 @@
   }
 
   // Send one request with XMLHttpRequest, which reports upload progress; resolve with the
-  // parsed JSON, reject with ApiError (server answered) or TypeError (network failure).
+  // parsed JSON, reject with ApiError (error response) or TypeError (network failure).
   function request(method, url, body, headers, onProgress) {
     return new Promise(function (resolve, reject) {
       const xhr = new XMLHttpRequest();
@@ -129,7 +129,7 @@
     };
   }
 
-  // Ask the server until it answers; a network failure waits longer each time.
+  // Poll the server until it responds. After each network failure the wait grows longer.
   async function statusOf(id) {
     for (let attempt = 0; ; attempt += 1) {
       try {

@@ -96,7 +96,7 @@ class Command(BaseCommand):
             f"已跳过 {skipped} 个（其中非音像文件 {totals[importer.NOT_MEDIA]} 个），"
             f"未导入 {totals[importer.REJECTED]} 个"
         )
-        # A non-zero exit status tells a scheduled import that some files need attention.
+        # A non-zero exit status lets a scheduled import flag the files that need attention.
         if totals[importer.REJECTED]:
             raise CommandError(
                 f"有 {totals[importer.REJECTED]} 个文件未导入，原因见以上各行；"
