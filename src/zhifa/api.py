@@ -135,6 +135,7 @@ def _register_routers() -> None:
     from zhifa.core.api import router as core_router
     from zhifa.evidence.api import router as evidence_router
     from zhifa.remedies.api import router as remedies_router
+    from zhifa.review.api import router as review_router
 
     api.add_router("/calendar", core_router)
     api.add_router("/", agencies_router)
@@ -142,6 +143,7 @@ def _register_routers() -> None:
     api.add_router("/", cases_router)
     api.add_router("/", remedies_router)
     api.add_router("/evidence", evidence_router)
+    api.add_router("/review", review_router)
 
 
 _register_routers()

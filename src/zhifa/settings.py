@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zhifa.levies",
     "zhifa.remedies",
     "zhifa.evidence",
+    "zhifa.review",
     "zhifa.portal",
     "zhifa.backoffice",
     "zhifa.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("office/levies/", include("zhifa.levies.urls")),
     path("office/remedies/", include("zhifa.remedies.urls")),
     path("office/evidence/", include("zhifa.evidence.urls")),
+    path("office/review/", include("zhifa.review.urls")),
     path("office/", include("zhifa.core.urls")),
     path("api/", api.urls),
 ]

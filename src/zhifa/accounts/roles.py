@@ -60,6 +60,10 @@ class Capability(models.TextChoices):
     MANAGE_RECORDING_DEVICES = "manage_recording_devices", "管理执法记录仪"
     MANAGE_SCENE_RULES = "manage_scene_rules", "维护音像记录场景和制度"
     READ_ACCESS_LOG = "read_access_log", "查阅调阅日志"
+    REVIEW_DECISIONS = "review_decisions", "法制审核"
+    MANAGE_REVIEW_CATALOG = "manage_review_catalog", "编制法制审核目录清单"
+    ACCEPT_REVIEW_CATALOGS = "accept_review_catalogs", "审查法制审核目录清单备案"
+    APPROVE_REVIEW_EXTENSION = "approve_review_extension", "批准延长法制审核期限"
 
 
 # Of all roles, only the agency head may view the full resident ID numbers of the agency's
@@ -77,8 +81,16 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.PUBLICATION_APPROVER: frozenset({Capability.VIEW_BACKOFFICE}),
-    Role.REVIEWER: frozenset({Capability.VIEW_BACKOFFICE}),
-    Role.JUDICIAL_OFFICE_REVIEWER: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.REVIEWER: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.REVIEW_DECISIONS,
+            Capability.MANAGE_REVIEW_CATALOG,
+        }
+    ),
+    Role.JUDICIAL_OFFICE_REVIEWER: frozenset(
+        {Capability.VIEW_BACKOFFICE, Capability.REVIEW_DECISIONS}
+    ),
     Role.AGENCY_HEAD: frozenset(
         {
             Capability.VIEW_BACKOFFICE,
@@ -95,10 +107,14 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPROVE_EVIDENCE_ACCESS,
             Capability.MANAGE_RECORDING_DEVICES,
             Capability.MANAGE_SCENE_RULES,
+            Capability.MANAGE_REVIEW_CATALOG,
+            Capability.APPROVE_REVIEW_EXTENSION,
         }
     ),
     Role.SUPERVISOR: frozenset(
         {
+            Capability.ACCEPT_REVIEW_CATALOGS,
+            Capability.APPROVE_REVIEW_EXTENSION,
             Capability.VIEW_BACKOFFICE,
             Capability.MANAGE_CREDENTIALS,
             Capability.EDIT_RULE_PARAMETERS,

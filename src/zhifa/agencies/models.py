@@ -384,6 +384,15 @@ class Reviewer(models.Model):
     ended_on = models.DateField("结束日期", null=True, blank=True)
     legal_qualification = models.BooleanField("法律职业资格", default=False)
     legal_qualification_number = models.CharField("法律职业资格证书编号", max_length=40, blank=True)
+    # The account the person signs review opinions with; only a linked reviewer may review.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewer_record",
+    )
 
     class Meta:
         ordering = ["agency", "full_name"]

@@ -1,9 +1,11 @@
 """Checks other apps add before a case decision is issued or a case is closed.
 
 The legal-review app appends callables to ``LEGAL_REVIEW_CHECKERS``; each takes the case and
-returns a Chinese reason that blocks the decision, or None. With no checker registered only
-the case's stored ``legal_review_state`` counts. Apps of other case kinds register closing
-checks the same way, e.g. a coercive measure still in force keeps its case open.
+the step code of the decision about to be issued (None when only asking whether anything
+blocks) and returns a Chinese reason that blocks the decision, or None. With no checker
+registered only the case's stored ``legal_review_state`` counts. Apps of other case kinds
+register closing checks the same way, e.g. a coercive measure still in force keeps its case
+open.
 """
 
 import logging
@@ -13,7 +15,7 @@ from zhifa.cases.models import Case, LegalReviewState
 
 logger = logging.getLogger(__name__)
 
-LegalReviewChecker = Callable[[Case], str | None]
+LegalReviewChecker = Callable[[Case, str | None], str | None]
 
 LEGAL_REVIEW_CHECKERS: list[LegalReviewChecker] = []
 
@@ -25,8 +27,8 @@ def register_legal_review_checker(checker: LegalReviewChecker) -> LegalReviewChe
     return checker
 
 
-def legal_review_blocker(case: Case) -> str | None:
-    """Return why legal review blocks the decision of ``case``, or None if nothing blocks it.
+def legal_review_blocker(case: Case, decision: str | None = None) -> str | None:
+    """Return why legal review blocks ``decision`` on ``case``, or None if nothing blocks it.
 
     行政处罚法 Art. 58: where legal review is required, no decision may be made before the
     review is passed.
@@ -34,13 +36,26 @@ def legal_review_blocker(case: Case) -> str | None:
     if case.legal_review_state == LegalReviewState.REQUIRED:
         return "本案须经法制审核，法制审核通过前不得作出处罚决定。"
     for checker in LEGAL_REVIEW_CHECKERS:
-        reason = checker(case)
+        reason = checker(case, decision)
         if reason:
             logger.info(
                 "decision of case %s blocked by %s", case.pk, getattr(checker, "__name__", checker)
             )
             return reason
     return None
+
+
+def require_legal_review(case: Case, decision: str) -> None:
+    """Raise ``InvalidTransition`` when legal review blocks ``decision`` on ``case``.
+
+    ``decision`` is the step code about to be recorded, with a variant after a colon where the
+    code alone does not say which decision it is (``disposal_decision:license_annulment``).
+    """
+    from zhifa.core.errors import InvalidTransition
+
+    blocker = legal_review_blocker(case, decision)
+    if blocker:
+        raise InvalidTransition(blocker, field="legal_review_state")
 
 
 ClosingCheck = Callable[[Case], str | None]

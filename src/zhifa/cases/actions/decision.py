@@ -491,7 +491,7 @@ def issue_decision(user: User, case: Case | int, step: StepInput, data: Decision
         )
         if not placement.allowed:
             raise InvalidTransition(placement.reason, field="step")
-        blocker = legal_review_blocker(locked)
+        blocker = legal_review_blocker(locked, "penalty_decision")
         if blocker:
             raise InvalidTransition(blocker, field="legal_review_state")
         missing = rules.missing_decision_contents(_decision_contents(locked, data, penalty))

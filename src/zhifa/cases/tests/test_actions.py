@@ -809,7 +809,9 @@ def test_registered_checker_blocks_decision(
     _notice(world, case)
     assert hooks.legal_review_blocker(case) is None
 
-    hooks.register_legal_review_checker(lambda checked: "审核意见为不同意，不得作出决定。")
+    hooks.register_legal_review_checker(
+        lambda checked, decision: "审核意见为不同意，不得作出决定。"
+    )
     with pytest.raises(InvalidTransition) as error:
         _decide(world, case)
     assert error.value.message == "审核意见为不同意，不得作出决定。"

@@ -29,6 +29,7 @@ from zhifa.cases.actions._common import (
     steps_of,
 )
 from zhifa.cases.actions.execution import remedy_pauses
+from zhifa.cases.hooks import require_legal_review
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.cases.rules import execution as penalty_execution
 from zhifa.cases.rules.common import show
@@ -366,6 +367,7 @@ def decide_enforcement(
             transfer_risk_evidence=data.transfer_risk_evidence,
         )
         raise_if_refused(outcome, "transfer_risk_evidence")
+        require_legal_review(locked, "enforcement_decision")
         row = append_step(
             user,
             locked,

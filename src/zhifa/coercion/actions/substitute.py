@@ -26,6 +26,7 @@ from zhifa.cases.actions._common import (
     required_date,
     required_text,
 )
+from zhifa.cases.hooks import require_legal_review
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.coercion import rules
 from zhifa.coercion.actions._common import (
@@ -104,6 +105,7 @@ def decide_substitute(
             "催告书送达日期",
             "occurred_at",
         )
+        require_legal_review(locked, "substitute_decision")
         row = append_step(
             user,
             locked,

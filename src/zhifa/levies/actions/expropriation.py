@@ -11,6 +11,7 @@ from typing import Any
 
 from zhifa.accounts.models import User
 from zhifa.cases.actions._common import StepInput, required_date, required_text
+from zhifa.cases.hooks import require_legal_review
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.rules import parameter
@@ -280,6 +281,7 @@ def decide_expropriation(
         raise ValidationFailed("请填写晚于决定日期的“签约期限”。", field="signing_deadline")
 
     def prepare(locked: Case) -> dict[str, Any]:
+        require_legal_review(locked, "expropriation_decision")
         missing = rules.missing_preconditions(precondition_facts(locked))
         if missing:
             listed = "；".join(f"{index}. {item}" for index, item in enumerate(missing, start=1))

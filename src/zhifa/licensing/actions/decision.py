@@ -18,6 +18,7 @@ from zhifa.cases.actions._common import (
     required_text,
 )
 from zhifa.cases.compliance import CaseFacts, facts_for
+from zhifa.cases.hooks import require_legal_review
 from zhifa.cases.models import Case, CaseKind, CaseStatus, CaseStep, Party
 from zhifa.cases.rules.common import show
 from zhifa.core.errors import InvalidTransition, ValidationFailed
@@ -165,6 +166,7 @@ def decide_license(
         blocker = _pending_hearing(facts, decided)
         if blocker:
             raise InvalidTransition(blocker, field="step")
+        require_legal_review(locked, "license_decision")
         deadline = unless_uncovered(
             lambda: licensing_facts.decision_deadline(facts, CALENDAR), None, decided
         )

@@ -24,6 +24,7 @@ from zhifa.cases.actions._common import (
     required_date,
     required_text,
 )
+from zhifa.cases.hooks import require_legal_review
 from zhifa.cases.models import Case, CaseKind, CaseStep
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.licensing.actions._support import (
@@ -215,6 +216,7 @@ def decide_disposal(
         check_not_before(decided, "决定日期", licence.issued_on, issued, "decided_on")
         check_step_time(step, licence.issued_on, issued)
         _check_status(licence, disposal_kind, decided)
+        require_legal_review(locked, f"disposal_decision:{disposal_kind}")
         before = licence.status
         after = STATUS_AFTER[DisposalKind(disposal_kind)]
         row = append_step(
