@@ -5,11 +5,13 @@ the step code of the decision about to be issued (None when only asking whether 
 blocks) and returns a Chinese reason that blocks the decision, or None. With no checker
 registered only the case's stored ``legal_review_state`` counts. Apps of other case kinds
 register closing checks the same way, e.g. a coercive measure still in force keeps its case
-open.
+open. The legal-review app also registers the source of the 较大数额 hearing thresholds.
 """
 
+import datetime
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 
 from zhifa.cases.models import Case, LegalReviewState
 
@@ -76,3 +78,33 @@ def closing_blockers(case: Case) -> list[str]:
     """Return the reasons the registered checks give against closing ``case``."""
     checks = [*CLOSING_CHECKS.get(None, []), *CLOSING_CHECKS.get(case.kind, [])]
     return [reason for check in checks if (reason := check(case))]
+
+
+# A source of the 较大数额 figure that gives the hearing right (行政处罚法 Art. 63): it takes
+# the case, a party kind, the measure ("fine" or "confiscation") and the day, and returns the
+# amount in yuan, or None when it has no figure for them.
+HearingThresholdSource = Callable[[Case, str, str, datetime.date], Decimal | None]
+
+HEARING_THRESHOLD_SOURCES: list[HearingThresholdSource] = []
+
+
+def register_hearing_threshold_source(source: HearingThresholdSource) -> HearingThresholdSource:
+    """Add a threshold source (usable as a decorator); adding the same one twice has no effect."""
+    if source not in HEARING_THRESHOLD_SOURCES:
+        HEARING_THRESHOLD_SOURCES.append(source)
+    return source
+
+
+def hearing_threshold(
+    case: Case, party_kind: str, measure: str, day: datetime.date
+) -> Decimal | None:
+    """Return the first figure a registered source has, or None.
+
+    There is no fallback figure: with no source registered, or none with a figure, no amount
+    gives the hearing right, so the threshold table stays the only source of truth.
+    """
+    for source in HEARING_THRESHOLD_SOURCES:
+        amount = source(case, party_kind, measure, day)
+        if amount is not None:
+            return amount
+    return None

@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.agencies.models import Officer
-from zhifa.cases import stages
+from zhifa.cases import hooks, stages
 from zhifa.cases.actions._common import (
     CALENDAR,
     StepInput,
@@ -81,19 +82,35 @@ def penalty_from_details(details: dict[str, Any]) -> rules.ProposedPenalty:
     )
 
 
-def hearing_thresholds() -> rules.HearingThresholds:
+# A missing 较大数额 figure: no amount reaches it, so the amount alone gives no hearing right.
+NO_THRESHOLD = Decimal("Infinity")
+
+
+def hearing_thresholds(case: Case, party_kind: str, day: datetime.date) -> rules.HearingThresholds:
+    """Read the 较大数额 figures for one party kind from the registered threshold source."""
+
+    def figure(measure: str) -> Decimal:
+        amount = hooks.hearing_threshold(case, party_kind, measure, day)
+        return NO_THRESHOLD if amount is None else amount
+
+    fine = figure("fine")
+    confiscation = figure("confiscation")
     return rules.HearingThresholds(
-        fine_citizen=parameter("hearing_fine_threshold_natural_person"),
-        fine_organization=parameter("hearing_fine_threshold_organization"),
-        confiscation_citizen=parameter("hearing_confiscation_threshold_natural_person"),
-        confiscation_organization=parameter("hearing_confiscation_threshold_organization"),
+        fine_citizen=fine,
+        fine_organization=fine,
+        confiscation_citizen=confiscation,
+        confiscation_organization=confiscation,
     )
 
 
-def _hearing_grounds(case: Case, penalty: rules.ProposedPenalty) -> list[str]:
-    thresholds = hearing_thresholds()
+def _hearing_grounds(
+    case: Case, penalty: rules.ProposedPenalty, day: datetime.date | None = None
+) -> list[str]:
+    """Return why the penalty carries the hearing right for any party of the case, on ``day``."""
+    day = day or shanghai_date(timezone.now())
     grounds: list[str] = []
     for kind in sorted({party.kind for party in case.parties.all()}):
+        thresholds = hearing_thresholds(case, kind, day)
         for ground in rules.hearing_grounds(kind, penalty, thresholds):
             if ground not in grounds:
                 grounds.append(ground)
@@ -124,14 +141,14 @@ def give_prior_notice(
 
     Refused when the notice lacks the facts, grounds, basis, intended penalty or a right the
     party must be told of; the hearing right is required when the penalty is in the hearing
-    range (thresholds from the rule parameters).
+    range (thresholds from the registered source, as on the day of service).
     """
     require(user, Capability.MANAGE_CASES)
     penalty = _penalty(data.penalty)
     served_on = required_date(data.served_on, "served_on", "送达日期")
     with transaction.atomic():
         locked = lock_case(user, case)
-        grounds = _hearing_grounds(locked, penalty)
+        grounds = _hearing_grounds(locked, penalty, served_on)
         contents = rules.PriorNoticeContents(
             facts=data.facts,
             grounds=data.grounds,
