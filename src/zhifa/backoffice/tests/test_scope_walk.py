@@ -45,10 +45,11 @@ from zhifa.cases.models import (
 from zhifa.catalog.models import PowerItem, PowerItemVersion
 from zhifa.conftest import PASSWORD
 from zhifa.evidence.models import AccessRequest, AvRecord
+from zhifa.review.models import HearingThreshold
 
-# Apps that add case kinds, remedies and AV records; each has ``tests/scope_support.py`` with
-# ``agency_b_objects(base)`` returning its own objects of agency B.
-KIND_APPS = ("licensing", "coercion", "levies", "remedies", "evidence")
+# Apps that add case kinds, remedies, AV records and legal review; each has
+# ``tests/scope_support.py`` with ``agency_b_objects(base)`` returning its own objects of agency B.
+KIND_APPS = ("licensing", "coercion", "levies", "remedies", "evidence", "review")
 BACKOFFICE_NAMESPACES = {
     "backoffice",
     "agencies",
@@ -68,6 +69,8 @@ MODELS_BY_URL_NAME: dict[str, type[Model]] = {
     "evidence:record_player": AvRecord,
     "evidence:access_request_create": AvRecord,
     "evidence:access_request_detail": AccessRequest,
+    "review:threshold_update": HearingThreshold,
+    "review:threshold_end": HearingThreshold,
 }
 # District-wide objects that belong to no agency, with the arguments to open one.
 DISTRICT_WIDE_KWARGS = {
@@ -90,6 +93,10 @@ B_MARKERS = [
     "乙单位录像",
     "乙单位告知用语",
     "乙单位调阅事由",
+    "乙单位法制科",
+    "乙单位送审说明",
+    "乙单位审核事项",
+    "乙单位专属材料",
 ]
 AGENCY_A_ROLES = [
     Role.OFFICER,

@@ -52,6 +52,9 @@ DECISION_COLUMNS = {
     "罚款金额（元）": "fine_amount",
     "罚款金额": "fine_amount",
     "决定书文号": "document_number",
+    "法制审核结论": "legal_review_conclusion",
+    "法制审核日期": "legal_review_date",
+    "法制审核机构": "legal_review_body",
 }
 REQUIRED_COLUMNS = [
     "来源编号",

@@ -17,6 +17,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.scope import scope_for
 from zhifa.agencies.models import Agency, Department
 from zhifa.cases.exchange import vocabulary
+from zhifa.cases.exchange.hooks import ExchangedDecisionFacts, exchanged_decision_problems
 from zhifa.cases.exchange.parties import PartyIdentity, normalized_id_number, normalized_uscc
 from zhifa.cases.exchange.records import RawRecord, RecordError
 from zhifa.cases.models import Case, CaseKind, CaseStatus, ExchangeSource, PartyKind, Stage
@@ -40,7 +41,16 @@ RECORD_KEYS = {
     "decision",
 }
 PARTY_KEYS = {"type", "name", "id_number", "uscc", "identifier"}
-DECISION_KEYS = {"decided_on", "penalty_types", "fine_amount", "document_number"}
+DECISION_KEYS = {
+    "decided_on",
+    "penalty_types",
+    "fine_amount",
+    "document_number",
+    "legal_review_conclusion",
+    "legal_review_date",
+    "legal_review_body",
+}
+MAX_REVIEW_BODY = 100
 
 # Field lengths of Case, Party and ExchangedDecision.
 MAX_SOURCE_ID = 100
@@ -57,11 +67,21 @@ PENALTY_KINDS = {CaseKind.PENALTY_SUMMARY, CaseKind.PENALTY_ORDINARY}
 
 
 @dataclass(frozen=True)
+class ReviewData:
+    """The legal review (法制审核) the source system reports for a decision."""
+
+    conclusion: str
+    reviewed_on: datetime.date
+    body: str
+
+
+@dataclass(frozen=True)
 class DecisionData:
     decided_on: datetime.date
     penalty_types: list[str]
     fine_amount: Decimal | None
     document_number: str
+    review: ReviewData | None = None
 
 
 @dataclass
@@ -263,6 +283,8 @@ class _RecordChecker:
         decision = self.decision(data.get("decision"), kind, stage, opened_on, closed_on)
         existing = self.existing(source_id, agency, kind)
         self.number_free(source_id)
+        if decision is not None and agency is not None and parties and power_items is not None:
+            self.review_gate(agency, kind, parties, power_items, decision)
 
         if (
             self.errors
@@ -537,9 +559,57 @@ class _RecordChecker:
         document_number = self.text(
             value, "document_number", "decision.document_number", MAX_DOCUMENT_NUMBER
         )
+        review = self.review(value, decided_on)
         if len(self.errors) > errors_before or decided_on is None:
             return None
-        return DecisionData(decided_on, penalty_types, fine_amount, document_number)
+        return DecisionData(decided_on, penalty_types, fine_amount, document_number, review)
+
+    def review_gate(
+        self,
+        agency: Agency,
+        kind: str,
+        parties: list[PartyIdentity],
+        power_items: list[PowerItem],
+        decision: DecisionData,
+    ) -> None:
+        """Refuse a major decision reported without an approved legal review (hooks)."""
+        facts = ExchangedDecisionFacts(
+            agency_id=agency.pk,
+            kind=kind,
+            party_kinds=frozenset(party.kind for party in parties),
+            power_item_codes=tuple(item.code for item in power_items),
+            decided_on=decision.decided_on,
+            penalty_types=tuple(decision.penalty_types),
+            fine_amount=decision.fine_amount,
+            review_conclusion=decision.review.conclusion if decision.review else None,
+            reviewed_on=decision.review.reviewed_on if decision.review else None,
+            review_body=decision.review.body if decision.review else "",
+        )
+        for problem in exchanged_decision_problems(facts):
+            self.add("decision.legal_review_conclusion", problem)
+
+    def review(self, value: dict[str, Any], decided_on: datetime.date | None) -> ReviewData | None:
+        """Read the reported legal review; all three fields or none of them."""
+        keys = ("legal_review_conclusion", "legal_review_date", "legal_review_body")
+        if all(value.get(key) in (None, "") for key in keys):
+            return None
+        raw = str(value.get("legal_review_conclusion") or "").strip()
+        conclusion = vocabulary.REVIEW_CONCLUSIONS.get(raw)
+        if conclusion is None:
+            choices = list(vocabulary.REVIEW_CONCLUSION_LABELS.items())
+            self.add(
+                "decision.legal_review_conclusion",
+                f"“{raw}”无效，应为以下之一：{vocabulary.describe(choices)}。",
+            )
+        reviewed_on = self.date(
+            value, "legal_review_date", "decision.legal_review_date", required=True
+        )
+        if reviewed_on and decided_on and reviewed_on > decided_on:
+            self.add("decision.legal_review_date", "法制审核日期晚于决定日期，审核应在决定之前。")
+        body = self.text(value, "legal_review_body", "decision.legal_review_body", MAX_REVIEW_BODY)
+        if conclusion is None or reviewed_on is None or not body:
+            return None
+        return ReviewData(conclusion, reviewed_on, body)
 
     def penalty_types(self, value: Any) -> list[str]:
         if isinstance(value, str):

@@ -26,6 +26,9 @@ FIELD_LABELS: dict[str, str] = {
     "penalty_types": "处罚种类",
     "fine_amount": "罚款金额（元）",
     "document_number": "决定书文号",
+    "legal_review_conclusion": "法制审核结论",
+    "legal_review_date": "法制审核日期",
+    "legal_review_body": "法制审核机构",
 }
 
 # Names of a party's fields, shown after “第N个当事人的”.
@@ -49,6 +52,13 @@ STAGES = _codes_and_labels(Stage.choices)
 STATUSES = _codes_and_labels(CaseStatus.choices)
 PARTY_KINDS = _codes_and_labels(PartyKind.choices)
 PENALTIES = _codes_and_labels(list(PENALTY_TYPES.items()))
+# Conclusions of a legal review (法制审核意见); only 同意 lets a major decision through.
+REVIEW_CONCLUSION_LABELS = {
+    "approved": "同意",
+    "revise_and_resubmit": "建议修改后提交",
+    "disapproved": "不同意",
+}
+REVIEW_CONCLUSIONS = _codes_and_labels(list(REVIEW_CONCLUSION_LABELS.items()))
 
 
 def describe(choices: list[tuple[str, str]]) -> str:

@@ -113,6 +113,9 @@ def _store_decision(case: Case, decision: DecisionData) -> bool:
         "penalty_types": decision.penalty_types,
         "fine_amount": decision.fine_amount,
         "document_number": decision.document_number,
+        "review_conclusion": decision.review.conclusion if decision.review else "",
+        "reviewed_on": decision.review.reviewed_on if decision.review else None,
+        "review_body": decision.review.body if decision.review else "",
     }
     current = ExchangedDecision.objects.filter(case=case).first()
     if current is None:

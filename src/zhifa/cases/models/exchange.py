@@ -85,6 +85,9 @@ class ExchangedDecision(models.Model):
         "罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
     document_number = models.CharField("决定书文号", max_length=100)
+    review_conclusion = models.CharField("法制审核结论", max_length=30, blank=True)
+    reviewed_on = models.DateField("法制审核日期", null=True, blank=True)
+    review_body = models.CharField("法制审核机构", max_length=100, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -1,0 +1,44 @@
+"""Checks other apps add to exchanged decisions before a batch is written.
+
+The legal-review app registers a check that refuses a major decision reported without an
+approved legal review, so no path (pages, API or exchange) records a major decision past a
+missing review. Each check returns a Chinese reason or None.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ExchangedDecisionFacts:
+    """What a check may read about one reported decision and its case."""
+
+    agency_id: int
+    kind: str
+    party_kinds: frozenset[str]
+    power_item_codes: tuple[str, ...]
+    decided_on: datetime.date
+    penalty_types: tuple[str, ...]
+    fine_amount: Decimal | None
+    # The reported review: conclusion code, review date and reviewing body; None when absent.
+    review_conclusion: str | None
+    reviewed_on: datetime.date | None
+    review_body: str
+
+
+ExchangedDecisionCheck = Callable[[ExchangedDecisionFacts], str | None]
+
+EXCHANGED_DECISION_CHECKS: list[ExchangedDecisionCheck] = []
+
+
+def register_exchanged_decision_check(check: ExchangedDecisionCheck) -> ExchangedDecisionCheck:
+    """Add a check; adding the same one twice has no effect."""
+    if check not in EXCHANGED_DECISION_CHECKS:
+        EXCHANGED_DECISION_CHECKS.append(check)
+    return check
+
+
+def exchanged_decision_problems(facts: ExchangedDecisionFacts) -> list[str]:
+    return [reason for check in EXCHANGED_DECISION_CHECKS if (reason := check(facts))]
