@@ -33,6 +33,7 @@ from zhifa.core.errors import ZhifaError
 from zhifa.core.workdays import is_working_day
 from zhifa.demo.cases_demo import demo_party
 from zhifa.evidence import demo as evidence_demo
+from zhifa.review import demo as review_demo
 
 logger = logging.getLogger(__name__)
 
@@ -434,6 +435,7 @@ def _city_enforcement(cast: Cast, today: datetime.date) -> dict[str, Callable[[B
         case = b.open(CaseKind.COMPULSORY_ENFORCEMENT, "代履行拆除违法搭建", 40)
         _basis(b, case, 60, 40)
         _demand(b, case, 38, 28)
+        review_demo.pass_review(case, "substitute_decision", cast.handler)
         actions.decide_substitute(
             cast.handler,
             case,
@@ -488,6 +490,7 @@ def _city_enforcement(cast: Cast, today: datetime.date) -> dict[str, Callable[[B
         case = b.open(CaseKind.COMPULSORY_ENFORCEMENT, "强制拆除违法搭建（执行协议）", 50)
         _basis(b, case, 70, 50)
         _demand(b, case, 45, 35)
+        review_demo.pass_review(case, "enforcement_decision", cast.handler)
         actions.decide_enforcement(
             cast.handler,
             case,

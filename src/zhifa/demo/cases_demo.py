@@ -32,6 +32,7 @@ from zhifa.catalog.models import PowerCategory, PowerItem
 from zhifa.core.errors import ZhifaError
 from zhifa.core.identifiers import id_check_char, org_code_check_char, uscc_check_char
 from zhifa.demo.people import GIVEN_CHARACTERS, QINGPU_AREA_CODE, SURNAMES
+from zhifa.review import demo as review_demo
 
 logger = logging.getLogger(__name__)
 
@@ -492,6 +493,7 @@ class CaseBuilder:
         if self.stop == "decision":
             return
         decided_on = notice_on + datetime.timedelta(days=21)
+        review_demo.pass_review(case, "penalty_decision", handler)
         actions.issue_decision(
             approver,
             case,

@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
+from zhifa.agencies import rules
 from zhifa.agencies.models import (
     Agency,
     AgencyKind,
@@ -110,6 +111,8 @@ def load_demo(today: datetime.date) -> dict[str, int]:
         created["reviewers"] += _load_reviewers(agency)
 
     created["users"] += _load_users()
+    _configure_district_legal_body()
+    created["reviewers"] += _link_review_accounts()
     logger.info("demo data loaded: %s", created)
     return created
 
@@ -346,3 +349,126 @@ def _load_users() -> int:
                 )
         created += 1
     return created
+
+
+# --- Review accounts (法制审核账号) ---------------------------------------------------------
+
+# The district government's legal body (区法制机构). The judicial bureau does this work for the
+# government, so the government's review body is a legal department staffed by the bureau.
+DISTRICT_LEGAL_BODY = "区政府法制审核（区司法局）"
+# The name of the legal department ``zhifa.demo.reference`` gives every new district agency.
+REFERENCE_LEGAL_DEPARTMENT = "法制科"
+JUDICIAL_OFFICE_ACCOUNT = "sifasuo"
+
+
+def _configure_district_legal_body() -> None:
+    """Make the district legal body the government's review body, unless someone chose another."""
+    government = Agency.objects.filter(kind=AgencyKind.DISTRICT_GOVERNMENT).first()
+    if government is None:
+        return
+    body, _ = Department.objects.get_or_create(
+        agency=government, name=DISTRICT_LEGAL_BODY, defaults={"is_legal_department": True}
+    )
+    current = government.review_body
+    if current is None or current.name == REFERENCE_LEGAL_DEPARTMENT:
+        Agency.objects.filter(pk=government.pk).update(review_body=body)
+
+
+def _can_sign(reviewer: Reviewer) -> bool:
+    qualified = rules.check_reviewer_qualification(
+        reviewer.started_on, reviewer.legal_qualification
+    ).allowed
+    return reviewer.kind == "staff" and reviewer.ended_on is None and qualified
+
+
+def _signing_reviewer(agency: Agency) -> tuple[Reviewer, bool]:
+    """Return a staff reviewer of ``agency`` who may sign opinions, adding one if none exists."""
+    candidates = Reviewer.objects.filter(agency=agency, user__isnull=True).order_by("pk")
+    for reviewer in candidates:
+        if _can_sign(reviewer):
+            return reviewer, False
+    generator = random.Random(f"{SEED}-{agency.name}-signer")
+    reviewer = Reviewer.objects.create(
+        agency=agency,
+        full_name=_name(generator),
+        kind="staff",
+        started_on=datetime.date(2019, 9, 1),
+        legal_qualification=True,
+        legal_qualification_number=f"A2018310118{generator.randrange(100000, 999999)}",
+    )
+    return reviewer, True
+
+
+def _link(user: User, agency: Agency, department: Department | None) -> int:
+    """Link ``user`` to a signing reviewer of ``agency``; return 1 if a reviewer was added."""
+    if Reviewer.objects.filter(user=user).exists():
+        return 0
+    reviewer, added = _signing_reviewer(agency)
+    Reviewer.objects.filter(pk=reviewer.pk).update(user=user)
+    User.objects.filter(pk=user.pk).update(department=department)
+    return int(added)
+
+
+def _link_review_accounts() -> int:
+    """Link the demo reviewer accounts to reviewer rows; return how many reviewers were added."""
+    added = 0
+    reviewer = User.objects.filter(username="reviewer").select_related("agency").first()
+    if reviewer is not None and reviewer.agency is not None:
+        added += _link(reviewer, reviewer.agency, reviewer.agency.review_body)
+    office_user = User.objects.filter(username=JUDICIAL_OFFICE_ACCOUNT).first()
+    if office_user is not None and office_user.agency is not None:
+        added += _link(office_user, office_user.agency, None)
+    return added
+
+
+def _review_account(username: str, full_name: str, role: str, **fields: object) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, **fields}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        user.groups.add(*Group.objects.filter(name=role))
+    return user
+
+
+def department_signer(department: Department) -> User:
+    """Return an account that may sign opinions for the review body ``department``.
+
+    Demo decisions of any agency need an approved review first, so each review body gets a
+    linked signing account. The account name ends with the department's id.
+    """
+    linked = User.objects.filter(
+        department=department, reviewer_record__isnull=False, is_active=True
+    ).first()
+    if linked is not None:
+        return linked
+    agency = department.agency
+    user = _review_account(
+        f"shenhe{department.pk:03d}",
+        f"{agency.short_name}法制审核（演示）",
+        Role.REVIEWER,
+        agency=agency,
+        department=department,
+    )
+    _link(user, agency, department)
+    return user
+
+
+def office_signer(office: JudicialOffice) -> User:
+    """Return an account that may sign opinions for the judicial office ``office``."""
+    linked = User.objects.filter(
+        judicial_office=office, reviewer_record__isnull=False, is_active=True
+    ).first()
+    if linked is not None:
+        return linked
+    bureau = Agency.objects.get(short_name="区司法局")
+    user = _review_account(
+        f"sifasuo{office.pk:03d}",
+        f"{office.name}（演示）",
+        Role.JUDICIAL_OFFICE_REVIEWER,
+        agency=bureau,
+        judicial_office=office,
+    )
+    _link(user, bureau, None)
+    return user

@@ -21,6 +21,7 @@ from zhifa.levies.actions import expropriation, households
 from zhifa.levies.actions.projects import HouseholdInput, ProjectInput, register_project
 from zhifa.levies.demo_people import Team, person_id, person_name
 from zhifa.levies.models import ExpropriationProject, Household
+from zhifa.review import demo as review_demo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PROJECT_NAME = "朱家角镇西井街旧区改建项目（演示）"
@@ -130,6 +131,7 @@ def _preconditions(user: User, project: ExpropriationProject, start: datetime.da
         account="青浦区房屋征收补偿资金专户（演示）",
         confirmed_on=day(40),
     )
+    review_demo.pass_review(case, "expropriation_decision", user)
     expropriation.decide_expropriation(
         user,
         case,

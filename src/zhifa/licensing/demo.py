@@ -31,6 +31,7 @@ from zhifa.demo.cases_demo import demo_party
 from zhifa.evidence import demo as evidence_demo
 from zhifa.licensing import actions
 from zhifa.licensing.models import Licence
+from zhifa.review import demo as review_demo
 
 logger = logging.getLogger(__name__)
 
@@ -282,6 +283,7 @@ class ApplicationBuilder:
         )
 
     def _decide(self, case: Case, outcome: str, day: datetime.date) -> None:
+        review_demo.pass_review(case, "license_decision", self.cast.handler)
         actions.decide_license(
             self.cast.head,
             case,
@@ -441,6 +443,8 @@ def _disposal(
     if not values:
         return case
     decided = wd(opened, 3)
+    decision = f"disposal_decision:{values['disposal_kind']}"
+    review_demo.pass_review(case, decision, cast.handler)
     actions.decide_disposal(
         cast.head,
         case,

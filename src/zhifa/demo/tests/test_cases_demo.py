@@ -139,4 +139,6 @@ def test_parties_are_deterministic() -> None:
 def test_documents_skipped_without_libreoffice() -> None:
     cases_demo.load_cases(timezone.localdate())
 
-    assert not Document.objects.exists()
+    # Review opinions are issued by the review actions, which keep the Word file alone when
+    # LibreOffice is missing; the demo's own documents are skipped.
+    assert not Document.objects.exclude(doc_type="review_opinion").exists()

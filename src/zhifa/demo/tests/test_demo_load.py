@@ -66,7 +66,8 @@ def test_demo_has_the_shape_the_screens_need():
     officers = Officer.objects.count()
     reviewers = Reviewer.objects.count()
     assert 280 <= officers <= 340
-    assert 0.05 <= reviewers / officers <= 0.10
+    # Above 5%, and not far above: the demo adds one signing reviewer per review body.
+    assert 0.05 <= reviewers / officers <= 0.12
     assert Credential.objects.filter(status="suspended").exists()
     expiring = Credential.objects.filter(
         status="active",

@@ -17,6 +17,7 @@ KIND_DEMOS = (
     ("licensing", "行政许可"),
     ("coercion", "行政强制"),
     ("levies", "行政征收征用"),
+    ("review", "法制审核"),
     ("remedies", "行政复议与行政诉讼"),
     ("evidence", "音像记录"),
 )
