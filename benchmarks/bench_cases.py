@@ -200,6 +200,8 @@ def main() -> None:
     client = Client()
     client.force_login(supervisor, backend="django.contrib.auth.backends.ModelBackend")
     agency_id = officer.agency_id
+    if agency_id is None:
+        raise SystemExit("the demo officer has no agency; load the demo data first")
     sample = Case.objects.filter(agency_id=agency_id).order_by("-pk").first()
     if sample is None:
         raise SystemExit("no generated case belongs to the demo officer's agency")

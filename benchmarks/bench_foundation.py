@@ -66,9 +66,12 @@ def bench_deadlines() -> None:
 
 def bench_scope() -> None:
     user = User.objects.get(username="officer")
+    agency_id = user.agency_id
+    if agency_id is None:
+        raise SystemExit("the demo officer has no agency; load the demo data first")
     scoped = best_of(lambda: [list(restrict(Officer.objects.all(), user)[:50]) for _ in range(100)])
     unscoped = best_of(
-        lambda: [list(Officer.objects.filter(agency_id=user.agency_id)[:50]) for _ in range(100)]
+        lambda: [list(Officer.objects.filter(agency_id=agency_id)[:50]) for _ in range(100)]
     )
     print(f"100 scoped officer pages of 50: {scoped:.1f} ms")
     print(

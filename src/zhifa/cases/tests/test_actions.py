@@ -32,6 +32,7 @@ from zhifa.cases.tests.steps_support import (
     person_id,
 )
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from zhifa.review.tests.support import pass_review
 
 
 @pytest.fixture
@@ -457,6 +458,7 @@ def test_collective_discussion_required_when_flagged(world: World) -> None:
     case = open_ordinary(world, flags=["complex"])
     advance_to_decision(world, case)
     _notice(world, case)
+    pass_review(case, "penalty_decision", world.officer_user)  # a complex case is major
     with pytest.raises(ValidationFailed) as error:
         _decide(world, case)
     assert "集体讨论" in error.value.message
@@ -480,6 +482,7 @@ def test_hearing_flow(world: World, case: Case) -> None:
     assert "要求听证权利" in missing.value.message
 
     _notice(world, case, penalty=heavy, hearing_right_told=True)
+    pass_review(case, "penalty_decision", world.officer_user)  # a hearing-range fine is major
     with pytest.raises(ValidationFailed) as early:
         _decide(world, case, datetime.date(2026, 10, 30), penalty=heavy)
     assert "要求听证" in early.value.message

@@ -25,6 +25,7 @@ from zhifa.coercion.tests.support import basis_input, open_kind, record_basis, s
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.models import RuleParameter
 from zhifa.remedies.tests import support as remedy_support
+from zhifa.review.tests.support import pass_review
 
 D = datetime.date
 
@@ -41,6 +42,7 @@ def case(world: World) -> Case:
 
 
 def _decide(world: World, case: Case, when: datetime.datetime, evidence: str = "") -> None:
+    pass_review(case, "enforcement_decision", world.officer_user)
     actions.decide_enforcement(
         world.officer_user,
         case,
@@ -295,6 +297,7 @@ def test_agreement_instalments_must_match_principal(world: World, case: Case) ->
 
 def _substitute(world: World, case: Case) -> None:
     _agency_case(world, case)
+    pass_review(case, "substitute_decision", world.officer_user)
     actions.decide_substitute(
         world.officer_user,
         case,
@@ -327,6 +330,7 @@ def test_substitute_three_working_days_after_demand(world: World, case: Case) ->
 
 def test_substitute_needs_demand(world: World, case: Case) -> None:
     _agency_case(world, case)
+    pass_review(case, "substitute_decision", world.officer_user)
     actions.decide_substitute(
         world.officer_user,
         case,

@@ -20,6 +20,7 @@ from zhifa.coercion import actions
 from zhifa.coercion.tests.support import basis_input, open_kind, record_basis, serve_demand
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.remedies.tests.support import conclude, file, served_case
+from zhifa.review.tests.support import pass_review
 
 D = datetime.date
 POWER = "《城乡规划法》第六十八条"
@@ -55,6 +56,7 @@ def _on_penalty(world: World, case: Case, penalty: Case, **overrides: object) ->
 
 
 def _decide(world: World, case: Case, when: datetime.datetime) -> None:
+    pass_review(case, "enforcement_decision", world.officer_user)
     actions.decide_enforcement(
         world.officer_user,
         case,

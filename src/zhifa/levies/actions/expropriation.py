@@ -281,7 +281,6 @@ def decide_expropriation(
         raise ValidationFailed("请填写晚于决定日期的“签约期限”。", field="signing_deadline")
 
     def prepare(locked: Case) -> dict[str, Any]:
-        require_legal_review(locked, "expropriation_decision")
         missing = rules.missing_preconditions(precondition_facts(locked))
         if missing:
             listed = "；".join(f"{index}. {item}" for index, item in enumerate(missing, start=1))
@@ -292,6 +291,7 @@ def decide_expropriation(
         closes_on = day_of(consultation, "closes_on")
         if closes_on is not None and decided <= closes_on:
             raise ValidationFailed("征求意见期限届满后方可作出房屋征收决定。", field="decided_on")
+        require_legal_review(locked, "expropriation_decision")
         return {
             "decided_on": decided.isoformat(),
             "decision_number": number,

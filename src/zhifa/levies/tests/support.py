@@ -19,6 +19,7 @@ from zhifa.levies.actions import expropriation
 from zhifa.levies.actions import households as household_actions
 from zhifa.levies.actions.projects import HouseholdInput, ProjectInput, register_project
 from zhifa.levies.models import ExpropriationProject
+from zhifa.review.tests.support import pass_review
 
 D = datetime.date
 VALUE = Decimal("3000000.00")
@@ -146,7 +147,12 @@ def record_preconditions(user: User, case: Case, *, skip: frozenset[str] = froze
 DECIDED_AT = at(3, 5)
 
 
-def decide(user: User, case: Case, when: datetime.datetime = DECIDED_AT) -> None:
+def decide(
+    user: User, case: Case, when: datetime.datetime = DECIDED_AT, *, review: bool = True
+) -> None:
+    """Make the expropriation decision, passing its legal review first unless ``review`` is off."""
+    if review:
+        pass_review(case, "expropriation_decision", user)
     expropriation.decide_expropriation(
         user,
         case,

@@ -16,6 +16,7 @@ from zhifa.cases.tests.steps_support import SHANGHAI, World, build_world, make_o
 from zhifa.catalog.actions import PowerItemContent, create_power_item
 from zhifa.catalog.models import PowerCategory, PowerItem
 from zhifa.licensing import actions
+from zhifa.review.tests.support import pass_review
 
 RECEIVED = datetime.date(2026, 9, 1)
 
@@ -120,8 +121,16 @@ def review(world: LicensingWorld, case: Case, day: datetime.date) -> CaseStep:
 
 
 def decide(
-    world: LicensingWorld, case: Case, day: datetime.date, outcome: str = "granted"
+    world: LicensingWorld,
+    case: Case,
+    day: datetime.date,
+    outcome: str = "granted",
+    *,
+    review: bool = True,
 ) -> CaseStep:
+    """Decide the licence, passing its legal review first (when major) unless ``review`` is off."""
+    if review:
+        pass_review(case, "license_decision", world.head)
     return actions.decide_license(
         world.head,
         case,

@@ -15,6 +15,7 @@ from zhifa.licensing import actions
 from zhifa.licensing.models import Licence, LicenceDecision, LicenceStatus
 from zhifa.licensing.tests import support
 from zhifa.licensing.tests.support import RECEIVED, LicensingWorld, step, wd
+from zhifa.review.tests.support import pass_review
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ def open_disposal(
 
 
 def decide(world: LicensingWorld, case: Case, kind: str, **values: Any) -> Any:
+    pass_review(case, f"disposal_decision:{kind}", world.head)
     return actions.decide_disposal(
         world.head,
         case,

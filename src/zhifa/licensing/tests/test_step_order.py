@@ -19,6 +19,7 @@ from zhifa.licensing.procedures import LICENSE_DISPOSAL, LICENSING
 from zhifa.licensing.tests import support
 from zhifa.licensing.tests.support import RECEIVED, LicensingWorld, step, wd
 from zhifa.licensing.tests.test_actions import finished_inspection, link, open_inspection
+from zhifa.review.tests.support import pass_review
 
 pytestmark = pytest.mark.django_db
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -284,6 +285,7 @@ def disposal_case(world: LicensingWorld, licence: Licence) -> Case:
 
 
 def decide_annulment(world: LicensingWorld, case: Case, decided_on: datetime.date) -> Any:
+    pass_review(case, "disposal_decision:license_annulment", world.head)
     return actions.decide_disposal(
         world.head,
         case,
