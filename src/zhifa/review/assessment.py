@@ -131,6 +131,8 @@ def proposal_for_case(case: Case, decision: str | None = None) -> ProposedDecisi
         confiscation=penalty.confiscation,
         party_kinds=frozenset(party_kinds),
         domain_code=domain,
+        # TODO: cases do not record the level of their legal basis yet, so a case only meets
+        # threshold rows that apply at every level (a market case gets the city's figures).
         power_item_code=item_code,
         enforcement_method=method,
         hearing_required=(
