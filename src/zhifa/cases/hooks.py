@@ -2,10 +2,11 @@
 
 The legal-review app appends callables to ``LEGAL_REVIEW_CHECKERS``; each takes the case and
 the step code of the decision about to be issued (None when only asking whether anything
-blocks) and returns a Chinese reason that blocks the decision, or None. With no checker
-registered only the case's stored ``legal_review_state`` counts. Apps of other case kinds
-register closing checks the same way, e.g. a coercive measure still in force keeps its case
-open. The legal-review app also registers the source of the 较大数额 hearing thresholds.
+blocks) and returns a Chinese reason that blocks the decision, or None. The checkers give
+the specific reason; only with no checker registered does the case's stored
+``legal_review_state`` decide. Apps of other case kinds register closing checks the same
+way, e.g. a coercive measure still in force keeps its case open. The legal-review app also
+registers the source of the 较大数额 hearing thresholds.
 """
 
 import datetime
@@ -35,7 +36,7 @@ def legal_review_blocker(case: Case, decision: str | None = None) -> str | None:
     行政处罚法 Art. 58: where legal review is required, no decision may be made before the
     review is passed.
     """
-    if case.legal_review_state == LegalReviewState.REQUIRED:
+    if not LEGAL_REVIEW_CHECKERS and case.legal_review_state == LegalReviewState.REQUIRED:
         return "本案须经法制审核，法制审核通过前不得作出处罚决定。"
     for checker in LEGAL_REVIEW_CHECKERS:
         reason = checker(case, decision)

@@ -101,6 +101,16 @@ NO_PENALTY_OUTCOMES: dict[str, str] = {
     "no_penalty_not_established": "不予行政处罚（违法事实不能成立）",
     "transfer_to_judiciary": "移送司法机关",
 }
+# Steps that only another app records, with the message that says where to do it instead;
+# for example the legal review step comes from an issued review opinion, never from a form.
+RESERVED_STEPS: dict[str, str] = {}
+
+
+def reserve_step(code: str, message: str) -> None:
+    """Keep ``code`` out of the generic step forms and the generic step action."""
+    RESERVED_STEPS[code] = message
+
+
 # Every step that concludes the decision stage; a case records at most one of them.
 DECISION_OUTCOMES = frozenset({"penalty_decision", *NO_PENALTY_OUTCOMES})
 

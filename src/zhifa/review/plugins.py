@@ -4,7 +4,7 @@ exchange check and the opinion document type."""
 
 def register() -> None:
     """Register the review app's hooks; called once from ``ReviewConfig.ready``."""
-    from zhifa.cases import hooks
+    from zhifa.cases import hooks, stages
     from zhifa.cases.exchange import hooks as exchange_hooks
     from zhifa.review import documents, exchange, gate, thresholds
 
@@ -12,3 +12,7 @@ def register() -> None:
     hooks.register_hearing_threshold_source(thresholds.hearing_threshold_source)
     exchange_hooks.register_exchanged_decision_check(exchange.exchanged_decision_check)
     documents.register()
+    stages.reserve_step(
+        "legal_review",
+        "“法制审核”环节由出具的法制审核意见自动记录，不能手工登记；请在案件页面“法制审核”栏送审。",
+    )

@@ -34,6 +34,8 @@ def record_step(user: User, case: Case | int, data: StepInput) -> CaseStep:
     preservation, prior notice, hearing, decision, service, payment) have their own actions.
     """
     require(user, Capability.MANAGE_CASES)
+    if data.step in stages.RESERVED_STEPS:
+        raise ValidationFailed(stages.RESERVED_STEPS[data.step], field="step")
     if data.step in stages.NO_PENALTY_OUTCOMES:
         # conclude_without_penalty records these outcomes and checks their contents.
         raise ValidationFailed(

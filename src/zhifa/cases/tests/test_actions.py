@@ -401,7 +401,13 @@ def test_decision_lists_missing_contents(world: World, case: Case) -> None:
     assert _counts(case) == before
 
 
-def test_decision_blocked_by_legal_review(world: World, case: Case) -> None:
+def test_decision_blocked_by_legal_review(
+    world: World, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhifa.cases import hooks
+
+    # Without a registered checker the stored state decides.
+    monkeypatch.setattr(hooks, "LEGAL_REVIEW_CHECKERS", [])
     advance_to_decision(world, case)
     _notice(world, case)
     Case.objects.filter(pk=case.pk).update(legal_review_state="required")

@@ -40,7 +40,7 @@ def offered_steps(case: Case, user: User, recorded: list[str]) -> list[stages.St
     may_approve_as_head = user.can(Capability.APPROVE_AS_AGENCY_HEAD)
     offered = []
     for spec in procedure.steps.values():
-        if spec.code == "case_opened":
+        if spec.code == "case_opened" or spec.code in stages.RESERVED_STEPS:
             continue
         if spec.needs_approval and not may_approve:
             continue

@@ -62,3 +62,22 @@ def test_case_page_refuses_major_decision(review_world: ReviewWorld) -> None:
 
     assert "未经法制审核不得作出决定" in response.content.decode()
     assert not CaseStep.objects.filter(step="penalty_decision").exists()
+
+
+def test_legal_review_step_is_not_recorded_by_hand(review_world: ReviewWorld) -> None:
+    client = client_for(review_world.officer_user)
+    page = client.get(reverse("cases:case_detail", args=[review_world.case.pk])).content.decode()
+    payload = {
+        "step": "legal_review",
+        "occurred_at": "2026-11-02T10:00:00+08:00",
+        "summary": "第1轮法制审核：同意（自行记录）",
+    }
+
+    response = client.post(
+        f"/api/cases/{review_world.case.pk}/steps", data=payload, content_type="application/json"
+    )
+
+    assert 'value="legal_review"' not in page
+    assert response.status_code == 400
+    assert "自动记录" in response.json()["message"]
+    assert not CaseStep.objects.filter(step="legal_review").exists()
