@@ -309,3 +309,19 @@ def test_minors(age: int | None, allowed: bool, warning: str) -> None:
     assert rules.check_minor(age).allowed is allowed
     assert warning in rules.minor_warning(age)
     assert bool(rules.minor_warning(age)) is bool(warning)
+
+
+@pytest.mark.django_db
+def test_decision_in_time_needs_no_calendar_of_next_year() -> None:
+    from zhifa.cases.actions._common import CALENDAR
+    from zhifa.core.models import CalendarYear
+    from zhifa.core.workdays import CalendarNotCovered
+
+    CalendarYear.objects.filter(year=2027).delete()
+    opened = datetime.date(2026, 11, 2)  # the 90th day falls in 2027
+
+    in_time = rules.check_decision_deadline(opened, datetime.date(2026, 12, 5), [], CALENDAR)
+
+    assert in_time.allowed
+    with pytest.raises(CalendarNotCovered, match="2027"):
+        rules.check_decision_deadline(opened, datetime.date(2027, 2, 1), [], CALENDAR)
