@@ -1,8 +1,8 @@
 """The review gate for decisions that arrive through the exchange (数据交换).
 
 A decision made in another system (a vertically managed office, the city's system) is checked
-with the same rules as a decision made here: when it is major, the record must report a legal
-review whose conclusion is 同意, or the whole record is refused with the reason.
+with the same rules as a decision made here. When it is major, the record must report a legal
+review whose conclusion is 同意; otherwise the whole record is refused with the reason.
 """
 
 from decimal import Decimal

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class ExchangedDecisionFacts:
-    """What a check may read about one reported decision and its case."""
+    """The facts of one reported decision and its case that a check may read."""
 
     agency_id: int
     kind: str
