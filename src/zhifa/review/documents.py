@@ -18,9 +18,9 @@ from zhifa.cases.documents import filling, rendering, storage, templates
 from zhifa.cases.documents.actions import DOCUMENT_FOLDER
 from zhifa.cases.documents.registry import DocTypeSpec, FieldSpec, register_doc_type
 from zhifa.cases.models import CaseStep, Document, DocumentStatus
-from zhifa.cases.rules.penalty import PENALTY_LABELS
+from zhifa.cases.rules.penalty import FINE, PENALTY_LABELS
 from zhifa.core.workdays import shanghai_date
-from zhifa.review.models import DecisionKind, ReviewOpinion
+from zhifa.review.models import DecisionKind, ReviewOpinion, ReviewRequest
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ SPEC = DocTypeSpec(
     "法制审核意见书",
     (
         _f("review_body", "审核机构"),
+        _f("issuing_body", "出具机构"),
         _f("round", "送审轮次"),
         _f("decision", "拟作出的决定"),
         _f("major_reasons", "属于重大执法决定的情形"),
@@ -62,15 +63,27 @@ def register() -> None:
     register_doc_type(SPEC)
 
 
-def _decision_text(proposal: dict[str, Any]) -> str:
+def _amount(proposal: dict[str, Any], key: str) -> str:
+    amount = proposal.get(key)
+    return "" if not amount or amount in ("0", "0.00") else str(amount)
+
+
+def decision_text(proposal: dict[str, Any]) -> str:
+    """Return the proposed decision in words: its kind, every penalty type and the amounts."""
     parts = [DecisionKind(proposal["kind"]).label] if proposal.get("kind") else []
+    fine = _amount(proposal, "fine")
     types = proposal.get("penalty_types") or []
-    if types:
-        parts.append("、".join(PENALTY_LABELS.get(code, code) for code in types))
-    for key, label in (("fine", "罚款"), ("confiscation", "没收")):
-        amount = proposal.get(key)
-        if amount and amount not in ("0", "0.00"):
-            parts.append(f"{label}{amount}元")
+    labels = []
+    for code in types:
+        label = PENALTY_LABELS.get(code, code)
+        labels.append(f"{label}{fine}元" if code == FINE and fine else label)
+    if labels:
+        parts.append("、".join(labels))
+    if fine and FINE not in types:
+        parts.append(f"罚款{fine}元")
+    confiscation = _amount(proposal, "confiscation")
+    if confiscation:
+        parts.append(f"没收{confiscation}元")
     return "，".join(parts)
 
 
@@ -82,6 +95,17 @@ def _checklist_text(rows: list[dict[str, Any]]) -> str:
     return "；".join(lines)
 
 
+def issuing_body(request: ReviewRequest) -> str:
+    """Return the full name of the body that issues the opinion: the judicial office, or the
+    agency followed by its review department."""
+    if request.judicial_office is not None:
+        return request.judicial_office.name
+    department = request.review_department
+    if department is None:  # the model's check constraint keeps one body set
+        return request.body_name
+    return f"{department.agency.name}{department.name}"
+
+
 def field_values(opinion: ReviewOpinion) -> dict[str, str]:
     """Return the document fields of an issued opinion."""
     request = opinion.request
@@ -91,8 +115,9 @@ def field_values(opinion: ReviewOpinion) -> dict[str, str]:
         participants.append(opinion.participant_note)
     return {
         "review_body": request.body_name,
+        "issuing_body": issuing_body(request),
         "round": str(request.round_number),
-        "decision": _decision_text(request.proposal),
+        "decision": decision_text(request.proposal),
         "major_reasons": "；".join(str(match.get("reason", "")) for match in matches)
         or "承办部门申请审核",
         "checklist": _checklist_text(opinion.checklist),
@@ -134,7 +159,8 @@ def produce(user: User, opinion: ReviewOpinion, step: CaseStep | None) -> Docume
     docx_content = rendering.render_docx(template.content, context)
     pdf_content = _pdf(docx_content)
 
-    base = _stored_name(case.pk, opinion.request.round_number)
+    round_number = opinion.request.round_number
+    base = _stored_name(case.pk, round_number)
     stored: list[str] = []
     try:
         docx_file = storage.store_bytes(docx_content, f"{base}.docx")
@@ -146,6 +172,9 @@ def produce(user: User, opinion: ReviewOpinion, step: CaseStep | None) -> Docume
             case=case,
             doc_type=DOC_TYPE,
             title=SPEC.title,
+            # NOTE: the opinion has no 文号 of its own; the case number and round stand in, so
+            # the download reads 法制审核意见书（<案号> 第N轮）.
+            number=f"{case.number} 第{round_number}轮",
             step=step,
             status=DocumentStatus.FINAL,
             data=draft.data,

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 
 from zhifa.cases.models import Document
+from zhifa.review.actions.opinions import CHECKLIST_NOTE_MAX
 from zhifa.review.models import (
     ChecklistItem,
     Conclusion,
@@ -20,6 +21,7 @@ from zhifa.review.models import (
     RequestState,
 )
 
+NOT_APPLICABLE_HELP = "本案不适用的，不勾选“已提交”，在说明中写“不适用：”和理由。"
 CHECK_RESULTS = [("pass", "符合"), ("fail", "不符合"), ("na", "不适用")]
 
 
@@ -70,7 +72,10 @@ class SubmissionForm(forms.Form):
                 label=f"已提交：{material.name}", required=False
             )
             self.fields[material_field(material.code, "note")] = forms.CharField(
-                label=f"{material.name}说明", required=False, max_length=300
+                label=f"{material.name}说明",
+                required=False,
+                max_length=300,
+                help_text=NOT_APPLICABLE_HELP,
             )
             self.fields[material_field(material.code, "document")] = forms.TypedChoiceField(
                 label=f"{material.name}对应文书",
@@ -135,7 +140,7 @@ class OpinionForm(forms.Form):
                 label=item.label, required=False, choices=CHECK_RESULTS, widget=forms.RadioSelect
             )
             self.fields[checklist_field(item.code, "note")] = forms.CharField(
-                label=f"{item.label}说明", required=False, max_length=1000
+                label=f"{item.label}说明", required=False, max_length=CHECKLIST_NOTE_MAX
             )
 
     def checklist_rows(self) -> list[dict[str, Any]]:

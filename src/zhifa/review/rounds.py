@@ -50,8 +50,15 @@ def _shown(value: Any) -> str:
 def _materials(request: ReviewRequest) -> dict[str, str]:
     shown = {}
     for row in request.materials:
-        state = "已提交" if row.get("provided") else "未提交"
+        if row.get("provided"):
+            state = "已提交"
+        elif row.get("not_applicable"):
+            state = "不适用"
+        else:
+            state = "未提交"
         note = row.get("note") or ""
+        if note.startswith(state):  # a 不适用 note already starts with its state
+            state, note = note, ""
         shown[row.get("name") or row.get("code", "")] = f"{state}{'：' + note if note else ''}"
     return shown
 

@@ -42,6 +42,18 @@ STATE_OF_CONCLUSION = {
 BARE_TEXTS = frozenset(
     {"同意", "拟同意", "原则同意", "同意送审", "无意见", "没有意见", "无异议", "已阅", "阅", "可以"}
 )
+# Stock phrases removed before counting a finding's characters, longest first so that
+# “拟同意” goes whole. Single characters such as “阅” stay, because real findings use them.
+STOCK_WORDS = tuple(
+    sorted(
+        {"同意", "拟同意", "原则同意", "同意送审", "无意见", "没有意见", "无异议", "已阅"},
+        key=len,
+        reverse=True,
+    )
+)
+FINDING_HINT = "请用文字写明对事实、证据、依据、程序、裁量的审核情况"
+# Longest note a checklist item stores; the opinion form allows the same.
+CHECKLIST_NOTE_MAX = 500
 SIGNATURE_WORDS = ("审核人员", "审核人", "经办人", "签名", "签字", "签章")
 DATE_PATTERN = re.compile(r"\d{2,4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
 
@@ -74,6 +86,48 @@ def _meaningful(text: str) -> str:
     return "".join(char for char in text if unicodedata.category(char)[0] in "LN")
 
 
+def _is_cjk(char: str) -> bool:
+    """Return whether ``char`` is a CJK ideograph (basic block, extension A, extensions B-G)."""
+    point = ord(char)
+    return (
+        0x4E00 <= point <= 0x9FFF
+        or 0x3400 <= point <= 0x4DBF
+        or 0xF900 <= point <= 0xFAFF
+        or 0x20000 <= point <= 0x3134F
+    )
+
+
+def _finding_characters(core: str) -> str:
+    """Return the CJK characters of ``core`` that remain after removing the stock phrases.
+
+    Latin letters and digits (article numbers, amounts) support a finding but do not make one,
+    so they are not counted.
+    """
+    for word in STOCK_WORDS:
+        core = core.replace(word, "")
+    return "".join(char for char in core if _is_cjk(char))
+
+
+def _check_substance(core: str, field_name: str, label: str) -> None:
+    """Raise ``ValidationFailed`` unless ``core`` has enough distinct Chinese words of its own."""
+    minimum = minimum_characters()
+    words = _finding_characters(core)
+    if len(words) < minimum:
+        raise ValidationFailed(
+            f"“{label}”过于简单（{len(words)}个有效字），至少应有{minimum}个有效字；"
+            f"{FINDING_HINT}。“同意”等套话、字母和数字不计入有效字。",
+            field=field_name,
+        )
+    distinct = len(set(words))
+    least_distinct = (minimum + 1) // 2
+    if distinct < least_distinct:
+        raise ValidationFailed(
+            f"“{label}”重复相同的字词，只有{distinct}个不同的汉字，至少应有{least_distinct}个；"
+            f"{FINDING_HINT}。",
+            field=field_name,
+        )
+
+
 def _looks_signed(text: str, names: list[str]) -> bool:
     """Return whether ``text`` is only names, signature words and dates."""
     rest = DATE_PATTERN.sub("", text)
@@ -96,13 +150,7 @@ def check_finding(text: str, field_name: str, label: str, names: list[str]) -> s
         )
     if _looks_signed(stripped, names):
         raise ValidationFailed(f"“{label}”只有签名或日期，请写明审核意见及理由。", field=field_name)
-    minimum = minimum_characters()
-    if len(core) < minimum:
-        raise ValidationFailed(
-            f"“{label}”过于简单（{len(core)}个有效字），至少应有{minimum}个有效字，"
-            "请写明审核的事实、依据和理由。",
-            field=field_name,
-        )
+    _check_substance(core, field_name, label)
     if len(stripped) > 5000:
         raise ValidationFailed(f"“{label}”不能超过5000个字。", field=field_name)
     return stripped
@@ -132,6 +180,12 @@ def check_checklist(kind: str, answers: list[ChecklistResult]) -> list[dict[str,
                 f"审核要点“{item.label}”的结果应为符合、不符合或不适用。", field="checklist"
             )
         note = (answer.note or "").strip()
+        if len(note) > CHECKLIST_NOTE_MAX:
+            raise ValidationFailed(
+                f"审核要点“{item.label}”的说明有{len(note)}个字，不能超过{CHECKLIST_NOTE_MAX}个字，"
+                "请精简。",
+                field="checklist",
+            )
         if answer.result == "fail" and not note:
             raise ValidationFailed(
                 f"审核要点“{item.label}”不符合，请在说明中写明存在的问题。", field="checklist"
@@ -142,7 +196,7 @@ def check_checklist(kind: str, answers: list[ChecklistResult]) -> list[dict[str,
                 "label": item.label,
                 "group": item.group,
                 "result": answer.result,
-                "note": note[:500],
+                "note": note,
             }
         )
     return rows
@@ -156,7 +210,7 @@ def _check_conclusion(data: OpinionInput, rows: list[dict[str, Any]]) -> str:
     failed = [row["label"] for row in rows if row["result"] == "fail"]
     if data.conclusion == Conclusion.APPROVED and failed:
         raise ValidationFailed(
-            f"审核要点{'、'.join(failed)}不符合，不能出具“同意”的结论；"
+            f"审核要点{'、'.join(f'“{label}”' for label in failed)}不符合，不能出具“同意”的结论；"
             "请选择“建议修改后提交”或“不同意”。",
             field="conclusion",
         )

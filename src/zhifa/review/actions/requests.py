@@ -40,6 +40,13 @@ CORRECTABLE_STATES = frozenset({RequestState.RETURNED, RequestState.DISAPPROVED}
 CALENDAR_PENDING = "待导入工作日历"
 
 
+# A material whose note starts with this word is marked as not applicable to the case (for
+# example 陈述申辩及复核材料 when the party waived those rights) and does not block submission.
+# TODO: MaterialRequirement has no field for materials that may not apply. Any material can
+# therefore be marked, until such a field limits the mark.
+NOT_APPLICABLE = "不适用"
+
+
 @dataclass
 class MaterialInput:
     code: str
@@ -119,6 +126,29 @@ def _check_stage(case: Case) -> None:
         raise InvalidTransition(f"现在还不能送审法制审核：{placement.reason}", field="case")
 
 
+def _not_applicable(note: str) -> bool:
+    return note.strip().startswith(NOT_APPLICABLE)
+
+
+def _satisfied(name: str, item: MaterialInput) -> bool:
+    """Return whether a material is provided or marked 不适用 with a reason.
+
+    Raise ``ValidationFailed`` for a 不适用 mark without a reason.
+    """
+    if item.provided:
+        return True
+    note = (item.note or "").strip()
+    if not _not_applicable(note):
+        return False
+    reason = note[len(NOT_APPLICABLE) :].strip(" ：:，,。.；;（）()")
+    if len(reason) < 2:
+        raise ValidationFailed(
+            f"“{name}”标为不适用的，请在“不适用”后写明理由，例如“不适用：当事人书面放弃陈述申辩”。",
+            field=f"materials.{item.code}",
+        )
+    return True
+
+
 def _materials(case: Case, kind: str, given: list[MaterialInput]) -> list[dict[str, Any]]:
     """Return the materials to store; name every required material not provided."""
     listed = materials_for(kind, case.agency_id)
@@ -132,7 +162,7 @@ def _materials(case: Case, kind: str, given: list[MaterialInput]) -> list[dict[s
     missing = [
         row.name
         for row in listed
-        if row.required and not (row.code in by_code and by_code[row.code].provided)
+        if row.required and not (row.code in by_code and _satisfied(row.name, by_code[row.code]))
     ]
     if missing:
         raise ValidationFailed(
@@ -158,6 +188,7 @@ def _materials(case: Case, kind: str, given: list[MaterialInput]) -> list[dict[s
                 "name": row.name,
                 "required": row.required,
                 "provided": bool(item and item.provided),
+                "not_applicable": bool(item and not item.provided and _not_applicable(note)),
                 "note": note,
                 "document_id": document_id,
             }

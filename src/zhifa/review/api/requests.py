@@ -35,20 +35,22 @@ from zhifa.review.views.requests import RequestListView
 MAX_PAGE_SIZE = 100
 
 router = Router()
-# TODO: zhifa.review.api must mount this at "/cases" (router.add_router("/cases", ...)) so the
-# routes below are served at /api/review/cases/...; until then they are not reachable.
+# Served at /api/review/cases/... (mounted in zhifa.review.api).
 cases_router = Router()
+
+# The text fields default to "" so that a missing one reaches the action, whose message names
+# the field in Chinese; only a value of the wrong type gets the platform's generic 422.
 
 
 class MaterialIn(Schema):
     code: str
-    provided: bool
+    provided: bool = False
     note: str = ""
     document_id: int | None = None
 
 
 class SubmissionIn(Schema):
-    summary: str = Field(description="送审说明")
+    summary: str = Field("", description="送审说明")
     materials: list[MaterialIn] = Field(default_factory=list, description="送审材料")
     correction_summary: str = Field("", description="修改情况说明；重新送审时必填")
     decision: str | None = Field(None, description="拟作出决定的环节代码；留空按案件判定")
@@ -56,14 +58,14 @@ class SubmissionIn(Schema):
 
 class ChecklistIn(Schema):
     code: str
-    result: str = Field(description="pass（符合）、fail（不符合）或 na（不适用）")
+    result: str = Field("", description="pass（符合）、fail（不符合）或 na（不适用）")
     note: str = ""
 
 
 class OpinionIn(Schema):
-    conclusion: str = Field(description="approved、revise_and_resubmit 或 disapproved")
-    legality: str = Field(description="合法性审核意见")
-    reasonableness: str = Field(description="合理性审核意见")
+    conclusion: str = Field("", description="approved、revise_and_resubmit 或 disapproved")
+    legality: str = Field("", description="合法性审核意见")
+    reasonableness: str = Field("", description="合理性审核意见")
     checklist: list[ChecklistIn] = Field(default_factory=list)
     corrections: str = Field("", description="修改意见；结论不是同意时必填")
     participant_ids: list[int] = Field(default_factory=list, description="参与的法律顾问、公职律师")
@@ -71,21 +73,21 @@ class OpinionIn(Schema):
 
 
 class ReasonIn(Schema):
-    reasons: str = Field(description="理由")
+    reasons: str = Field("", description="理由")
 
 
 class ObjectionDecisionIn(Schema):
-    decision: str = Field(description="accept_opinion（采纳审核意见）或 new_review（重新审核）")
-    reasons: str = Field(description="决定理由")
+    decision: str = Field("", description="accept_opinion（采纳审核意见）或 new_review（重新审核）")
+    reasons: str = Field("", description="决定理由")
 
 
 class FlagIn(Schema):
-    code: str = Field(description="情形代码")
-    reason: str = Field(description="理由")
+    code: str = Field("", description="情形代码")
+    reason: str = Field("", description="理由")
 
 
 class FlagClearIn(Schema):
-    reason: str = Field(description="撤销理由")
+    reason: str = Field("", description="撤销理由")
 
 
 class RequestFilters(Schema):

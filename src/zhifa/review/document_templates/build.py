@@ -2,12 +2,14 @@
 
 Run ``.venv/bin/python -m zhifa.review.document_templates.build`` after changing the layout;
 the .docx beside this script is the output and is committed. The blocks, fonts and page
-layout come from ``zhifa.cases.document_templates.build``. The opinion ends with the review
-body rather than the agency's signature block, because a judicial office may have issued it.
+layout come from ``zhifa.cases.document_templates.build``. The opinion is headed and ends with
+the issuing review body rather than the agency, because a judicial office may have issued it.
 """
 
 import sys
 from pathlib import Path
+
+from docx.document import Document as WordDocument
 
 from zhifa.cases.document_templates.build import Block, Heading, Line, Prose, render
 
@@ -35,17 +37,32 @@ LAYOUTS: dict[str, tuple[Block, ...]] = {
         Prose("{% if doc.corrections %}修改意见：{{ doc.corrections }}{% endif %}"),
         Line("审核人员：{{ doc.reviewer }}"),
         Line("{% if doc.participants %}参与审核人员：{{ doc.participants }}{% endif %}"),
-        Line("出具机构：{{ doc.review_body }}"),
+        Line("出具机构：{{ doc.issuing_body }}"),
         Line("出具日期：{{ date }}"),
     ),
 }
+
+
+AGENCY_HEADER = "{{ agency.name }}"
+ISSUER_HEADER = "{{ doc.issuing_body }}"
+
+
+def head_with_issuer(document: WordDocument) -> WordDocument:
+    """Replace the shared heading's agency name with the issuing review body."""
+    for paragraph in document.paragraphs:
+        if paragraph.text == AGENCY_HEADER:
+            paragraph.runs[0].text = ISSUER_HEADER
+            for run in paragraph.runs[1:]:
+                run.text = ""
+            return document
+    raise ValueError(f"the heading paragraph {AGENCY_HEADER} was not found")
 
 
 def build_all(output_dir: Path = OUTPUT_DIR) -> list[Path]:
     paths = []
     for code, blocks in LAYOUTS.items():
         path = output_dir / f"{code}.docx"
-        render(blocks).save(str(path))
+        head_with_issuer(render(blocks)).save(str(path))
         paths.append(path)
     return paths
 

@@ -13,10 +13,16 @@ from django.utils import timezone
 from zhifa.accounts.roles import Capability
 from zhifa.cases.models import Case, CaseStatus
 from zhifa.core.chinese_dates import chinese_date, chinese_datetime
-from zhifa.review import status
+from zhifa.review import documents, status
 from zhifa.review.actions.requests import is_overdue
 from zhifa.review.forms_requests import FlagForm
-from zhifa.review.models import MajorDecisionFlag, ReviewOpinion, ReviewRequest
+from zhifa.review.models import (
+    MajorDecisionFlag,
+    RequestState,
+    ReviewObjection,
+    ReviewOpinion,
+    ReviewRequest,
+)
 from zhifa.review.views.requests import available_actions, resubmission_due, submission_open
 
 register = template.Library()
@@ -30,6 +36,25 @@ def chinese_date_filter(value: datetime.date | None) -> str:
     if isinstance(value, datetime.datetime):
         return chinese_datetime(value)
     return chinese_date(value)
+
+
+@register.filter(name="proposed_decision")
+def proposed_decision(review: ReviewRequest) -> str:
+    """Return the round's proposed decision in words, with every penalty type and amount."""
+    return documents.decision_text({"kind": review.decision_kind, **(review.proposal or {})})
+
+
+def next_step(review_status: status.ReviewStatus) -> str:
+    """Return the panel's next step, which no longer offers an objection once one was raised."""
+    latest = review_status.latest
+    if latest is None or latest.state not in (RequestState.RETURNED, RequestState.DISAPPROVED):
+        return review_status.next_step
+    objection = ReviewObjection.objects.filter(request=latest).first()
+    if objection is None:
+        return review_status.next_step
+    # NOTE: ``status.review_status`` words the next step without the objection, so the panel
+    # replaces it here. The panel is the only screen that shows the next step.
+    return "单位领导已决定采纳审核意见，请承办部门按审核意见修改后重新送审。"
 
 
 def _rounds(case: Case) -> list[dict[str, Any]]:
@@ -70,6 +95,7 @@ def review_case_panel(context: dict[str, Any], case: Case) -> dict[str, Any]:
     return {
         "case": case,
         "status": review_status,
+        "next_step": next_step(review_status),
         "assessment": review_status.assessment,
         "rounds": rounds,
         "open_flags": [flag for flag in flags if flag.cleared_at is None],

@@ -7,7 +7,7 @@ import pytest
 from zhifa.accounts.models import AuditEntry
 from zhifa.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from zhifa.core.workdays import add_working_days
-from zhifa.review import actions
+from zhifa.review import actions, rounds
 from zhifa.review.models import Conclusion, RequestState, ReviewRequest
 from zhifa.review.rounds import compare, heavier_than_reviewed
 from zhifa.review.tests.support import (
@@ -141,3 +141,25 @@ def test_completed_late_counts_as_overdue(review_world: ReviewWorld, no_pdf: Non
     request.due_on = request.materials_complete_on - datetime.timedelta(days=1)
 
     assert actions.is_overdue(request, request.materials_complete_on)
+
+
+def test_compare_shows_not_applicable_material() -> None:
+    request = ReviewRequest(
+        materials=[
+            {
+                "code": "hearing_record",
+                "name": "听证笔录",
+                "provided": False,
+                "not_applicable": True,
+                "note": "不适用：当事人未申请听证",
+            },
+            {"code": "report", "name": "送审报告", "provided": True},
+            {"code": "plan", "name": "补偿方案", "provided": False},
+        ]
+    )
+
+    shown = rounds._materials(request)
+
+    assert shown["听证笔录"] == "不适用：当事人未申请听证"
+    assert shown["送审报告"] == "已提交"
+    assert shown["补偿方案"] == "未提交"

@@ -160,3 +160,51 @@ def test_withdraw_refused_after_opinion(review_world: ReviewWorld, no_pdf: None)
 
     with pytest.raises(InvalidTransition):
         actions.withdraw(review_world.officer_user, request, "不再需要")
+
+
+def _required_material(data: actions.SubmissionInput) -> actions.MaterialInput:
+    codes = set(MaterialRequirement.objects.filter(required=True).values_list("code", flat=True))
+    return next(item for item in data.materials if item.code in codes)
+
+
+def test_material_marked_not_applicable(review_world: ReviewWorld) -> None:
+    case = review_world.case
+    data = submission(case)
+    material = _required_material(data)
+    material.provided = False
+    material.note = "不适用：当事人书面放弃陈述申辩"
+
+    request = actions.submit(review_world.officer_user, case, data)
+
+    stored = next(row for row in request.materials if row["code"] == material.code)
+    assert stored["not_applicable"] is True
+    assert stored["provided"] is False
+    assert stored["note"] == "不适用：当事人书面放弃陈述申辩"
+
+
+def test_not_applicable_needs_reason(review_world: ReviewWorld) -> None:
+    case = review_world.case
+    data = submission(case)
+    material = _required_material(data)
+    material.provided = False
+    material.note = "不适用。"
+
+    with pytest.raises(ValidationFailed) as refused:
+        actions.submit(review_world.officer_user, case, data)
+
+    assert "请在“不适用”后写明理由" in refused.value.message
+    assert refused.value.field == f"materials.{material.code}"
+    assert not ReviewRequest.objects.filter(case=case).exists()
+
+
+def test_other_note_does_not_excuse_material(review_world: ReviewWorld) -> None:
+    case = review_world.case
+    data = submission(case)
+    material = _required_material(data)
+    material.provided = False
+    material.note = "当事人放弃陈述申辩，不适用"
+
+    with pytest.raises(ValidationFailed) as refused:
+        actions.submit(review_world.officer_user, case, data)
+
+    assert "缺少必须提交的送审材料" in refused.value.message

@@ -9,6 +9,7 @@ the field they name.
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import models as db
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.forms import Form
@@ -222,10 +223,15 @@ def detail_context(request: HttpRequest, review: ReviewRequest) -> dict[str, Any
 
 
 class RoundFormView(ScopedQuerysetMixin, View):
-    """A page with one form about one round: GET shows it, POST runs the action."""
+    """A page with one form about one round: GET shows it, POST runs the action.
+
+    The round is loaded in scope before ``action_capability`` is checked, so a user of another
+    agency gets 404 whatever their roles, and a user in scope without the capability gets 403.
+    """
 
     model = ReviewRequest
     required_capability = Capability.VIEW_BACKOFFICE
+    action_capability: Capability = Capability.VIEW_BACKOFFICE
     template_name = "review/requests/round_form.html"
     heading = ""
     success_message = ""
@@ -238,12 +244,19 @@ class RoundFormView(ScopedQuerysetMixin, View):
     def run(self, user: User, review: ReviewRequest, form: Form) -> None:
         raise NotImplementedError
 
+    def load(self, request: HttpRequest, pk: int) -> ReviewRequest:
+        """Return the round in the user's scope (else 404) once the capability is checked."""
+        review: ReviewRequest = scoped_get(request_queryset(), request.user, pk=pk)
+        if not acting_user(request).can(self.action_capability):
+            raise PermissionDenied(f"您的角色没有“{self.action_capability.label}”权限。")
+        return review
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        review = scoped_get(request_queryset(), request.user, pk=pk)
+        review = self.load(request, pk)
         return self.render_form(request, review, self.make_form(review))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        review = scoped_get(request_queryset(), request.user, pk=pk)
+        review = self.load(request, pk)
         form = self.make_form(review, request.POST)
         if form.is_valid():
             try:
@@ -263,10 +276,18 @@ class RoundFormView(ScopedQuerysetMixin, View):
 
 
 class OpinionView(RoundFormView):
-    required_capability = Capability.REVIEW_DECISIONS
+    action_capability = Capability.REVIEW_DECISIONS
     template_name = "review/requests/opinion_form.html"
     heading = "出具法制审核意见"
     success_message = "已出具法制审核意见，并生成法制审核意见书。"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Show the form only to a user who may sign; a POST shows the action's reason instead."""
+        review = self.load(request, pk)
+        reason = eligibility.refusal(acting_user(request), review, timezone.localdate())
+        if reason:
+            raise PermissionDenied(reason)
+        return self.render_form(request, review, self.make_form(review))
 
     def make_form(self, review: ReviewRequest, data: Any = None) -> Form:
         advisers = Reviewer.objects.filter(
@@ -310,7 +331,7 @@ class OpinionView(RoundFormView):
 
 
 class ObjectionView(RoundFormView):
-    required_capability = Capability.MANAGE_CASES
+    action_capability = Capability.MANAGE_CASES
     heading = "对审核意见提出异议"
     success_message = "已提出异议，等待执法单位负责人决定。"
 
@@ -319,7 +340,7 @@ class ObjectionView(RoundFormView):
 
 
 class ObjectionDecisionView(RoundFormView):
-    required_capability = Capability.APPROVE_AS_AGENCY_HEAD
+    action_capability = Capability.APPROVE_AS_AGENCY_HEAD
     heading = "对异议作出决定"
     success_message = "已记录对异议的决定。"
 
@@ -332,7 +353,7 @@ class ObjectionDecisionView(RoundFormView):
 
 
 class ExtensionView(RoundFormView):
-    required_capability = Capability.APPROVE_REVIEW_EXTENSION
+    action_capability = Capability.APPROVE_REVIEW_EXTENSION
     heading = "延长法制审核期限"
     success_message = "已批准延长法制审核期限。"
 
@@ -341,7 +362,7 @@ class ExtensionView(RoundFormView):
 
 
 class WithdrawView(RoundFormView):
-    required_capability = Capability.MANAGE_CASES
+    action_capability = Capability.MANAGE_CASES
     heading = "撤回送审"
     success_message = "已撤回本轮送审。"
 
