@@ -1,5 +1,6 @@
 """Whether a proposed decision is major: build it from a case, look up facts, run the rules."""
 
+import datetime
 import logging
 from typing import Any
 
@@ -39,6 +40,20 @@ METHOD_OF_STEP = {
 }
 
 HEARING_HELD_STEPS = ("hearing_record", "license_hearing_record")
+# Steps that record a decision; a case that has one is judged on the decision's date.
+DECISION_STEPS = (
+    "penalty_decision",
+    "license_decision",
+    "disposal_decision",
+    "enforcement_decision",
+    "substitute_decision",
+    "expropriation_decision",
+)
+# 行政处罚法 Art. 51: a summary (当场) decision is a warning or a small fine, never major.
+SUMMARY_NOTE = (
+    "简易程序（当场）处罚只能给予警告或者较小数额的罚款（《中华人民共和国行政处罚法》"
+    "第五十一条），不属于重大执法决定，无须法制审核。"
+)
 LICENSING_HEARING_STEPS = ("hearing_announcement", "license_hearing_request")
 
 
@@ -113,9 +128,26 @@ def _flags(case: Case) -> tuple[FlagInput, ...]:
     return tuple(FlagInput(row.code, row.reason) for row in rows)
 
 
+def _decision_day(case: Case, decision: str | None) -> datetime.date:
+    """Return the date of the decision the case already has, or today when it has none."""
+    code = (decision or "").partition(":")[0]
+    codes = (code,) if code in DECISION_STEPS else DECISION_STEPS
+    step = _steps(case, *codes).order_by("-sequence").first()
+    if step is None:
+        return shanghai_date(timezone.now())
+    try:
+        return datetime.date.fromisoformat(str(step.details.get("decided_on", "")))
+    except ValueError:
+        return shanghai_date(step.occurred_at)
+
+
 def proposal_for_case(case: Case, decision: str | None = None) -> ProposedDecision:
-    """Build the proposal of ``decision`` (a step code, variant after ':') from the case record."""
-    day = shanghai_date(timezone.now())
+    """Build the proposal of ``decision`` (a step code, variant after ':') from the case record.
+
+    Thresholds and the catalog are those of the decision's date when the case already has
+    that decision, else those of today.
+    """
+    day = _decision_day(case, decision)
     kind, method = _kind_and_method(case, decision)
     penalty = _penalty(case) if kind == DecisionKind.PENALTY else ProposedPenalty(frozenset())
     item_code, domain = domain_of_case(case, day)
@@ -145,8 +177,10 @@ def proposal_for_case(case: Case, decision: str | None = None) -> ProposedDecisi
 
 
 def assess_case(case: Case, decision: str | None = None) -> Assessment:
-    """Check the decision about to be made on ``case``."""
+    """Check the decision about to be made on ``case``; a summary case is never major."""
     proposal = proposal_for_case(case, decision)
+    if case.kind == CaseKind.PENALTY_SUMMARY:
+        return Assessment(proposal, (), None, (SUMMARY_NOTE,))
     return assess(proposal, frozenset(case.flags or ()))
 
 
@@ -160,6 +194,7 @@ def resolve_agency(value: Any, agencies: QuerySet[Agency] | None = None) -> Agen
     """
     if value in (None, ""):
         return None
+    scoped = agencies is not None
     agencies = Agency.objects.all() if agencies is None else agencies
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValidationFailed("“执法主体”（agency）应为编号、全称或简称。", field="agency")
@@ -169,9 +204,9 @@ def resolve_agency(value: Any, agencies: QuerySet[Agency] | None = None) -> Agen
         lookup |= Q(pk=int(text))
     matches = list(agencies.filter(lookup)[:2])
     if not matches:
+        where = "，或不在您的查看范围内" if scoped else ""
         raise ValidationFailed(
-            f"找不到执法主体“{text}”，或不在您的查看范围内；请填写编号、全称或简称。",
-            field="agency",
+            f"找不到执法主体“{text}”{where}；请填写编号、全称或简称。", field="agency"
         )
     if len(matches) > 1:
         raise ValidationFailed(f"“{text}”对应多个执法主体，请改用编号。", field="agency")

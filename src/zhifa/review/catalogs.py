@@ -8,16 +8,32 @@ from zhifa.review.proposals import ProposedDecision
 
 
 def in_force(agency_id: int, day: datetime.date) -> ReviewCatalog | None:
-    """Return the accepted version in force on ``day``: the latest accepted one already effective.
+    """Return the accepted version in force on ``day``: the highest accepted version whose
+    effective date has come.
 
-    A returned, filed or draft version never applies, however recent.
+    A later version replaces an earlier one even when the earlier one starts later, so an
+    older version never comes back into force. A returned, filed or draft version never
+    applies, however recent.
     """
     return (
         ReviewCatalog.objects.filter(
             agency_id=agency_id, state=CatalogState.ACCEPTED, effective_from__lte=day
         )
-        .order_by("-effective_from", "-version")
+        .order_by("-version")
         .first()
+    )
+
+
+def has_criterion(entry: ReviewCatalogEntry) -> bool:
+    """Return whether ``entry`` narrows its decision kind by a structured criterion.
+
+    ``other_criteria`` is free text for the reviewers and is not checked automatically.
+    """
+    return bool(
+        entry.power_item_code
+        or entry.domain_code
+        or entry.min_amount is not None
+        or entry.penalty_types
     )
 
 

@@ -19,6 +19,15 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
 from zhifa.agencies.models import Agency, Department
 from zhifa.cases.models import Case, CaseKind, Stage
+from zhifa.cases.rules.penalty import (
+    BUSINESS_SUSPENSION,
+    CLOSURE_ORDER,
+    FINE,
+    ILLEGAL_GAINS_CONFISCATED,
+    ILLEGAL_PROPERTY_CONFISCATED,
+    LICENSE_REVOCATION,
+    PRACTICE_RESTRICTION,
+)
 from zhifa.core.errors import ZhifaError
 from zhifa.core.workdays import SHANGHAI
 from zhifa.demo.people import department_signer, office_signer
@@ -61,6 +70,40 @@ CATALOG_PLAN = (
     ("朱家角镇", FILED),
 )
 PROCEDURE_AGENCIES = ("区市场监管局", "区城管执法局")
+
+# Every demo entry narrows its kind by structured criteria, so a warning or a small fine is not
+# major because of the catalog. Compulsory enforcement is left out: rule group 4 already covers
+# it, and an entry cannot exclude late fees or immediate substitute performance.
+CATALOG_SOURCE = "《中华人民共和国行政处罚法》第五十八条"
+
+
+def _demo_entries() -> list[catalog_actions.EntryInput]:
+    return [
+        catalog_actions.EntryInput(
+            decision_kind=DecisionKind.PENALTY,
+            description="拟吊销许可证件、责令停产停业、责令关闭或者限制从业的",
+            penalty_types=[
+                LICENSE_REVOCATION,
+                BUSINESS_SUSPENSION,
+                CLOSURE_ORDER,
+                PRACTICE_RESTRICTION,
+            ],
+            legal_source=CATALOG_SOURCE,
+        ),
+        catalog_actions.EntryInput(
+            decision_kind=DecisionKind.PENALTY,
+            description="拟罚款或者没收违法所得、非法财物数额在二十万元以上的",
+            min_amount=Decimal("200000"),
+            penalty_types=[FINE, ILLEGAL_GAINS_CONFISCATED, ILLEGAL_PROPERTY_CONFISCATED],
+            legal_source=CATALOG_SOURCE,
+        ),
+        catalog_actions.EntryInput(
+            decision_kind=DecisionKind.LICENSE_ANNULMENT,
+            description="拟撤销行政许可的",
+            legal_source="《中华人民共和国行政许可法》第六十九条",
+            applies_to_all=True,
+        ),
+    ]
 
 
 # --- Signing and submitting --------------------------------------------------------------------
@@ -157,24 +200,9 @@ def _load_catalog(agency: Agency, outcome: str, bureau: User, today: datetime.da
     catalog = catalog_actions.create_catalog(
         author, agency.pk, effective_from=today, change_note="首次编制法制审核目录清单"
     )
-    entries = [
-        (DecisionKind.PENALTY, "拟作出的行政处罚决定达到听证标准的", None),
-        (DecisionKind.PENALTY, "拟罚款数额在二十万元以上的", Decimal("200000")),
-        (DecisionKind.LICENSE_ANNULMENT, "拟撤销行政许可的", None),
-        (DecisionKind.COMPULSORY_ENFORCEMENT, "拟作出行政强制执行决定的", None),
-    ]
-    for order, (kind, description, amount) in enumerate(entries, start=1):
-        catalog_actions.add_entry(
-            author,
-            catalog.pk,
-            catalog_actions.EntryInput(
-                decision_kind=kind,
-                description=description,
-                min_amount=amount,
-                legal_source="《中华人民共和国行政处罚法》第五十八条",
-                sort_order=order,
-            ),
-        )
+    for order, entry in enumerate(_demo_entries(), start=1):
+        entry.sort_order = order
+        catalog_actions.add_entry(author, catalog.pk, entry)
     catalog_actions.file_catalog(author, catalog.pk)
     if outcome == ACCEPTED:
         catalog_actions.accept_catalog(bureau, catalog.pk, comments="符合要求，准予备案。")

@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.cases.rules.penalty import PENALTY_LABELS
+from zhifa.review.actions.catalogs import MAX_SORT_ORDER
 from zhifa.review.models import (
     CatalogState,
     ChecklistGroup,
@@ -54,9 +56,7 @@ class EntryForm(forms.Form):
     power_item_code = forms.CharField(
         label="执法事项编码", required=False, max_length=60, help_text="留空表示所有执法事项"
     )
-    domain_code = forms.CharField(
-        label="执法领域代码", required=False, max_length=40, help_text="留空表示所有执法领域"
-    )
+    domain_code = forms.ChoiceField(label="执法领域", required=False)
     min_amount = forms.DecimalField(
         label="金额下限（元）",
         required=False,
@@ -72,10 +72,26 @@ class EntryForm(forms.Form):
         help_text="不选表示所有处罚种类",
     )
     other_criteria = forms.CharField(
-        label="其他情形", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="其他情形",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="供审核人员参考，不参与自动判定；需要自动判定的条件请填在上面各项",
+    )
+    applies_to_all = forms.BooleanField(
+        label="本类决定一律须经法制审核",
+        required=False,
+        help_text="以上执法事项编码、执法领域、金额下限和处罚种类都不填时，须勾选此项确认",
     )
     legal_source = forms.CharField(label="依据", required=False, max_length=300)
-    sort_order = forms.IntegerField(label="排序", required=False, min_value=0, initial=0)
+    sort_order = forms.IntegerField(
+        label="排序", required=False, min_value=0, max_value=MAX_SORT_ORDER, initial=0
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        domains = EnforcementDomain.objects.values_list("code", "name")
+        choices = [("", "所有执法领域"), *((code, f"{name}（{code}）") for code, name in domains)]
+        self.fields["domain_code"].choices = choices  # type: ignore[attr-defined]
 
 
 class DecisionForm(forms.Form):

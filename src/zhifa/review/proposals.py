@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.cases.actions._common import money
 from zhifa.cases.models import PartyKind
 from zhifa.cases.rules.penalty import PENALTY_LABELS, is_citizen
@@ -126,16 +127,50 @@ def _bool(data: dict[str, Any], key: str, label: str) -> bool:
     return value
 
 
+# Dates the check accepts: the thresholds and catalogs start after 2000, and dates near the
+# ends of the calendar overflow the date arithmetic of the rules.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
+LATEST_DAY = datetime.date(2100, 12, 31)
+
+
+def check_day(day: datetime.date, key: str, label: str) -> datetime.date:
+    """Return ``day`` when it lies between 2000 and 2100; raise naming the field otherwise."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValidationFailed(
+            f"“{label}”（{key}）{day.isoformat()}超出范围，应在2000年1月1日至2100年12月31日之间。",
+            field=key,
+        )
+    return day
+
+
 def _date(data: dict[str, Any], key: str, label: str) -> datetime.date:
     value = data.get(key)
     if value in (None, ""):
         return shanghai_date(timezone.now())
     try:
-        return datetime.date.fromisoformat(str(value))
+        day = datetime.date.fromisoformat(str(value))
     except ValueError:
         raise ValidationFailed(
             f"“{label}”（{key}）应为日期，格式如 2026-12-05。", field=key
         ) from None
+    return check_day(day, key, label)
+
+
+def _domain(data: dict[str, Any]) -> str:
+    """Return the "domain" code, which must be an EnforcementDomain code or empty."""
+    code = _text(data, "domain", "执法领域代码", 40)
+    if code and not EnforcementDomain.objects.filter(code=code).exists():
+        raise ValidationFailed(
+            unknown_domain_message(code, "执法领域代码（domain）"), field="domain"
+        )
+    return code
+
+
+def unknown_domain_message(code: str, label: str) -> str:
+    """Return the message for an unknown domain code, listing a few valid codes."""
+    valid = EnforcementDomain.objects.order_by("code").values_list("code", "name")[:5]
+    examples = "、".join(f"{value}（{name}）" for value, name in valid)
+    return f"“{label}”中的{code}不是已登记的执法领域代码，请改用已登记的代码，例如：{examples}。"
 
 
 def _text(data: dict[str, Any], key: str, label: str, max_length: int) -> str:
@@ -162,7 +197,7 @@ def from_json(data: Any, *, agency_id: int | None = None) -> ProposedDecision:
         fine=money(data.get("fine"), "fine", "罚款金额"),
         confiscation=money(data.get("confiscation"), "confiscation", "没收金额或价值"),
         party_kinds=_codes(data, "party_kinds", "当事人类型", PartyKind.values),
-        domain_code=_text(data, "domain", "执法领域代码", 40),
+        domain_code=_domain(data),
         basis_level=_choice(data, "basis_level", "依据层级", BasisLevel.values, blank=True),
         power_item_code=_text(data, "power_item", "执法事项编码", 60),
         enforcement_method=_choice(

@@ -18,12 +18,14 @@ from django.utils import timezone
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.cases.actions._common import money, require, required_text
 from zhifa.cases.models import Case
 from zhifa.cases.rules.penalty import is_citizen
 from zhifa.core.errors import InvalidTransition, ValidationFailed
 from zhifa.core.workdays import shanghai_date
 from zhifa.review.models import BasisLevel, HearingThreshold, Measure, PartyClass
+from zhifa.review.proposals import check_day, unknown_domain_message
 
 logger = logging.getLogger(__name__)
 
@@ -104,24 +106,55 @@ def _choice(value: str, choices: list[str], field: str, label: str) -> str:
     return value
 
 
+def _domain(code: str) -> str:
+    code = code.strip()
+    if code and not EnforcementDomain.objects.filter(code=code).exists():
+        raise ValidationFailed(unknown_domain_message(code, "执法领域"), field="domain_code")
+    return code
+
+
 def _apply(row: HearingThreshold, data: ThresholdInput) -> None:
     row.party_class = _choice(data.party_class, PartyClass.values, "party_class", "当事人类型")
     row.measure = _choice(data.measure, Measure.values, "measure", "处罚种类")
     row.basis_level = _choice(data.basis_level, BasisLevel.values, "basis_level", "依据层级")
-    row.domain_code = data.domain_code.strip()
+    row.domain_code = _domain(data.domain_code)
     row.amount = money(data.amount, "amount", "较大数额")
     if row.amount <= 0:
         raise ValidationFailed("“较大数额”应大于0元。", field="amount")
     # A new rule may be entered before it takes effect, so a future date is allowed here.
     if data.effective_from is None:
         raise ValidationFailed("请填写“施行日期”。", field="effective_from")
-    row.effective_from = data.effective_from
+    row.effective_from = check_day(data.effective_from, "effective_from", "施行日期")
     if data.effective_to is not None and data.effective_to < row.effective_from:
         raise ValidationFailed("“废止日期”不能早于“施行日期”。", field="effective_to")
     row.effective_to = data.effective_to
     row.legal_source = required_text(data.legal_source, "legal_source", "依据", 300)
     row.confirmed = data.confirmed
     row.note = data.note.strip()[:500]
+
+
+def _refuse_duplicate(row: HearingThreshold) -> None:
+    """Reject a second row with the same scope and effective date.
+
+    The lookup ranks equally specific rows by effective date, so it could not choose between them.
+    """
+    twin = (
+        HearingThreshold.objects.filter(
+            domain_code=row.domain_code,
+            basis_level=row.basis_level,
+            party_class=row.party_class,
+            measure=row.measure,
+            effective_from=row.effective_from,
+        )
+        .exclude(pk=row.pk)
+        .first()
+    )
+    if twin is not None:
+        raise ValidationFailed(
+            f"已有同一执法领域、依据层级、当事人类型和处罚种类、同日施行的标准"
+            f"（较大数额{twin.amount}元）；请修改那一行，或改用其他施行日期。",
+            field="effective_from",
+        )
 
 
 def _snapshot(row: HearingThreshold) -> dict[str, str]:
@@ -140,6 +173,7 @@ def create_threshold(user: User, data: ThresholdInput) -> HearingThreshold:
     row = HearingThreshold(created_by=user)
     _apply(row, data)
     with transaction.atomic():
+        _refuse_duplicate(row)
         row.save()
         audit.record("hearing_threshold_created", actor=user, target=row, detail=_snapshot(row))
     logger.info("hearing threshold %s created by %s", row.pk, user.username)
@@ -153,6 +187,7 @@ def update_threshold(user: User, row: HearingThreshold, data: ThresholdInput) ->
         locked = HearingThreshold.objects.select_for_update().get(pk=row.pk)
         before = _snapshot(locked)
         _apply(locked, data)
+        _refuse_duplicate(locked)
         locked.save()
         detail = {"before": before, "after": _snapshot(locked)}
         audit.record("hearing_threshold_updated", actor=user, target=locked, detail=detail)
@@ -163,7 +198,10 @@ def update_threshold(user: User, row: HearingThreshold, data: ThresholdInput) ->
 def end_threshold(
     user: User, row: HearingThreshold, last_day: datetime.date | None = None
 ) -> HearingThreshold:
-    """End a row on ``last_day`` (default today), e.g. when a new rule replaces it."""
+    """End a row on ``last_day`` (default today), e.g. when a new rule replaces it.
+
+    A row that has not started yet is ended on a day not before its effective date.
+    """
     require(user, Capability.EDIT_RULE_PARAMETERS)
     last_day = last_day or shanghai_date(timezone.now())
     with transaction.atomic():
@@ -171,7 +209,12 @@ def end_threshold(
         if locked.effective_to is not None:
             raise InvalidTransition("该标准已设置废止日期。", field="effective_to")
         if last_day < locked.effective_from:
-            raise ValidationFailed("“废止日期”不能早于“施行日期”。", field="effective_to")
+            raise ValidationFailed(
+                f"“废止日期”不能早于“施行日期”{locked.effective_from.isoformat()}，"
+                "请选择施行日期当天或以后的日期。",
+                field="effective_to",
+            )
+        check_day(last_day, "effective_to", "废止日期")
         before = _snapshot(locked)
         locked.effective_to = last_day
         locked.save(update_fields=["effective_to", "updated_at"])

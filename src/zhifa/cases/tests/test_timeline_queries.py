@@ -35,7 +35,9 @@ def test_query_count_does_not_grow_with_steps(
         officer_client.get(url)
 
     for hour in range(9, 17):
-        actions.record_step(world.officer_user, case, office("electronic_service_consent", at(11, 2, hour)))
+        actions.record_step(
+            world.officer_user, case, office("electronic_service_consent", at(11, 2, hour))
+        )
     with django_assert_max_num_queries(len(before.captured_queries)) as after:
         response = officer_client.get(url)
 

@@ -325,7 +325,9 @@ def test_case_page_queries_bounded(
         officer_client.get(url)
 
     for hour in range(9, 17):
-        case_actions.record_step(world.officer_user, case, office("electronic_service_consent", at(11, 2, hour)))
+        case_actions.record_step(
+            world.officer_user, case, office("electronic_service_consent", at(11, 2, hour))
+        )
     with django_assert_max_num_queries(len(before.captured_queries)):
         response = officer_client.get(url)
 

@@ -56,7 +56,9 @@ def test_remedy_recorded_on_closed_case(world: World, closed_case: Case) -> None
 
 def test_other_steps_still_refused_after_closing(world: World, closed_case: Case) -> None:
     with pytest.raises(InvalidTransition, match="已结案"):
-        actions.record_step(world.officer_user, closed_case, office("electronic_service_consent", at(11, 20)))
+        actions.record_step(
+            world.officer_user, closed_case, office("electronic_service_consent", at(11, 20))
+        )
 
 
 def test_closed_case_page_offers_only_remedies(world: World, closed_case: Case) -> None:

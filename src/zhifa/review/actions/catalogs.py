@@ -19,21 +19,34 @@ from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict, scope_for
-from zhifa.agencies.models import Agency
+from zhifa.agencies.models import Agency, EnforcementDomain
 from zhifa.cases.actions._common import money, require, required_text, today
 from zhifa.cases.rules.penalty import PENALTY_LABELS
 from zhifa.catalog.models import PowerItem
 from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
-from zhifa.review.catalogs import in_force
+from zhifa.review.catalogs import has_criterion, in_force
 from zhifa.review.models import CatalogState, DecisionKind, ReviewCatalog, ReviewCatalogEntry
+from zhifa.review.proposals import unknown_domain_message
 
 logger = logging.getLogger(__name__)
 
 
+# Largest sort number of an entry; larger numbers would overflow the database column.
+MAX_SORT_ORDER = 9999
+NO_CRITERION_MESSAGE = (
+    "该审核事项没有填写执法事项编码、执法领域、金额下限或处罚种类，将使本类决定一律须经法制审核；"
+    "“其他情形”只供审核人员参考，不参与自动判定。请填写至少一项条件，或者勾选“本类决定一律须经法制审核”。"
+)
+
+
 @dataclass
 class EntryInput:
-    """One catalog entry as the agency enters it; empty criteria match every decision."""
+    """One catalog entry as the agency enters it; empty criteria match every decision.
+
+    ``applies_to_all`` confirms an entry without any structured criterion, which makes every
+    decision of its kind major.
+    """
 
     decision_kind: str
     description: str
@@ -44,6 +57,7 @@ class EntryInput:
     other_criteria: str = ""
     legal_source: str = ""
     sort_order: int = 0
+    applies_to_all: bool = False
 
 
 def _agency_in_scope(user: User, agency_id: int) -> Agency:
@@ -194,17 +208,39 @@ def _clean_entry(catalog: ReviewCatalog, data: EntryInput) -> dict[str, Any]:
         )
     amount = data.min_amount
     has_amount = amount is not None and str(amount).strip() != ""
-    return {
+    values = {
         "decision_kind": data.decision_kind,
         "description": required_text(data.description, "description", "审核事项", 300),
         "power_item_code": code,
-        "domain_code": (data.domain_code or "").strip()[:40],
+        "domain_code": _entry_domain(data.domain_code),
         "min_amount": money(amount, "min_amount", "金额下限") if has_amount else None,
         "penalty_types": penalty_types,
         "other_criteria": (data.other_criteria or "").strip(),
         "legal_source": (data.legal_source or "").strip()[:300],
-        "sort_order": max(int(data.sort_order or 0), 0),
+        "sort_order": _sort_order(data.sort_order),
     }
+    if not has_criterion(ReviewCatalogEntry(**values)) and not data.applies_to_all:
+        raise ValidationFailed(NO_CRITERION_MESSAGE, field="applies_to_all")
+    return values
+
+
+def _entry_domain(value: str) -> str:
+    code = (value or "").strip()
+    if code and not EnforcementDomain.objects.filter(code=code).exists():
+        raise ValidationFailed(unknown_domain_message(code, "执法领域"), field="domain_code")
+    return code
+
+
+def _sort_order(value: Any) -> int:
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        number = -1
+    if not 0 <= number <= MAX_SORT_ORDER:
+        raise ValidationFailed(
+            f"“排序”应为0至{MAX_SORT_ORDER}之间的整数，请重新填写。", field="sort_order"
+        )
+    return number
 
 
 def add_entry(
@@ -359,24 +395,31 @@ def _decide(
 
 STANDING_LABELS = {
     "in_force": "现行有效",
-    "superseded": "已被替代",
+    "superseded": "已被取代",
     "scheduled": "待施行",
 }
 
 
-def standing(catalog: ReviewCatalog, day: datetime.date, in_force_id: int | None) -> str:
-    """Return the label of a version on ``day``, given the id of the version then in force.
+def standing(catalog: ReviewCatalog, day: datetime.date, current: ReviewCatalog | None) -> str:
+    """Return the label of a version on ``day``, given the version then in force.
 
-    An accepted version is in force, superseded (a later accepted version already applies)
-    or scheduled (its effective date is still to come). Other versions show their state.
+    An accepted version is in force, scheduled (its effective date is still to come) or
+    superseded: a higher accepted version applies by the later of ``day`` and its effective
+    date, so this one never applies again. Other versions show their state.
     """
     if catalog.state != CatalogState.ACCEPTED:
         return catalog.get_state_display()
-    if catalog.pk == in_force_id:
+    if current is not None and catalog.pk == current.pk:
         return STANDING_LABELS["in_force"]
-    if catalog.effective_from > day:
-        return STANDING_LABELS["scheduled"]
-    return STANDING_LABELS["superseded"]
+    replaced = ReviewCatalog.objects.filter(
+        agency_id=catalog.agency_id,
+        state=CatalogState.ACCEPTED,
+        version__gt=catalog.version,
+        effective_from__lte=max(day, catalog.effective_from),
+    ).exists()
+    if replaced or catalog.effective_from <= day:
+        return STANDING_LABELS["superseded"]
+    return STANDING_LABELS["scheduled"]
 
 
 # Entrusted organisations act in the name of the entrusting agency (行政处罚法 Art. 20), so

@@ -34,7 +34,10 @@ class EntryIn(Schema):
     penalty_types: list[str] = Field(default_factory=list, description="处罚种类代码")
     other_criteria: str = ""
     legal_source: str = ""
-    sort_order: int = Field(0, ge=0)
+    sort_order: int = Field(0, description="排序，0至9999")
+    applies_to_all: bool = Field(
+        False, description="没有任何条件时须为 true，确认本类决定一律须经法制审核"
+    )
 
 
 class CatalogIn(Schema):
@@ -71,7 +74,7 @@ class CatalogOut(Schema):
     effective_from: datetime.date
     state: str
     state_label: str
-    standing: str = Field(description="状态，已备案的为现行有效、已被替代或待施行")
+    standing: str = Field(description="状态，已备案的为现行有效、已被取代或待施行")
     change_note: str
     filed_at: datetime.datetime | None
     decided_at: datetime.datetime | None
@@ -133,7 +136,7 @@ def _catalog_out(catalog: ReviewCatalog, *, with_entries: bool = False) -> dict[
         "effective_from": catalog.effective_from,
         "state": catalog.state,
         "state_label": catalog.get_state_display(),
-        "standing": actions.standing(catalog, day, current.pk if current else None),
+        "standing": actions.standing(catalog, day, current),
         "change_note": catalog.change_note,
         "filed_at": catalog.filed_at,
         "decided_at": catalog.decided_at,

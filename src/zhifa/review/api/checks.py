@@ -8,6 +8,7 @@ need a login and read only the caller's scope: an agency or case outside it is n
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Body, Router
 
@@ -16,7 +17,7 @@ from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
 from zhifa.cases.models import Case
-from zhifa.core.errors import NotFound, NotPermitted
+from zhifa.core.errors import NotFound, NotPermitted, ValidationFailed
 from zhifa.core.identifiers import MAX_ROW_ID
 from zhifa.review.assessment import assess, assess_case, resolve_agency
 from zhifa.review.proposals import from_json
@@ -34,12 +35,28 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _own_agency(user: User, agencies: QuerySet[Agency]) -> int | None:
+    """Return the user's agency when it is in the user's scope, else ask for "agency".
+
+    A judicial office reviewer, for example, belongs to the judicial bureau but sees only the
+    towns and streets the office covers.
+    """
+    if user.agency_id is None or agencies.filter(pk=user.agency_id).exists():
+        return user.agency_id
+    raise ValidationFailed(
+        "您所在单位不在您的查看范围内，请在“执法主体”（agency）中填写要判定的执法主体的编号、"
+        "全称或简称。",
+        field="agency",
+    )
+
+
 @router.post("/check", summary="判定拟作出的决定是否属于重大执法决定")
 def check_proposal(request: HttpRequest, payload: dict[str, Any] = PROPOSAL_BODY) -> dict[str, Any]:
-    """Check a proposal; without "agency" the caller's own agency is used, if any."""
+    """Check a proposal; without "agency" the caller's own agency is used when in scope."""
     user = _user(request)
-    value = payload.get("agency") if "agency" in payload else user.agency_id
-    agency = resolve_agency(value, restrict(Agency.objects.all(), user))
+    agencies = restrict(Agency.objects.all(), user)
+    value = payload.get("agency") if "agency" in payload else _own_agency(user, agencies)
+    agency = resolve_agency(value, agencies)
     proposal = from_json(payload, agency_id=agency.pk if agency else None)
     return assess(proposal).as_json()
 

@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("draft", "草稿"),
-                            ("filed", "已报备案"),
+                            ("filed", "已报送备案"),
                             ("accepted", "已备案"),
                             ("returned", "已退回"),
                         ],

@@ -14,7 +14,7 @@ from zhifa.review.models.kinds import DecisionKind
 
 class CatalogState(models.TextChoices):
     DRAFT = "draft", "草稿"
-    FILED = "filed", "已报备案"
+    FILED = "filed", "已报送备案"
     ACCEPTED = "accepted", "已备案"
     RETURNED = "returned", "已退回"
 

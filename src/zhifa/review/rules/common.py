@@ -34,7 +34,3 @@ def yuan(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return str(amount.quantize(Decimal("1")))
     return str(amount.quantize(Decimal("0.01")))
-
-
-def verified_mark(confirmed: bool) -> str:
-    return "" if confirmed else "，待核实"

@@ -12,7 +12,7 @@ from zhifa.cases.rules.penalty import (
 from zhifa.review.models import DecisionKind, MajorFlag, Measure, PartyClass
 from zhifa.review.proposals import ProposedDecision
 from zhifa.review.results import RuleMatch
-from zhifa.review.rules.common import Facts, RuleResult, verified_mark, yuan
+from zhifa.review.rules.common import Facts, RuleResult, yuan
 
 # 行政处罚法 Art. 63: the agency must notify the party of the hearing right for a 较大数额
 # fine or confiscation, a qualification downgrade, a licence revocation, a suspension of
@@ -53,9 +53,10 @@ def _amount_matches(
             continue
         if amount < row.amount:
             continue
+        # The source line shows the threshold's source and whether it is confirmed.
         reason = (
-            f"对{party_words}{MEASURE_WORDS[measure]}{yuan(amount)}元，达到较大数额{yuan(row.amount)}元"
-            f"（依据{row.legal_source}{verified_mark(row.confirmed)}）"
+            f"对{party_words}{MEASURE_WORDS[measure]}{yuan(amount)}元，"
+            f"达到较大数额{yuan(row.amount)}元"
         )
         source = f"{HEARING_SOURCE}；{row.legal_source}"
         code = f"hearing_{measure}_{party_class}"

@@ -207,8 +207,8 @@ def test_returned_never_applies_even_if_newer(
     returned = actions.return_catalog(supervisor_user, newer.pk, comments="金额标准不明确")
 
     assert in_force(agency_a.pk, today) == old
-    assert actions.standing(returned, today, old.pk) == "已退回"
-    assert actions.standing(old, today, old.pk) == "现行有效"
+    assert actions.standing(returned, today, old) == "已退回"
+    assert actions.standing(old, today, old) == "现行有效"
 
 
 def test_superseded_and_scheduled(
@@ -222,12 +222,32 @@ def test_superseded_and_scheduled(
 
     current = in_force(agency_a.pk, today)
     assert current == second
-    assert actions.standing(first, today, second.pk) == "已被替代"
-    assert actions.standing(second, today, second.pk) == "现行有效"
-    assert actions.standing(later, today, second.pk) == "待施行"
+    assert actions.standing(first, today, second) == "已被取代"
+    assert actions.standing(second, today, second) == "现行有效"
+    assert actions.standing(later, today, second) == "待施行"
 
     on_effective_day = today + datetime.timedelta(days=30)
     assert in_force(agency_a.pk, on_effective_day) == later
+
+
+def test_higher_version_wins_over_later_start(
+    agency_head_user: User, supervisor_user: User, agency_a: Agency, today
+) -> None:
+    older = accepted(
+        agency_head_user, supervisor_user, agency_a, today + datetime.timedelta(days=60)
+    )
+    newer = accepted(
+        agency_head_user, supervisor_user, agency_a, today + datetime.timedelta(days=10)
+    )
+    before_both = today + datetime.timedelta(days=5)
+    after_both = today + datetime.timedelta(days=75)
+
+    assert in_force(agency_a.pk, after_both) == newer
+    assert actions.standing(older, after_both, newer) == "已被取代"
+    assert actions.standing(newer, after_both, newer) == "现行有效"
+    assert in_force(agency_a.pk, before_both) is None
+    assert actions.standing(older, before_both, None) == "已被取代"
+    assert actions.standing(newer, before_both, None) == "待施行"
 
 
 def test_town_copies_accepted_model(

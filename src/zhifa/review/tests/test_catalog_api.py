@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from zhifa.accounts.models import AuditEntry, User
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.review.models import ReviewCatalog
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,9 @@ def test_create_entries_and_file(agency_head_user: User, today: datetime.date) -
     assert body["state"] == "draft"
 
     added = post(
-        head, f"{BASE}/{catalog_id}/entries", {"decision_kind": "penalty", "description": "罚款"}
+        head,
+        f"{BASE}/{catalog_id}/entries",
+        {"decision_kind": "penalty", "description": "罚款", "applies_to_all": True},
     )
     entry_id = added.json()["entries"][0]["id"]
     deleted = head.delete(f"{BASE}/{catalog_id}/entries/{entry_id}")
@@ -104,3 +107,49 @@ def test_officer_cannot_create(officer_user: User, today: datetime.date) -> None
 
 def test_anonymous_refused() -> None:
     assert Client().get(BASE).status_code == 401
+
+
+def _draft_id(head: Client, today: datetime.date) -> int:
+    created = post(head, BASE, {"effective_from": today.isoformat()})
+    return int(created.json()["id"])
+
+
+def test_entry_sort_order_20_digits(agency_head_user: User, today: datetime.date) -> None:
+    head = client_for(agency_head_user)
+    catalog_id = _draft_id(head, today)
+    entry = {"decision_kind": "penalty", "description": "罚款", "min_amount": "1"}
+
+    huge = post(head, f"{BASE}/{catalog_id}/entries", {**entry, "sort_order": 10**19})
+    edge = post(head, f"{BASE}/{catalog_id}/entries", {**entry, "sort_order": 9999})
+
+    assert huge.status_code == 400
+    assert huge.json()["field"] == "sort_order"
+    assert "0至9999" in huge.json()["message"]
+    assert edge.status_code == 201
+
+
+def test_entry_unknown_domain(agency_head_user: User, today: datetime.date) -> None:
+    EnforcementDomain.objects.get_or_create(code="market", defaults={"name": "市场监管"})
+    head = client_for(agency_head_user)
+    catalog_id = _draft_id(head, today)
+    entry = {"decision_kind": "penalty", "description": "罚款"}
+
+    unknown = post(head, f"{BASE}/{catalog_id}/entries", {**entry, "domain_code": "markt"})
+    known = post(head, f"{BASE}/{catalog_id}/entries", {**entry, "domain_code": "market"})
+
+    assert unknown.status_code == 400
+    assert unknown.json()["field"] == "domain_code"
+    assert "market（市场监管）" in unknown.json()["message"]
+    assert known.status_code == 201
+
+
+def test_entry_without_criterion_refused(agency_head_user: User, today: datetime.date) -> None:
+    head = client_for(agency_head_user)
+    catalog_id = _draft_id(head, today)
+    entry = {"decision_kind": "penalty", "description": "罚款", "other_criteria": "情节严重的"}
+
+    refused = post(head, f"{BASE}/{catalog_id}/entries", entry)
+
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "applies_to_all"
+    assert "不参与自动判定" in refused.json()["message"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
-from zhifa.agencies.models import Agency
+from zhifa.agencies.models import Agency, EnforcementDomain
 from zhifa.review.models import (
     CatalogState,
     ChecklistItem,
@@ -52,7 +52,7 @@ def test_agency_drafts_and_files(agency_head_user: User, today: datetime.date) -
 
     assert catalog.state == CatalogState.FILED
     listing = head.get(reverse("review:catalog_list")).content.decode()
-    assert "已报备案" in listing
+    assert "已报送备案" in listing
     detail = head.get(reverse("review:catalog_detail", args=[catalog.pk])).content.decode()
     assert "较大数额罚款" in detail
     assert "报送区司法局备案</button>" not in detail
@@ -284,3 +284,71 @@ def test_form_pages_open(
     assert "涉嫌犯罪移送" in edit_page
     assert bureau.get(reverse("review:checklist_edit", args=[10**9])).status_code == 404
     assert bureau.get(reverse("review:catalog_create")).status_code == 403
+
+
+def _draft(head: Client, today: datetime.date) -> ReviewCatalog:
+    head.post(reverse("review:catalog_create"), {"effective_from": today.isoformat()})
+    return ReviewCatalog.objects.get()
+
+
+def test_entry_without_criterion_needs_confirmation(
+    agency_head_user: User, today: datetime.date
+) -> None:
+    head = client_for(agency_head_user)
+    catalog = _draft(head, today)
+    url = reverse("review:catalog_entry_add", args=[catalog.pk])
+    entry = {"decision_kind": "license_annulment", "description": "拟撤销行政许可的"}
+
+    refused = head.post(url, {**entry, "other_criteria": "涉及重大公共利益的"})
+    assert refused.status_code == 400
+    assert "勾选“本类决定一律须经法制审核”" in refused.content.decode()
+    assert not catalog.entries.exists()
+
+    confirmed = head.post(url, {**entry, "applies_to_all": "on"})
+    assert confirmed.status_code == 302
+    detail = head.get(reverse("review:catalog_detail", args=[catalog.pk])).content.decode()
+    assert "没有限定条件：本类决定一律须经法制审核" in detail
+    assert "“其他情形”只向审核人员展示，不参与自动判定" in detail
+
+
+def test_entry_form_explains_other_criteria(agency_head_user: User, today: datetime.date) -> None:
+    head = client_for(agency_head_user)
+    catalog = _draft(head, today)
+    form = head.get(reverse("review:catalog_entry_add", args=[catalog.pk])).content.decode()
+    assert "供审核人员参考，不参与自动判定" in form
+    assert "本类决定一律须经法制审核" in form
+
+
+def test_entry_sort_order_too_large(agency_head_user: User, today: datetime.date) -> None:
+    head = client_for(agency_head_user)
+    catalog = _draft(head, today)
+    response = head.post(
+        reverse("review:catalog_entry_add", args=[catalog.pk]),
+        {
+            "decision_kind": "penalty",
+            "description": "罚款",
+            "min_amount": "1",
+            "sort_order": "9" * 20,
+        },
+    )
+    assert response.status_code == 400
+    assert not catalog.entries.exists()
+
+
+def test_entry_domain_shown_by_name(agency_head_user: User, today: datetime.date) -> None:
+    EnforcementDomain.objects.get_or_create(code="market", defaults={"name": "市场监管"})
+    head = client_for(agency_head_user)
+    catalog = _draft(head, today)
+    url = reverse("review:catalog_entry_add", args=[catalog.pk])
+
+    unknown = head.post(
+        url, {"decision_kind": "penalty", "description": "罚款", "domain_code": "x"}
+    )
+    added = head.post(
+        url, {"decision_kind": "penalty", "description": "罚款", "domain_code": "market"}
+    )
+
+    assert unknown.status_code == 400
+    assert added.status_code == 302
+    detail = head.get(reverse("review:catalog_detail", args=[catalog.pk])).content.decode()
+    assert "市场监管（market）" in detail

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 
 from zhifa.accounts.models import User
-from zhifa.agencies.models import Agency
+from zhifa.accounts.roles import Role
+from zhifa.agencies.models import Agency, EnforcementDomain, JudicialOffice
 from zhifa.cases import actions
 from zhifa.cases.models import Case
 from zhifa.cases.tests.steps_support import (
@@ -41,6 +42,11 @@ def login(client: Client) -> Callable[[User], Client]:
 def world(agency_a: Agency, agency_head_user: User, officer_user: User) -> World:
     cover_next_year()
     return build_world(agency_a, agency_head_user, officer_user)
+
+
+@pytest.fixture(autouse=True)
+def market_domain(db: None) -> EnforcementDomain:
+    return EnforcementDomain.objects.get_or_create(code="market", defaults={"name": "市场监管"})[0]
 
 
 def post(client: Client, body: Any) -> Any:
@@ -85,6 +91,54 @@ def test_post_check_agency_out_of_scope(
     assert response.status_code == 400
     assert response.json()["field"] == "agency"
     assert "不在您的查看范围内" in response.json()["message"]
+
+
+def test_post_check_unknown_domain(login: Callable[[User], Client], officer_user: User) -> None:
+    response = post(login(officer_user), {**PROPOSAL, "domain": "markets"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "domain"
+    assert "markets不是已登记的执法领域代码" in response.json()["message"]
+    assert "market（市场监管）" in response.json()["message"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0003-12-31", "1999-12-31", "2101-01-01"])
+def test_post_check_decided_on_out_of_range(
+    login: Callable[[User], Client], officer_user: User, day: str
+) -> None:
+    response = post(login(officer_user), {**PROPOSAL, "decided_on": day})
+    assert response.status_code == 400
+    assert response.json()["field"] == "decided_on"
+    assert "拟决定日期" in response.json()["message"]
+
+
+@pytest.mark.parametrize("day", ["2000-01-01", "2100-12-31"])
+def test_post_check_decided_on_range_edges(
+    login: Callable[[User], Client], officer_user: User, day: str
+) -> None:
+    response = post(login(officer_user), {**PROPOSAL, "decided_on": day})
+    assert response.status_code == 200
+
+
+def test_post_check_own_agency_out_of_scope(
+    login: Callable[[User], Client],
+    make_user: Callable[..., User],
+    judicial_office: JudicialOffice,
+    agency_a: Agency,
+    agency_b: Agency,
+) -> None:
+    reviewer = make_user(
+        "sifasuo_b", Role.JUDICIAL_OFFICE_REVIEWER, agency=agency_b, judicial_office=judicial_office
+    )
+    client = login(reviewer)
+
+    without = post(client, PROPOSAL)
+    named = post(client, {**PROPOSAL, "agency": agency_a.pk})
+
+    assert without.status_code == 400
+    assert without.json()["field"] == "agency"
+    assert "您所在单位不在您的查看范围内" in without.json()["message"]
+    assert named.status_code == 200
+    assert named.json()["proposal"]["agency"] == agency_a.pk
 
 
 def test_post_check_needs_login(client: Client, db: None) -> None:

@@ -117,6 +117,40 @@ def test_missing_file_exits_2(db: None, tmp_path: Path) -> None:
     with pytest.raises(CommandError) as error:
         run("--json", str(tmp_path / "none.json"))
     assert error.value.returncode == 2
+    assert "找不到文件" in str(error.value)
+    assert "No such file" not in str(error.value)
+
+
+def test_directory_exits_2(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError) as error:
+        run("--json", str(tmp_path))
+    assert error.value.returncode == 2
+    assert "是目录" in str(error.value)
+
+
+def test_json_file_with_bom(agency_b: Agency, tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_text(json.dumps(PROPOSAL, ensure_ascii=False), encoding="utf-8-sig")
+    assert json.loads(run("--json", str(path)))["major"] is True
+
+
+def test_json_stdin_with_bom(agency_b: Agency) -> None:
+    output = run("--json", "-", stdin="\ufeff" + json.dumps(PROPOSAL, ensure_ascii=False))
+    assert json.loads(output)["major"] is True
+
+
+def test_unknown_agency_message_has_no_scope(db: None) -> None:
+    with pytest.raises(CommandError) as error:
+        run("--json", "-", stdin=json.dumps({**PROPOSAL, "agency": "不存在的局"}))
+    assert "找不到执法主体“不存在的局”" in str(error.value)
+    assert "查看范围" not in str(error.value)
+
+
+def test_decided_on_year_one_exits_2(agency_b: Agency) -> None:
+    with pytest.raises(CommandError) as error:
+        run("--json", "-", stdin=json.dumps({**PROPOSAL, "decided_on": "0001-01-01"}))
+    assert error.value.returncode == 2
+    assert "拟决定日期" in str(error.value)
 
 
 def test_needs_exactly_one_input(db: None) -> None:

@@ -1,5 +1,6 @@
 """The check page and the 较大数额 table pages."""
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -7,9 +8,15 @@ import pytest
 from django.test import Client
 
 from zhifa.accounts.models import AuditEntry, User
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.review.models import HearingThreshold
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@pytest.fixture(autouse=True)
+def city_domain(db: None) -> EnforcementDomain:
+    return EnforcementDomain.objects.get_or_create(code="city", defaults={"name": "城市管理"})[0]
 
 
 @pytest.fixture
@@ -48,6 +55,14 @@ def test_check_page_names_invalid_field(
     query = {"kind": "penalty", "flags": ["complex"], "flag_reason": ""}
     response = login(officer_user).get("/office/review/check/", query)
     assert "请填写“情形理由”（flags[0].reason）" in response.text
+    assert "是否重大执法决定" not in response.text
+
+
+def test_check_page_refuses_year_one(login: Callable[[User], Client], officer_user: User) -> None:
+    query = {"kind": "penalty", "decided_on": "0001-01-01"}
+    response = login(officer_user).get("/office/review/check/", query)
+    assert response.status_code == 200
+    assert "“拟决定日期”（decided_on）0001-01-01超出范围" in response.text
     assert "是否重大执法决定" not in response.text
 
 
@@ -119,3 +134,41 @@ def test_add_form_shows_action_error(
     assert response.status_code == 200
     assert "“较大数额”应大于0元。" in response.text
     assert not HearingThreshold.objects.filter(domain_code="city").exists()
+
+
+def test_threshold_list_shows_domain_name(
+    login: Callable[[User], Client], supervisor_user: User
+) -> None:
+    client = login(supervisor_user)
+    client.post("/office/review/thresholds/new/", FORM)
+    listing = client.get("/office/review/thresholds/").text
+    assert '城市管理<br><span class="muted">city</span>' in listing
+
+
+def test_add_form_refuses_unknown_domain(
+    login: Callable[[User], Client], supervisor_user: User
+) -> None:
+    response = login(supervisor_user).post(
+        "/office/review/thresholds/new/", {**FORM, "domain_code": "markets"}
+    )
+    assert response.status_code == 200
+    assert not HearingThreshold.objects.filter(domain_code="markets").exists()
+
+
+def test_unstarted_row_ends_on_chosen_day(
+    login: Callable[[User], Client], supervisor_user: User
+) -> None:
+    client = login(supervisor_user)
+    client.post("/office/review/thresholds/new/", {**FORM, "effective_from": "2030-01-01"})
+    row = HearingThreshold.objects.get(domain_code="city")
+
+    too_early = client.post(
+        f"/office/review/thresholds/{row.pk}/end/", {"last_day": "2029-12-31"}, follow=True
+    )
+    row.refresh_from_db()
+    assert "不能早于“施行日期”2030-01-01" in too_early.text
+    assert row.effective_to is None
+
+    client.post(f"/office/review/thresholds/{row.pk}/end/", {"last_day": "2030-06-30"})
+    row.refresh_from_db()
+    assert row.effective_to == datetime.date(2030, 6, 30)

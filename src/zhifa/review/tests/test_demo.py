@@ -124,3 +124,34 @@ def test_demo_second_load_changes_nothing(loaded: dict[str, int]) -> None:
     assert counts["catalogs"] == counts["procedures"] == counts["reviews"] == 0
     assert snapshot() == first
     assert Case.objects.count() == cases_before
+
+
+def test_demo_catalog_entries_have_criteria(loaded: dict[str, int]) -> None:
+    from decimal import Decimal
+
+    from zhifa.review.assessment import assess
+    from zhifa.review.catalogs import has_criterion
+    from zhifa.review.models import DecisionKind
+    from zhifa.review.proposals import ProposedDecision
+
+    agency = Agency.objects.get(short_name="区市场监管局")
+    catalog = ReviewCatalog.objects.get(agency=agency)
+    unbounded = [entry.decision_kind for entry in catalog.entries.all() if not has_criterion(entry)]
+    assert unbounded == [DecisionKind.LICENSE_ANNULMENT]
+
+    def catalog_codes(**fields: Any) -> list[str]:
+        proposal = ProposedDecision(kind=DecisionKind.PENALTY, agency_id=agency.pk, **fields)
+        return [match.code for match in assess(proposal).matches if match.rule == 8]
+
+    assert catalog_codes(penalty_types=frozenset({"warning"})) == []
+    assert catalog_codes(penalty_types=frozenset({"fine"}), fine=Decimal("199999.99")) == []
+    assert catalog_codes(penalty_types=frozenset({"fine"}), fine=Decimal("200000")) == [
+        "catalog_entry"
+    ]
+    assert catalog_codes(penalty_types=frozenset({"license_revocation"})) == ["catalog_entry"]
+    enforcement = ProposedDecision(
+        kind=DecisionKind.COMPULSORY_ENFORCEMENT,
+        agency_id=agency.pk,
+        enforcement_method="late_fee",
+    )
+    assert [match.rule for match in assess(enforcement).matches] == []

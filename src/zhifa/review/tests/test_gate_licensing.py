@@ -46,7 +46,9 @@ def list_licensing_in_catalog(world: LicensingWorld, bureau: User) -> None:
     catalog_actions.add_entry(
         world.head,
         catalog.pk,
-        catalog_actions.EntryInput(decision_kind="licensing", description="食品经营许可决定"),
+        catalog_actions.EntryInput(
+            decision_kind="licensing", description="食品经营许可决定", applies_to_all=True
+        ),
     )
     catalog_actions.file_catalog(world.head, catalog.pk)
     catalog_actions.accept_catalog(bureau, catalog.pk)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from zhifa.accounts.models import AuditEntry, User
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from zhifa.core.models import RuleParameter
 from zhifa.review import thresholds
@@ -15,6 +16,12 @@ from zhifa.review.thresholds import ThresholdInput, threshold_for
 DAY = datetime.date(2026, 12, 1)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def domains(db: None) -> None:
+    for code, name in (("city", "城市管理"), ("market", "市场监管")):
+        EnforcementDomain.objects.get_or_create(code=code, defaults={"name": name})
 
 
 def amount(measure: str, party: str, domain: str = "", basis: str = "") -> Decimal | None:
@@ -131,6 +138,8 @@ INVALID = [
     (_input(effective_from=None), "effective_from"),
     (_input(effective_to=datetime.date(2026, 12, 31)), "effective_to"),
     (_input(legal_source=" "), "legal_source"),
+    (_input(domain_code="markets"), "domain_code"),
+    (_input(effective_from=datetime.date(1999, 12, 31), effective_to=None), "effective_from"),
 ]
 
 
@@ -146,3 +155,53 @@ def test_end_twice_is_refused(supervisor_user: User) -> None:
     thresholds.end_threshold(supervisor_user, row, datetime.date(2027, 2, 1))
     with pytest.raises(InvalidTransition, match="已设置废止日期"):
         thresholds.end_threshold(supervisor_user, row, datetime.date(2027, 3, 1))
+
+
+def test_unknown_domain_lists_valid_codes(supervisor_user: User) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        thresholds.create_threshold(supervisor_user, _input(domain_code="public_security"))
+    assert "public_security不是已登记的执法领域代码" in error.value.message
+    assert "city（城市管理）" in error.value.message
+
+
+def test_effective_from_2000_accepted(supervisor_user: User) -> None:
+    row = thresholds.create_threshold(
+        supervisor_user, _input(effective_from=datetime.date(2000, 1, 1))
+    )
+    assert row.effective_from == datetime.date(2000, 1, 1)
+
+
+def test_duplicate_row_refused(supervisor_user: User) -> None:
+    thresholds.create_threshold(supervisor_user, _input())
+    with pytest.raises(ValidationFailed) as error:
+        thresholds.create_threshold(supervisor_user, _input(amount="4000"))
+    assert error.value.field == "effective_from"
+    assert "同日施行的标准" in error.value.message
+    assert HearingThreshold.objects.filter(domain_code="city").count() == 1
+
+
+def test_same_scope_other_day_accepted(supervisor_user: User) -> None:
+    first = thresholds.create_threshold(supervisor_user, _input())
+    later = thresholds.create_threshold(
+        supervisor_user, _input(amount="4000", effective_from=datetime.date(2027, 1, 2))
+    )
+    assert first.pk != later.pk
+    # Saving a row again with its own values is no duplicate of itself.
+    assert thresholds.update_threshold(supervisor_user, first, _input(amount="3100"))
+
+
+def test_update_into_duplicate_refused(supervisor_user: User) -> None:
+    thresholds.create_threshold(supervisor_user, _input())
+    other = thresholds.create_threshold(
+        supervisor_user, _input(effective_from=datetime.date(2027, 1, 2))
+    )
+    with pytest.raises(ValidationFailed, match="同日施行的标准"):
+        thresholds.update_threshold(supervisor_user, other, _input())
+
+
+def test_unstarted_row_ends_on_or_after_start(supervisor_user: User) -> None:
+    row = thresholds.create_threshold(supervisor_user, _input())
+    with pytest.raises(ValidationFailed, match="不能早于“施行日期”2027-01-01"):
+        thresholds.end_threshold(supervisor_user, row, datetime.date(2026, 12, 31))
+    ended = thresholds.end_threshold(supervisor_user, row, datetime.date(2027, 1, 1))
+    assert ended.effective_to == datetime.date(2027, 1, 1)

@@ -17,13 +17,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict, scope_for
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, ScopedQuerysetMixin, scoped_get
 from zhifa.cases.rules.penalty import PENALTY_LABELS
 from zhifa.core.errors import ZhifaError
 from zhifa.review.actions import catalogs as catalog_actions
 from zhifa.review.actions import lists as list_actions
 from zhifa.review.actions.procedures import ProcedureInput, procedure_in_force, record_procedure
-from zhifa.review.catalogs import in_force
+from zhifa.review.catalogs import has_criterion, in_force
 from zhifa.review.forms_catalogs import (
     CatalogCreateForm,
     CatalogForm,
@@ -106,7 +107,7 @@ def scope_ids(versions: QuerySet[ReviewCatalog]) -> set[int]:
 
 
 def _standing(catalog: ReviewCatalog, day: Any, current: ReviewCatalog | None) -> str:
-    return catalog_actions.standing(catalog, day, current.pk if current else None)
+    return catalog_actions.standing(catalog, day, current)
 
 
 class CatalogCreateView(CapabilityRequiredMixin, View):
@@ -155,8 +156,14 @@ class CatalogDetailView(ScopedQuerysetMixin, DetailView):
         user = _user(self.request)
         day = timezone.localdate()
         context["standing"] = _standing(catalog, day, in_force(catalog.agency_id, day))
+        names = dict(EnforcementDomain.objects.values_list("code", "name"))
         context["entries"] = [
-            (entry, [PENALTY_LABELS.get(code, code) for code in entry.penalty_types])
+            (
+                entry,
+                [PENALTY_LABELS.get(code, code) for code in entry.penalty_types],
+                names.get(entry.domain_code, ""),
+                has_criterion(entry),
+            )
             for entry in catalog.entries.all()
         ]
         is_draft = catalog.state == CatalogState.DRAFT
@@ -211,6 +218,7 @@ def _entry_input(data: dict[str, Any]) -> catalog_actions.EntryInput:
         other_criteria=data["other_criteria"],
         legal_source=data["legal_source"],
         sort_order=data["sort_order"] or 0,
+        applies_to_all=data["applies_to_all"],
     )
 
 
@@ -243,7 +251,10 @@ class EntryUpdateView(CapabilityRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         entry = scoped_get(ReviewCatalogEntry.objects.all(), request.user, pk=pk)
-        initial = {name: getattr(entry, name) for name in EntryForm.base_fields}
+        initial = {
+            name: getattr(entry, name) for name in EntryForm.base_fields if name != "applies_to_all"
+        }
+        initial["applies_to_all"] = not has_criterion(entry)
         title = f"修改审核事项“{entry.description}”"
         return _form_page(request, EntryForm(initial=initial), title, _detail(entry.catalog_id))
 

@@ -9,13 +9,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.backoffice.mixins import CapabilityRequiredMixin
 from zhifa.core.errors import ZhifaError
+from zhifa.core.workdays import shanghai_date
 from zhifa.review import thresholds
 from zhifa.review.models import BasisLevel, HearingThreshold, Measure, PartyClass
 
@@ -35,10 +38,13 @@ FORM_FIELDS = [
 ]
 
 
+def domain_names() -> dict[str, str]:
+    """Return the name of every enforcement domain by its code."""
+    return dict(EnforcementDomain.objects.values_list("code", "name"))
+
+
 class ThresholdForm(forms.Form):
-    domain_code = forms.CharField(
-        label="执法领域代码", max_length=40, required=False, help_text="留空表示所有执法领域"
-    )
+    domain_code = forms.ChoiceField(label="执法领域", required=False)
     basis_level = forms.ChoiceField(label="依据层级", choices=BasisLevel.choices, required=False)
     party_class = forms.ChoiceField(label="当事人类型", choices=PartyClass.choices)
     measure = forms.ChoiceField(label="处罚种类", choices=Measure.choices)
@@ -56,6 +62,12 @@ class ThresholdForm(forms.Form):
     confirmed = forms.BooleanField(label="已核实", required=False)
     note = forms.CharField(label="说明", max_length=500, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "所有执法领域")]
+        choices += [(code, f"{name}（{code}）") for code, name in domain_names().items()]
+        self.fields["domain_code"].choices = choices  # type: ignore[attr-defined]
+
     def to_input(self) -> thresholds.ThresholdInput:
         return thresholds.ThresholdInput(**self.cleaned_data)
 
@@ -72,6 +84,10 @@ class ThresholdListView(CapabilityRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         user: User = self.request.user  # type: ignore[assignment]
         context["can_edit"] = user.can(Capability.EDIT_RULE_PARAMETERS)
+        context["today"] = shanghai_date(timezone.now())
+        names = domain_names()
+        for row in context["object_list"]:
+            row.domain_name = names.get(row.domain_code, "")
         return context
 
 
@@ -112,8 +128,12 @@ class ThresholdEditView(CapabilityRequiredMixin, View):
         return redirect("review:threshold_list")
 
 
+class EndForm(forms.Form):
+    last_day = forms.DateField(label="废止日期", required=False)
+
+
 class ThresholdEndView(CapabilityRequiredMixin, View):
-    """End a row today, e.g. when a new rule replaces it."""
+    """End a row on the chosen day (default today), e.g. when a new rule replaces it."""
 
     required_capability = Capability.EDIT_RULE_PARAMETERS
     http_method_names = ["post"]
@@ -121,8 +141,12 @@ class ThresholdEndView(CapabilityRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         row = get_object_or_404(HearingThreshold, pk=pk)
         user: User = request.user  # type: ignore[assignment]
+        form = EndForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "“废止日期”应为日期，格式如 2026-12-05。")
+            return redirect("review:threshold_list")
         try:
-            thresholds.end_threshold(user, row)
+            thresholds.end_threshold(user, row, form.cleaned_data["last_day"])
         except ZhifaError as error:
             messages.error(request, error.message)
         else:

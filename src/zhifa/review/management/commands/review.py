@@ -28,15 +28,22 @@ CHECK_HELP = (
 
 def _read_json(name: str) -> Any:
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        # utf-8-sig also reads files that start with a byte order mark, as Windows tools write.
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise CommandError(f"找不到文件 {name}，请检查路径。", returncode=BAD_INPUT) from error
+    except IsADirectoryError as error:
+        raise CommandError(f"{name} 是目录，请给出 JSON 文件。", returncode=BAD_INPUT) from error
+    except PermissionError as error:
+        raise CommandError(f"没有读取文件 {name} 的权限。", returncode=BAD_INPUT) from error
     except OSError as error:
         raise CommandError(
-            f"无法读取文件 {name}：{error.strerror}", returncode=BAD_INPUT
+            f"无法读取文件 {name}（错误号 {error.errno}），请检查文件。", returncode=BAD_INPUT
         ) from error
     except UnicodeDecodeError as error:
         raise CommandError(f"文件 {name} 不是 UTF-8 编码。", returncode=BAD_INPUT) from error
     try:
-        return json.loads(text)
+        return json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         message = f"{name} 不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列有误。"
         raise CommandError(message, returncode=BAD_INPUT) from error
