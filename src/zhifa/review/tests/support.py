@@ -235,4 +235,11 @@ def pass_review(case: Case, decision: str, submitter: User) -> ReviewOpinion | N
         return None
     _review_body(case)
     request = actions.submit(submitter, case, submission(case, decision=decision))
-    return actions.issue_opinion(_signer(request), request, opinion(request))
+    # The opinion is kept as Word only, as the no_pdf fixture does: each LibreOffice conversion
+    # takes seconds, and test_opinion_document converts a real one.
+    converter = rendering.soffice_command
+    rendering.soffice_command = lambda: None
+    try:
+        return actions.issue_opinion(_signer(request), request, opinion(request))
+    finally:
+        rendering.soffice_command = converter
