@@ -101,8 +101,8 @@ NO_PENALTY_OUTCOMES: dict[str, str] = {
     "no_penalty_not_established": "不予行政处罚（违法事实不能成立）",
     "transfer_to_judiciary": "移送司法机关",
 }
-# Steps that only another app records, with the message that says where to do it instead;
-# for example the legal review step comes from an issued review opinion, never from a form.
+# Steps that only another app records, each with the message that names where to record it.
+# For example, the legal review step comes from an issued review opinion, never from a form.
 RESERVED_STEPS: dict[str, str] = {}
 
 

@@ -1,4 +1,4 @@
-"""Which catalog version is in force, and which of its entries a proposed decision matches."""
+"""The catalog version in force, and the entries of it that a proposed decision matches."""
 
 import datetime
 from decimal import Decimal

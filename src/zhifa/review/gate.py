@@ -11,8 +11,8 @@ def decision_blocker(case: Case, decision: str | None = None) -> str | None:
     approved and the decision goes no further than the proposal that round reviewed.
 
     The proposal is built from the steps already recorded (the prior notice), because the
-    decision actions pass only the step code; a penalty heavier than its prior notice is
-    refused by the penalty rules themselves (行政处罚法 Art. 45 para. 2).
+    decision actions pass only the step code. A penalty heavier than its prior notice is
+    rejected by the penalty rules themselves (行政处罚法 Art. 45 para. 2).
 
     The status asked for without a decision is kept on the case object for the case page,
     whose review panel shows it; the gate itself never reads it back.

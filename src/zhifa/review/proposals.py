@@ -30,7 +30,7 @@ class FlagInput:
 
 @dataclass(frozen=True)
 class ProposedDecision:
-    """What the rules need to know about a decision that is about to be made."""
+    """The facts of a decision about to be made that the major-decision rules read."""
 
     kind: str
     agency_id: int | None = None

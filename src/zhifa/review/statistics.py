@@ -103,7 +103,7 @@ def fine_history(proposal: ProposedDecision) -> FineHistory | None:
     Nothing is compared when the proposal names no power item or proposes no fine.
 
     TODO: the fines are read from the JSON details of decision steps, about 0.2 s per check
-    at 100,000 decisions (docs/benchmarks.md); beyond that, keep each decided fine in a table
+    at 100,000 decisions (docs/benchmarks.md). Beyond that, keep each decided fine in a table
     indexed by power item and date.
     """
     if not proposal.power_item_code or proposal.fine <= 0:

@@ -340,8 +340,8 @@ def check_decision_deadline(
         days=DECISION_PERIOD_DAYS + sum(extension.days for extension in extensions)
     )
     if decided_on <= plain_last_day:
-        # In time whatever the calendar says, so a year whose holidays are not imported yet
-        # (the last day may only move later, off a rest day) does not block the decision.
+        # In time under any holiday schedule, because the last day can only move later (off a
+        # rest day). So a year whose holidays are not imported yet does not block the decision.
         return ALLOWED
     deadline = decision_deadline(opened_on, extensions, calendar)
     if decided_on > deadline:

@@ -312,7 +312,7 @@ def test_minors(age: int | None, allowed: bool, warning: str) -> None:
 
 
 @pytest.mark.django_db
-def test_decision_in_time_needs_no_calendar_of_next_year() -> None:
+def test_deadline_before_uncovered_year() -> None:
     from zhifa.cases.actions._common import CALENDAR
     from zhifa.core.models import CalendarYear
     from zhifa.core.workdays import CalendarNotCovered

@@ -52,7 +52,7 @@ STOCK_WORDS = tuple(
     )
 )
 FINDING_HINT = "请用文字写明对事实、证据、依据、程序、裁量的审核情况"
-# Longest note a checklist item stores; the opinion form allows the same.
+# Maximum length of a checklist item's note, which the opinion form also uses.
 CHECKLIST_NOTE_MAX = 500
 SIGNATURE_WORDS = ("审核人员", "审核人", "经办人", "签名", "签字", "签章")
 DATE_PATTERN = re.compile(r"\d{2,4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")

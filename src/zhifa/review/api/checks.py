@@ -38,7 +38,7 @@ def _user(request: HttpRequest) -> User:
 def _own_agency(user: User, agencies: QuerySet[Agency]) -> int | None:
     """Return the user's agency when it is in the user's scope, else ask for "agency".
 
-    A judicial office reviewer, for example, belongs to the judicial bureau but sees only the
+    A judicial office reviewer, for example, belongs to the judicial bureau but may view only the
     towns and streets the office covers.
     """
     if user.agency_id is None or agencies.filter(pk=user.agency_id).exists():

@@ -39,7 +39,7 @@ router = Router()
 cases_router = Router()
 
 # The text fields default to "" so that a missing one reaches the action, whose message names
-# the field in Chinese; only a value of the wrong type gets the platform's generic 422.
+# the field in Chinese. Only a value of the wrong type gets the platform's generic 422.
 
 
 class MaterialIn(Schema):

@@ -18,7 +18,7 @@ class DecisionKind(models.TextChoices):
 
 
 class EnforcementMethod(models.TextChoices):
-    """How a compulsory enforcement decision is carried out (行政强制法 Art. 12, 50-52)."""
+    """The method of carrying out a compulsory enforcement decision (行政强制法 Art. 12, 50-52)."""
 
     ENFORCEMENT_DECISION = "enforcement_decision", "行政强制执行决定"
     SUBSTITUTE_PERFORMANCE = "substitute_performance", "代履行"

@@ -1,6 +1,6 @@
 """Flags, review requests (送审), opinions (审核意见) and objections (异议) of one case.
 
-Each submission is a round; a returned round is corrected and resubmitted as the next round,
+Each submission is a round. A returned round is corrected and resubmitted as the next round,
 so every round stays on record and can be compared with the one before.
 """
 

@@ -22,7 +22,7 @@ from zhifa.review.export import figures_workbook
 from zhifa.review.figures import FIRST_YEAR, FiguresReport, parse_year, review_figures
 from zhifa.review.models import DecisionKind
 
-# The bureau sees every agency; an agency head sees the figures of their own agency.
+# The bureau views every agency's figures, and an agency head views those of their agency.
 FIGURES_CAPABILITIES = (Capability.VIEW_SUPERVISION, Capability.APPROVE_AS_AGENCY_HEAD)
 
 
