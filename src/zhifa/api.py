@@ -132,8 +132,10 @@ def _register_routers() -> None:
     from zhifa.agencies.api import router as agencies_router
     from zhifa.cases.api import router as cases_router
     from zhifa.catalog.api import router as catalog_router
+    from zhifa.catalog.lists.api import router as lists_router
     from zhifa.core.api import router as core_router
     from zhifa.evidence.api import router as evidence_router
+    from zhifa.publicity.api import router as publicity_router
     from zhifa.remedies.api import router as remedies_router
     from zhifa.review.api import router as review_router
 
@@ -144,6 +146,8 @@ def _register_routers() -> None:
     api.add_router("/", remedies_router)
     api.add_router("/evidence", evidence_router)
     api.add_router("/review", review_router)
+    api.add_router("/lists", lists_router)
+    api.add_router("/publicity", publicity_router)
 
 
 _register_routers()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhifa.remedies",
     "zhifa.evidence",
     "zhifa.review",
+    "zhifa.publicity",
     "zhifa.portal",
     "zhifa.backoffice",
     "zhifa.demo",
@@ -258,6 +259,9 @@ DEFAULT_FROM_EMAIL = env.read_str("ZHIFA_FROM_EMAIL", "zhifa@localhost")
 
 # The district this installation serves; shown on the portal and in documents.
 ZHIFA_DISTRICT_NAME = env.read_str("ZHIFA_DISTRICT_NAME", "上海市青浦区")
+ZHIFA_DISTRICT_GOVERNMENT_NAME = env.read_str(
+    "ZHIFA_DISTRICT_GOVERNMENT_NAME", f"{ZHIFA_DISTRICT_NAME}人民政府"
+)
 
 # Lookups on the public credential search, per address and hour, so that it cannot be used
 # to enumerate officers.

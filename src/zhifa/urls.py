@@ -8,6 +8,8 @@ urlpatterns = [
     path("office/", include("zhifa.backoffice.urls")),
     path("office/", include("zhifa.agencies.urls")),
     path("office/power-items/", include("zhifa.catalog.urls")),
+    path("office/lists/", include("zhifa.catalog.lists.urls")),
+    path("office/publicity/", include("zhifa.publicity.urls")),
     path("office/", include("zhifa.cases.urls")),
     path("office/licensing/", include("zhifa.licensing.urls")),
     path("office/coercion/", include("zhifa.coercion.urls")),

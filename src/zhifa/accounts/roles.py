@@ -64,12 +64,20 @@ class Capability(models.TextChoices):
     MANAGE_REVIEW_CATALOG = "manage_review_catalog", "编制法制审核目录清单"
     ACCEPT_REVIEW_CATALOGS = "accept_review_catalogs", "审查法制审核目录清单备案"
     APPROVE_REVIEW_EXTENSION = "approve_review_extension", "批准延长法制审核期限"
+    MANAGE_EX_ANTE_LISTS = "manage_ex_ante_lists", "维护事前公开清单"
+    MANAGE_SERVICE_WINDOWS = "manage_service_windows", "维护岗位信息公示牌"
+    MANAGE_PUBLICATIONS = "manage_publications", "办理公示事项"
+    PUBLISH_DECISIONS = "publish_decisions", "审核发布公示信息"
+    APPROVE_CREDIT_REPAIR = "approve_credit_repair", "审核信用修复"
+    MANAGE_PUBLICATION_RULES = "manage_publication_rules", "维护公示范围、期限和脱敏规则"
 
 
 # Of all roles, only the agency head may view the full resident ID numbers of the agency's
 # officers. Everyone else, colleagues included, gets them masked (see zhifa.agencies.privacy).
 _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.OFFICER: frozenset({Capability.VIEW_BACKOFFICE, Capability.MANAGE_CASES}),
+    Role.OFFICER: frozenset(
+        {Capability.VIEW_BACKOFFICE, Capability.MANAGE_CASES, Capability.MANAGE_PUBLICATIONS}
+    ),
     Role.DEPARTMENT_HEAD: frozenset(
         {
             Capability.VIEW_BACKOFFICE,
@@ -78,9 +86,19 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPROVE_CASE_STEPS,
             Capability.APPROVE_EVIDENCE_ACCESS,
             Capability.MANAGE_RECORDING_DEVICES,
+            Capability.MANAGE_PUBLICATIONS,
         }
     ),
-    Role.PUBLICATION_APPROVER: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.PUBLICATION_APPROVER: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.MANAGE_PUBLICATIONS,
+            Capability.PUBLISH_DECISIONS,
+            Capability.APPROVE_CREDIT_REPAIR,
+            Capability.MANAGE_EX_ANTE_LISTS,
+            Capability.MANAGE_SERVICE_WINDOWS,
+        }
+    ),
     Role.REVIEWER: frozenset(
         {
             Capability.VIEW_BACKOFFICE,
@@ -109,6 +127,11 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_SCENE_RULES,
             Capability.MANAGE_REVIEW_CATALOG,
             Capability.APPROVE_REVIEW_EXTENSION,
+            Capability.MANAGE_EX_ANTE_LISTS,
+            Capability.MANAGE_SERVICE_WINDOWS,
+            Capability.MANAGE_PUBLICATIONS,
+            Capability.PUBLISH_DECISIONS,
+            Capability.APPROVE_CREDIT_REPAIR,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -122,6 +145,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPROVE_EVIDENCE_ACCESS,
             Capability.MANAGE_SCENE_RULES,
             Capability.READ_ACCESS_LOG,
+            Capability.MANAGE_PUBLICATION_RULES,
         }
     ),
     Role.ARCHIVIST: frozenset({Capability.VIEW_BACKOFFICE}),

@@ -6,7 +6,8 @@ blocks) and returns a Chinese reason that blocks the decision, or None. The chec
 the specific reason; only with no checker registered does the case's stored
 ``legal_review_state`` decide. Apps of other case kinds register closing checks the same
 way, e.g. a coercive measure still in force keeps its case open. The legal-review app also
-registers the source of the 较大数额 hearing thresholds.
+registers the source of the 较大数额 hearing thresholds. The publicity app listens for every
+recorded step, so that a decision gets its publication draft in the same transaction.
 """
 
 import datetime
@@ -14,7 +15,7 @@ import logging
 from collections.abc import Callable
 from decimal import Decimal
 
-from zhifa.cases.models import Case, LegalReviewState
+from zhifa.cases.models import Case, CaseStep, LegalReviewState
 
 logger = logging.getLogger(__name__)
 
@@ -109,3 +110,21 @@ def hearing_threshold(
         if amount is not None:
             return amount
     return None
+
+
+# Called inside the transaction that records the step, after it is written.
+StepListener = Callable[[CaseStep], None]
+
+STEP_LISTENERS: list[StepListener] = []
+
+
+def register_step_listener(listener: StepListener) -> StepListener:
+    """Add a listener called for every step recorded on a case of this platform."""
+    if listener not in STEP_LISTENERS:
+        STEP_LISTENERS.append(listener)
+    return listener
+
+
+def step_recorded(step: CaseStep) -> None:
+    for listener in STEP_LISTENERS:
+        listener(step)

@@ -121,3 +121,99 @@ class PowerItemVersion(models.Model):
             and self.legal_basis == other.legal_basis
             and self.domain_id == other.domain_id
         )
+
+
+class ListKind(models.TextChoices):
+    """The ex-ante lists (事前公开) other than power items, each with its schema in ``lists``."""
+
+    DISCRETION_BENCHMARK = "discretion_benchmark", "行政裁量基准"
+    RANDOM_INSPECTION_ITEM = "random_inspection_item", "随机抽查事项清单"
+    SERVICE_GUIDE = "service_guide", "办事指南和流程图"
+    RELIEF_CHANNEL = "relief_channel", "救济渠道"
+    MONITORING_DEVICE = "monitoring_device", "电子技术监控设备设置地点"
+    ENTRUSTMENT = "entrustment", "委托执法事项"
+
+
+class ListEntry(models.Model):
+    """The lasting identity of one row of an agency's ex-ante list: agency, list and code.
+
+    Its content lives in ``ListEntryVersion``, versioned like power items, so the portal can
+    show the version in force on any day and every earlier one.
+    """
+
+    SCOPE_PATH = "agency"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="list_entries"
+    )
+    kind = models.CharField("清单", max_length=40, choices=ListKind.choices)
+    code = models.CharField("编码", max_length=60)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "code"], name="list_entry_unique")
+        ]
+        verbose_name = "事前公开清单条目"
+        verbose_name_plural = "事前公开清单条目"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.code}"
+
+    def version_on(self, day: datetime.date) -> "ListEntryVersion | None":
+        return (
+            self.versions.filter(effective_from__lte=day)
+            .filter(models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=day))
+            .order_by("-effective_from")
+            .first()
+        )
+
+    def latest_version(self) -> "ListEntryVersion | None":
+        return self.versions.order_by("-number").first()
+
+
+class ListEntryVersion(models.Model):
+    """One version of a list row; ``content`` holds the fields its list's schema names."""
+
+    SCOPE_PATH = "entry__agency"
+
+    entry = models.ForeignKey(
+        ListEntry, verbose_name="清单条目", on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField("版本号")
+    title = models.CharField("名称", max_length=200)
+    content = models.JSONField("内容", default=dict)
+    power_item = models.ForeignKey(
+        PowerItem,
+        verbose_name="对应权责事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="list_versions",
+    )
+    effective_from = models.DateField("生效日期")
+    # Inclusive, as for power item versions: set on the superseded version or on a withdrawal.
+    effective_to = models.DateField("失效日期", null=True, blank=True)
+    change_reason = models.CharField("变更原因", max_length=200, blank=True)
+    withdrawal_reason = models.CharField("废止原因", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["entry", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "number"], name="list_entry_version_unique")
+        ]
+        verbose_name = "事前公开清单条目版本"
+        verbose_name_plural = "事前公开清单条目版本"
+
+    def __str__(self) -> str:
+        return f"{self.title}（第{self.number}版）"

@@ -20,7 +20,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Officer
-from zhifa.cases import stages
+from zhifa.cases import hooks, stages
 from zhifa.cases.models import Case, CaseStatus, CaseStep, SingleOfficerException
 from zhifa.cases.rules import officers as officer_rules
 from zhifa.cases.rules.common import OfficialCalendar, show
@@ -320,4 +320,5 @@ def append_step(
         agency_id=case.agency_id,
         detail={"step": data.step, "sequence": sequence, "stage": stage, "moved_to": moves_to},
     )
+    hooks.step_recorded(step)
     return step

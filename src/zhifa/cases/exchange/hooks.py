@@ -1,14 +1,19 @@
-"""Checks other apps add to exchanged decisions before a batch is written.
+"""Checks and listeners other apps add to exchanged decisions.
 
 The legal-review app registers a check that refuses a major decision reported without an
 approved legal review, so no path (pages, API or exchange) records a major decision past a
-missing review. Each check returns a Chinese reason or None.
+missing review. Each check returns a Chinese reason or None. The publicity app listens for
+stored decisions, so that a decision made in another system is published like one made here.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zhifa.cases.models import ExchangedDecision
 
 
 @dataclass(frozen=True)
@@ -42,3 +47,23 @@ def register_exchanged_decision_check(check: ExchangedDecisionCheck) -> Exchange
 
 def exchanged_decision_problems(facts: ExchangedDecisionFacts) -> list[str]:
     return [reason for check in EXCHANGED_DECISION_CHECKS if (reason := check(facts))]
+
+
+# Called inside the batch's transaction with the stored decision and whether it is new.
+ExchangedDecisionListener = Callable[["ExchangedDecision", bool], None]
+
+EXCHANGED_DECISION_LISTENERS: list[ExchangedDecisionListener] = []
+
+
+def register_exchanged_decision_listener(
+    listener: ExchangedDecisionListener,
+) -> ExchangedDecisionListener:
+    """Add a listener called whenever an exchanged decision is created or changed."""
+    if listener not in EXCHANGED_DECISION_LISTENERS:
+        EXCHANGED_DECISION_LISTENERS.append(listener)
+    return listener
+
+
+def decision_stored(decision: "ExchangedDecision", created: bool) -> None:
+    for listener in EXCHANGED_DECISION_LISTENERS:
+        listener(decision, created)

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from zhifa.accounts.models import User
+from zhifa.cases.exchange import hooks as exchange_hooks
 from zhifa.cases.exchange.parties import find_or_register_party
 from zhifa.cases.exchange.validation import DecisionData, ValidRecord
 from zhifa.cases.models import (
@@ -119,13 +120,15 @@ def _store_decision(case: Case, decision: DecisionData) -> bool:
     }
     current = ExchangedDecision.objects.filter(case=case).first()
     if current is None:
-        ExchangedDecision.objects.create(case=case, **values)
+        created = ExchangedDecision.objects.create(case=case, **values)
+        exchange_hooks.decision_stored(created, True)
         return True
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     for name in changed:
         setattr(current, name, values[name])
     if changed:
         current.save(update_fields=[*changed, "updated_at"])
+        exchange_hooks.decision_stored(current, False)
     return bool(changed)
 
 

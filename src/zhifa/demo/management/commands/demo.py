@@ -12,7 +12,8 @@ from zhifa.demo.reference import load_reference
 
 # The apps that add case kinds, remedies and AV records, each with ``demo.load(today)``.
 # Remedies come after the kinds because they are filed against decided cases of the other
-# kinds, and AV records last because they record steps of the coercion and penalty cases.
+# kinds, AV records after them because they record steps of the coercion and penalty cases,
+# and publicity last because it publishes the decisions (and withdrawals) of all the others.
 KIND_DEMOS = (
     ("licensing", "行政许可"),
     ("coercion", "行政强制"),
@@ -20,6 +21,7 @@ KIND_DEMOS = (
     ("review", "法制审核"),
     ("remedies", "行政复议与行政诉讼"),
     ("evidence", "音像记录"),
+    ("publicity", "行政执法公示"),
 )
 
 

@@ -1,0 +1,1 @@
+"""Ex-ante lists other than power items: schemas, versions, Excel import."""

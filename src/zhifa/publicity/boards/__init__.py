@@ -1,0 +1,1 @@
+"""Post information boards (岗位信息公示牌) of service windows."""

@@ -1,0 +1,1 @@
+"""Withdrawals, publication periods, expiry and credit repair."""

@@ -1,0 +1,1 @@
+"""Subcommands of ``zhifa publicity``; each module has ``add_arguments`` and ``run``."""

@@ -1,0 +1,1 @@
+"""Publication drafts: which decisions are published, by when, with which fields."""

@@ -1,0 +1,1 @@
+"""Dual-publicity exports (Excel, CSV) and the JSON feed of new publications."""

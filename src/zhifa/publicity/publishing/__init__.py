@@ -1,0 +1,1 @@
+"""Approving and writing publications: versions and the public snapshot."""

@@ -1,0 +1,1 @@
+"""Redaction (脱敏) of structured fields and free text before publication."""

@@ -1,0 +1,31 @@
+"""The searchable form of published text, shared by publishing and the portal's search.
+
+Chinese queries are often one or two characters, which word segmenters and trigram indexes
+both miss. So every letter and digit of the text becomes its own token, separated by spaces:
+"罚款2000元" is stored as "罚 款 2 0 0 0 元". A query term then becomes a phrase of its
+characters, which the full-text engine (SQLite FTS5, PostgreSQL tsvector with the ``simple``
+configuration) matches only where the characters are adjacent: an exact substring match of
+any length, answered from the index.
+"""
+
+import unicodedata
+
+
+def characters(text: str) -> list[str]:
+    """Return the letters and digits of ``text``, NFKC-normalised and lower-cased."""
+    normalised = unicodedata.normalize("NFKC", text or "").lower()
+    return [char for char in normalised if char.isalnum()]
+
+
+def index_text(*parts: str) -> str:
+    """Return the stored search text of the given parts, one token per character."""
+    return " ".join(" ".join(characters(part)) for part in parts if part).strip()
+
+
+def query_terms(query: str, limit: int = 8) -> list[list[str]]:
+    """Split a visitor's query on spaces into terms, each a list of characters.
+
+    Terms with no letter or digit are dropped; at most ``limit`` terms are kept.
+    """
+    terms = [characters(term) for term in (query or "").split()]
+    return [term for term in terms if term][:limit]
