@@ -94,6 +94,9 @@ class Publication(models.Model):
     # The approver's changes to the detected masks before approval:
     # {"added": ["text to mask", ...], "removed": ["text to leave visible", ...]}.
     mask_edits = models.JSONField("人工调整的遮蔽", default=dict, blank=True)
+    # An update or correction awaiting approval: {"change", "reason", "original", "mask_edits",
+    # "requested_by", "requested_at"}; empty when none is pending.
+    pending_change = models.JSONField("待审核的变动", default=dict, blank=True)
     published_at = models.DateTimeField("首次发布时间", null=True, blank=True)
     starts_on = models.DateField("公示开始日", null=True, blank=True)
     min_end_on = models.DateField("最短公示期截止日", null=True, blank=True)
@@ -136,7 +139,9 @@ class PublicationVersion(models.Model):
     # The masked, public fields (dual-publicity names as keys) and the masked full text.
     fields = models.JSONField("公示字段", default=dict)
     text = models.TextField("公示文本", blank=True)
-    # Every mask applied: [{"start", "end", "kind", "replacement", "source"}] on the original.
+    # The unmasked material this version was made from (internal history, never public), and
+    # every mask applied to it: [{"start", "end", "kind", "replacement", "source"}].
+    original = models.JSONField("原始内容", default=dict)
     masks = models.JSONField("遮蔽记录", default=list)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
