@@ -8,13 +8,24 @@ from dataclasses import dataclass
 
 from zhifa.catalog.models import ListKind
 
+# Maximum length of a field's text, in characters: one line, or several lines (multiline).
+MAX_LINE_LENGTH = 200
+MAX_TEXT_LENGTH = 5000
+
 
 @dataclass(frozen=True)
 class ListField:
+    """One column of a list; ``is_date`` fields are stored as ISO dates (2026-01-01)."""
+
     key: str
     label: str
     required: bool = True
     multiline: bool = False
+    is_date: bool = False
+
+    @property
+    def max_length(self) -> int:
+        return MAX_TEXT_LENGTH if self.multiline else MAX_LINE_LENGTH
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,7 @@ SCHEMAS: dict[str, ListSchema] = {
             (
                 ListField("direction", "监控方向或范围", required=False),
                 ListField("monitored_conduct", "监控的违法行为"),
-                ListField("review_passed_on", "法制和技术审核通过日期"),
+                ListField("review_passed_on", "法制和技术审核通过日期", is_date=True),
                 ListField("legal_basis", "设置依据", multiline=True),
             ),
         ),
@@ -116,4 +127,5 @@ SCHEMAS: dict[str, ListSchema] = {
 
 
 def schema_for(kind: str) -> ListSchema:
+    """Return the schema of ``kind``; raise KeyError for a value that is not a ``ListKind``."""
     return SCHEMAS[kind]
