@@ -3,4 +3,8 @@
 
 def connect() -> None:
     """Register the listeners; each module connects its own so the wiring stays beside it."""
-    # TODO: filled in as the drafting and withdrawal modules land.
+    from zhifa.publicity.changes import listeners as changes
+    from zhifa.publicity.drafting import listeners as drafting
+
+    drafting.connect()
+    changes.connect()

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from zhifa.agencies.models import Agency, EnforcementDomain
+from zhifa.agencies.models import Agency
 
 
 class RuleAction(models.TextChoices):
@@ -21,20 +21,15 @@ class PublicationRule(models.Model):
     """Whether decisions matching ``condition`` are published; the first matching rule wins.
 
     ``condition`` names a predicate in ``zhifa.publicity.drafting.conditions``; ``kind`` and
-    ``domain`` narrow it, blank meaning any.
+    ``domain_code`` narrow it, blank meaning any.
     """
 
     code = models.SlugField("规则编码", max_length=60, unique=True)
     position = models.PositiveSmallIntegerField("顺序")
     kind = models.CharField("公示类别", max_length=20, blank=True)
-    domain = models.ForeignKey(
-        EnforcementDomain,
-        verbose_name="执法领域",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    # An EnforcementDomain code, kept as text (as in the review thresholds) so that seeded rules
+    # need no domain row to exist when the migrations run.
+    domain_code = models.CharField("执法领域编码", max_length=40, blank=True)
     condition = models.CharField("条件", max_length=40)
     action = models.CharField("处理", max_length=20, choices=RuleAction.choices)
     description = models.CharField("说明", max_length=300)
@@ -62,14 +57,8 @@ class PeriodRule(models.Model):
     code = models.SlugField("规则编码", max_length=60, unique=True)
     kind = models.CharField("公示类别", max_length=20, default="penalty")
     penalty_type = models.CharField("处罚种类", max_length=40, blank=True)
-    domain = models.ForeignKey(
-        EnforcementDomain,
-        verbose_name="执法领域",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    # An EnforcementDomain code, as in PublicationRule.
+    domain_code = models.CharField("执法领域编码", max_length=40, blank=True)
     fine_up_to = models.DecimalField(
         "罚款不超过（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )

@@ -206,6 +206,8 @@ class PublishedItem(models.Model):
             models.Index(fields=["is_public", "-published_on"]),
             models.Index(fields=["agency_id_public", "is_public", "-published_on"]),
             models.Index(fields=["kind", "is_public", "-published_on"]),
+            # The JSON feed pages through changes in this order.
+            models.Index(fields=["updated_at", "id"]),
         ]
         verbose_name = "公示快照"
         verbose_name_plural = "公示快照"

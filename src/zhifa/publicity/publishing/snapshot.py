@@ -7,6 +7,7 @@ fields and text, so the portal cannot reach anything the version did not publish
 
 from django.conf import settings
 
+from zhifa.core.workdays import shanghai_date
 from zhifa.publicity import fields as field_codes
 from zhifa.publicity.models import (
     ChangeKind,
@@ -32,7 +33,9 @@ def apply(version: PublicationVersion) -> PublishedItem | None:
         return None
 
     existing = PublishedItem.objects.filter(publication=publication).first()
-    published_on = existing.published_on if existing is not None else version.created_at.date()
+    published_on = (
+        existing.published_on if existing is not None else shanghai_date(version.created_at)
+    )
     values = _public_fields(publication.kind, version.fields)
     item = existing or PublishedItem(publication=publication)
     item.agency_id_public = publication.agency_id
@@ -56,7 +59,7 @@ def apply(version: PublicationVersion) -> PublishedItem | None:
         item.withdrawn_on = None
         item.withdrawal_reason = ""
         if version.change == ChangeKind.CORRECTION:
-            item.corrected_on = version.created_at.date()
+            item.corrected_on = shanghai_date(version.created_at)
             item.correction_note = version.reason[:300]
         item.search_text = index_text(
             item.title, item.document_number, item.party_name, item.publisher_name, item.text
@@ -68,7 +71,7 @@ def apply(version: PublicationVersion) -> PublishedItem | None:
 def _withdraw(item: PublishedItem, version: PublicationVersion) -> None:
     """Keep the item's heading with the reason, and drop its content and search text."""
     item.is_public = False
-    item.withdrawn_on = version.created_at.date()
+    item.withdrawn_on = shanghai_date(version.created_at)
     item.withdrawal_reason = version.reason
     item.fields = {}
     item.text = ""
