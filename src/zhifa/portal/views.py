@@ -15,6 +15,9 @@ from zhifa.portal import queries
 
 logger = logging.getLogger(__name__)
 
+# Publications listed on the home page, newest first.
+LATEST_ON_HOME = 10
+
 # Fixed window of the credential search limit, in seconds.
 SEARCH_WINDOW_SECONDS = 60 * 60
 
@@ -44,7 +47,11 @@ def _state_code(label: str) -> str:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"groups": queries.agency_groups()})
+    context = {
+        "groups": queries.agency_groups(),
+        "latest": queries.latest_decisions(LATEST_ON_HOME),
+    }
+    return render(request, "portal/home.html", context)
 
 
 @require_safe
@@ -61,6 +68,9 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "agency": agency,
         "power_items": queries.power_items_in_force(agency.pk, today),
+        "list_kinds": queries.list_kinds(agency.pk, today),
+        "review_catalog": queries.review_catalog_in_force(agency.pk, today),
+        "windows": queries.windows_of_agency(agency.pk),
         "today": today,
     }
     return render(request, "portal/agency_detail.html", context)

@@ -22,10 +22,18 @@ def index_text(*parts: str) -> str:
     return " ".join(" ".join(characters(part)) for part in parts if part).strip()
 
 
-def query_terms(query: str, limit: int = 8) -> list[list[str]]:
-    """Split a visitor's query on spaces into terms, each a list of characters.
+# Punctuation that separates terms in a query, as spaces do, after NFKC normalisation (which
+# turns the full-width ，；！？ into their ASCII forms). Other punctuation, such as the brackets
+# and dashes in a document number, joins the characters around it into one term.
+QUERY_SEPARATORS = str.maketrans(dict.fromkeys(",;!?、。", " "))
 
-    Terms with no letter or digit are dropped; at most ``limit`` terms are kept.
+
+def query_terms(query: str, limit: int = 8) -> list[list[str]]:
+    """Split a visitor's query into terms, each a list of characters.
+
+    Spaces and list or sentence punctuation (``QUERY_SEPARATORS``) separate terms. Terms with
+    no letter or digit are dropped; at most ``limit`` terms are kept.
     """
-    terms = [characters(term) for term in (query or "").split()]
+    normalised = unicodedata.normalize("NFKC", query or "").translate(QUERY_SEPARATORS)
+    terms = [characters(term) for term in normalised.split()]
     return [term for term in terms if term][:limit]

@@ -1,4 +1,4 @@
-"""End-to-end check in Debian's chromium: back office login, then public verification.
+"""End-to-end checks in Debian's chromium: verification, and decision search on a phone.
 
 Run with ``pytest -m browser``. Without /usr/bin/chromium the test is skipped, unless
 ZHIFA_REQUIRE_BROWSER=1 makes it fail instead. Screenshots go to test-artifacts/.
@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from zhifa.agencies.models import CredentialEventKind
 from zhifa.conftest import PASSWORD
+from zhifa.portal.tests.support import publish_item
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -89,7 +90,7 @@ def test_login_then_verify_credentials(
 
             page.goto(live_server.url + reverse("portal:home"))
             page.fill("input[name=number]", "3101180005")
-            page.click(".search button[type=submit]")
+            page.click("form:has(#credential-number) button[type=submit]")
             page.wait_for_load_state()
             assert page.locator(".officer-name").inner_text() == "周暂扣"
             assert page.locator(".status").inner_text() == "已暂扣"
@@ -105,5 +106,64 @@ def test_login_then_verify_credentials(
             scroll_width = phone.evaluate("() => document.documentElement.scrollWidth")
             phone.screenshot(path=str(artifacts / "verify-phone.png"), full_page=True)
             assert scroll_width <= PHONE_WIDTH
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_decision_search_phone_keyboard_large_print(
+    live_server, transactional_db, agency_a, artifacts
+):
+    """On a phone-sized screen, search by keyboard alone, open the result, then large print."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    item = publish_item(
+        agency_a, "当事人在北大街擅自设摊经营，决定罚款200元。", title="擅自设摊处罚决定"
+    )
+    publish_item(agency_a, "销售标签不符合规定的食品。", title="食品标签处罚决定")
+    detail_path = reverse("portal:decision_detail", args=[item.pk])
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            phone = browser.new_page(viewport={"width": PHONE_WIDTH, "height": 800})
+            phone.goto(live_server.url + reverse("portal:decision_list"))
+            assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+            # The first Tab reaches the skip link; following it puts focus on the main content,
+            # and the next Tab lands in the query field.
+            phone.keyboard.press("Tab")
+            assert phone.evaluate("() => document.activeElement.textContent") == "跳到正文"
+            phone.keyboard.press("Enter")
+            phone.keyboard.press("Tab")
+            assert phone.evaluate("() => document.activeElement.id") == "decision-q"
+            phone.keyboard.type("设摊")
+            phone.keyboard.press("Enter")
+            phone.wait_for_url("**q=*")
+            assert "共 1 条" in phone.locator(".result-count").inner_text()
+            phone.screenshot(path=str(artifacts / "decision-search-phone.png"), full_page=True)
+            assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+            phone.locator(".decision-title").first.focus()
+            phone.keyboard.press("Enter")
+            phone.wait_for_url(live_server.url + detail_path)
+            assert "罚款200元" in phone.locator(".decision-text").inner_text()
+            assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+            normal_size = phone.evaluate(
+                "() => parseFloat(getComputedStyle(document.body).fontSize)"
+            )
+            phone.click("text=大字版")
+            phone.wait_for_url(live_server.url + detail_path)
+            large_size = phone.evaluate(
+                "() => parseFloat(getComputedStyle(document.body).fontSize)"
+            )
+            phone.screenshot(path=str(artifacts / "decision-large-print.png"), full_page=True)
+            assert large_size >= normal_size * 1.3
+            assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE_WIDTH
         finally:
             browser.close()

@@ -1,22 +1,11 @@
-"""Every database read of the public portal.
-
-The portal's views and templates see only the frozen dataclasses returned here, never a
-model instance. A template therefore cannot reach a field that is not copied in below, such
-as an officer's ID number, an internal note or the person who entered a record.
-
-TODO: the platform's rule is that the portal reads only publication snapshots. Until the
-publication app stores snapshots, these functions read the public reference fields directly
-from the agency, catalog and credential tables; switch each one to the snapshots then.
-"""
+"""Agencies and their power items (权责清单), as the portal shows them."""
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 
-from django.core.files import File
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from zhifa.agencies.models import Agency, AgencyKind, Credential
+from zhifa.agencies.models import Agency, AgencyKind
 from zhifa.catalog.models import PowerCategory, PowerItem, PowerItemVersion
 
 
@@ -68,21 +57,6 @@ class PowerItemHistory:
     versions: list[PublicPowerItemVersion]
 
 
-@dataclass(frozen=True)
-class PublicCredential:
-    verify_token: str
-    number: str
-    officer_name: str
-    agency_name: str
-    domain_names: list[str]
-    issuing_authority: str
-    valid_from: datetime.date | None
-    valid_until: datetime.date | None
-    validity_label: str
-    is_valid: bool
-    has_photo: bool
-
-
 # --- Agencies ----------------------------------------------------------------------------------
 
 
@@ -120,6 +94,11 @@ def agency_groups() -> list[AgencyGroup]:
         if members:
             groups.append(AgencyGroup(kind_label=kind.label, agencies=members))
     return groups
+
+
+def agency_options() -> list[tuple[int, str]]:
+    """Return (pk, name) of every agency, for the agency filter of the decision search."""
+    return list(Agency.objects.order_by("sort_order", "name").values_list("pk", "name"))
 
 
 def find_agency(pk: int) -> PublicAgency | None:
@@ -181,63 +160,3 @@ def power_item_history(agency_pk: int, item_pk: int, day: datetime.date) -> Powe
         agency_name=item.agency.name,
         versions=[_public_version(version) for version in versions],
     )
-
-
-# --- Credentials -------------------------------------------------------------------------------
-
-
-def _credentials() -> QuerySet[Credential]:
-    return Credential.objects.select_related("officer", "officer__agency").prefetch_related(
-        "domains"
-    )
-
-
-def _public_credential(credential: Credential, day: datetime.date) -> PublicCredential:
-    return PublicCredential(
-        verify_token=credential.verify_token,
-        number=credential.number or "",
-        officer_name=credential.officer.full_name,
-        agency_name=credential.officer.agency.name,
-        domain_names=[domain.name for domain in credential.domains.all()],
-        issuing_authority=credential.issuing_authority,
-        valid_from=credential.valid_from,
-        valid_until=credential.valid_until,
-        validity_label=credential.validity_label(day),
-        is_valid=credential.is_valid_on(day),
-        has_photo=bool(credential.officer.photo),
-    )
-
-
-def credential_by_token(token: str, day: datetime.date) -> PublicCredential | None:
-    credential = _credentials().filter(verify_token=token).first()
-    return _public_credential(credential, day) if credential is not None else None
-
-
-def normalise_credential_number(number: str) -> str:
-    """Fold full-width characters to half-width (NFKC) and drop all spaces.
-
-    A visitor typing on a Chinese input method may enter ``３１１８０００１`` or a
-    full-width space; both should find the card numbered ``31180001``.
-    """
-    folded = unicodedata.normalize("NFKC", number)
-    return "".join(folded.split())
-
-
-def credential_by_number(number: str, day: datetime.date) -> PublicCredential | None:
-    """Return the credential whose number equals ``number`` exactly; no partial matching.
-
-    ``number`` is normalised first by ``normalise_credential_number``.
-    """
-    number = normalise_credential_number(number)
-    if not number:
-        return None
-    credential = _credentials().filter(number=number).first()
-    return _public_credential(credential, day) if credential is not None else None
-
-
-def credential_photo(token: str) -> File | None:
-    """Return the officer's photo for the credential with ``token``, or None."""
-    credential = Credential.objects.select_related("officer").filter(verify_token=token).first()
-    if credential is None or not credential.officer.photo:
-        return None
-    return credential.officer.photo
