@@ -32,7 +32,8 @@ from zhifa.publicity.watch.deadlines import due_soon_horizon
 
 logger = logging.getLogger(__name__)
 
-APPROVER_USERNAME = "fabushenhe"
+# The demo people's publication approver (see zhifa.demo.people); made here only when missing.
+APPROVER_USERNAME = "approver"
 # Accounts of the agencies' own approvers that the demo adds, followed by the agency id.
 PUBLISHER_PREFIX = "demo-publicity-"
 # Preferred offices for the manual entry, by short name. Without them, another vertically
