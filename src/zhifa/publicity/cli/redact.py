@@ -4,6 +4,7 @@ Agencies use it to check texts in bulk with the same engine and policy as publis
 ``-`` reads standard input. Files are UTF-8, with or without a byte order mark.
 """
 
+import errno
 import json
 import sys
 from argparse import ArgumentParser
@@ -18,6 +19,16 @@ from zhifa.publicity.redaction.defaults import LEGAL_PERSON, NATURAL_PERSON
 from zhifa.publicity.redaction.policy import policy_for
 
 STDIN = "-"
+# Chinese reasons for the read errors other than a missing file or a folder.
+OS_ERROR_REASONS = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "操作不被允许",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接层数过多",
+    errno.EIO: "读取时发生输入输出错误",
+    errno.EINVAL: "不是可读取的普通文件",
+}
 # A party whose name ends with one of these is taken as an organisation, whose name is kept.
 ORGANIZATION_SUFFIXES = (
     "公司", "厂", "店", "馆", "部", "行", "社", "所", "中心", "院", "站", "场", "园", "室",
@@ -53,7 +64,9 @@ def add_arguments(parser: ArgumentParser) -> None:
         help="执法主体编号：按该单位的脱敏规则处理；默认按区默认规则",
     )
     parser.add_argument(
-        "--json", action="store_true", help="输出 JSON：每个文件的脱敏文本和遮蔽位置"
+        "--json",
+        action="store_true",
+        help="输出 JSON：每个文件的脱敏文本、遮蔽位置和疑似未遮蔽的人名（suspects）",
     )
 
 
@@ -68,8 +81,13 @@ def read_text(name: str) -> str:
     label = "标准输入" if name == STDIN else f"文件 {name}"
     try:
         data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+    except FileNotFoundError as error:
+        raise CommandError(f"{label}不存在，请检查路径。") from error
+    except IsADirectoryError as error:
+        raise CommandError(f"{label}不是文件，而是文件夹，请指定文本文件。") from error
     except OSError as error:
-        raise CommandError(f"无法读取{label}：{error.strerror}") from error
+        reason = OS_ERROR_REASONS.get(error.errno or 0, f"系统错误（错误号 {error.errno}）")
+        raise CommandError(f"无法读取{label}：{reason}。") from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

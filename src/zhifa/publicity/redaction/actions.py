@@ -20,16 +20,24 @@ from zhifa.publicity.models.policies import MaskingMethod, MaskingPolicy
 from zhifa.publicity.redaction.defaults import (
     ANY_PARTY,
     FIELD_LABELS,
+    FULL,
+    KEEP,
     NAME_FIELDS,
+    PARTIAL,
     PARTY_INDEPENDENT_FIELDS,
     PARTY_KIND_LABELS,
     PARTY_KINDS,
+    REMOVE,
     SURNAME,
 )
+from zhifa.publicity.redaction.policy import policy_for
 
 logger = logging.getLogger(__name__)
 
 SOURCE_MAX_LENGTH = 300
+# Methods from the least to the most protective. An agency's override may publish less than
+# the district default but not more, unless the supervisor sets it.
+STRICTNESS = (KEEP, SURNAME, PARTIAL, FULL, REMOVE)
 
 
 @dataclass(frozen=True)
@@ -85,12 +93,36 @@ def _validate(change: MethodChange) -> str:
     return source
 
 
+def _check_not_looser(user: User, change: MethodChange) -> None:
+    """Reject an agency override that publishes more than the district default.
+
+    Only the supervisor (维护公示范围、期限和脱敏规则) may set a looser override.
+    """
+    if change.agency_id is None or user.can(Capability.MANAGE_PUBLICATION_RULES):
+        return
+    default = policy_for(None).method(change.party_kind, change.field)
+    if STRICTNESS.index(change.method) >= STRICTNESS.index(default):
+        return
+    raise NotPermitted(
+        f"本单位规则不能比区默认规则宽松：{PARTY_KIND_LABELS[change.party_kind]}的"
+        f"“{FIELD_LABELS[change.field]}”区默认为“{MaskingMethod(default).label}”，"
+        f"不能设为“{MaskingMethod(change.method).label}”。"
+        "请选择同样或更严格的处理方式；确需放宽的，请联系区级监督人员修改区默认规则。",
+        field="method",
+    )
+
+
 def set_masking_method(user: User, change: MethodChange) -> MaskingPolicy:
-    """Set the method of one (party kind, field), creating the row if needed."""
+    """Set the method of one (party kind, field), creating the row if needed.
+
+    Raise NotPermitted when an agency's override would be looser than the district default
+    and the user is not the supervisor.
+    """
     _check_agency(user, change.agency_id)
     source = _validate(change)
 
     with transaction.atomic():
+        _check_not_looser(user, change)
         rows = MaskingPolicy.objects.select_for_update().filter(
             party_kind=change.party_kind, field=change.field
         )

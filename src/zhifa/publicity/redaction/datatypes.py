@@ -48,14 +48,23 @@ class Mask:
 
 @dataclass(frozen=True)
 class Redaction:
-    """The original text, the masked text and the masks, ordered by position."""
+    """The original text, the masked text and the masks, ordered by position.
+
+    ``suspects`` are words that jieba tagged as person names but that stay visible because no
+    cue word marks them as a person's, such as 李四 alone. The approver decides on each.
+    """
 
     original: str
     masked: str
     masks: tuple[Mask, ...]
+    suspects: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"masked": self.masked, "masks": [mask.as_json() for mask in self.masks]}
+        return {
+            "masked": self.masked,
+            "masks": [mask.as_json() for mask in self.masks],
+            "suspects": list(self.suspects),
+        }
 
 
 def _frozen(methods: Mapping[tuple[str, str], str]) -> Mapping[tuple[str, str], str]:

@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "id_number": "身份证号",
     "other_id_number": "其他证件号码",
     "phone": "联系电话",
+    "email": "电子邮箱",
     "address": "住址或住所",
     "bank_account": "银行账号",
     "plate": "车牌号",

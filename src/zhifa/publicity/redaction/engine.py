@@ -8,11 +8,12 @@ replaced. Text outside the masks is copied unchanged.
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from zhifa.publicity.redaction.datatypes import Mask, PartyFacts, Policy, Redaction
 from zhifa.publicity.redaction.defaults import FULL, KEEP, NATURAL_PERSON, REMOVE
 from zhifa.publicity.redaction.detection import Detection
-from zhifa.publicity.redaction.names import NAME_DOTS
+from zhifa.publicity.redaction.names import NAME_DOTS, split_surname
 from zhifa.publicity.redaction.patterns import (
     find_bank_accounts,
     find_id_numbers,
@@ -20,8 +21,8 @@ from zhifa.publicity.redaction.patterns import (
     find_phones,
     find_plates,
 )
-from zhifa.publicity.redaction.replacements import HIDDEN_TEXT
-from zhifa.publicity.redaction.tagger import find_person_names, looks_like_name
+from zhifa.publicity.redaction.replacements import HIDDEN_TEXT, SURNAME_PLACEHOLDER
+from zhifa.publicity.redaction.tagger import NameScan, looks_like_name, scan_person_names
 from zhifa.publicity.redaction.values import mask_value
 
 # When detections overlap, the merged mask takes the kind listed first: kinds whose
@@ -32,13 +33,16 @@ PRIORITY = (
     "bank_account",
     "address",
     "phone",
+    "email",
     "plate",
     "name",
     "person_name",
 )
 # Kinds dropped entirely when they touch a kept string, since a piece of them would still
 # identify someone. Addresses and the approver's strings are cut around the kept string instead.
-ATOMIC_KINDS = frozenset({"id_number", "phone", "bank_account", "plate", "name", "person_name"})
+ATOMIC_KINDS = frozenset(
+    {"id_number", "phone", "email", "bank_account", "plate", "name", "person_name"}
+)
 
 # Party fields searched in the text, with the mask kind they produce.
 PARTY_FIELDS = (
@@ -54,6 +58,10 @@ PARTY_FIELDS = (
 # omit them; shorter remainders are too generic to search for.
 _ADDRESS_PREFIX = re.compile(r"^(?:中国)?(?:[^省市]{2,8}(?:省|自治区))?(?:[^省市]{2,8}市)?")
 MIN_ADDRESS_VARIANT = 8
+# A natural person's given name alone ("晓明" of 欧阳晓明) is masked too, since together with
+# the published surname it restores the full name. One character is too common to search for.
+MIN_GIVEN_NAME = 2
+GIVEN_NAME_FIELD = "given_name"
 
 Span = tuple[int, int]
 
@@ -114,7 +122,21 @@ def _from_parties(
             for value in values:
                 for start, end in find_literal(text, value):
                     detections.append(Detection(start, end, kind, field, "party", party.kind))
+        detections += _given_names(text, party, policy)
     return detections, kept
+
+
+def _given_names(text: str, party: PartyFacts, policy: Policy) -> list[Detection]:
+    """Return the places where a natural-person party is named by the given name alone."""
+    if party.kind != NATURAL_PERSON or policy.method(party.kind, "name") == KEEP:
+        return []
+    given = split_surname(party.name)[1]
+    if len(given) < MIN_GIVEN_NAME:
+        return []
+    return [
+        Detection(start, end, "name", GIVEN_NAME_FIELD, "party", party.kind)
+        for start, end in find_literal(text, given)
+    ]
 
 
 def _shape_field(value: str) -> str | None:
@@ -183,6 +205,8 @@ def _text_method(detection: Detection, policy: Policy) -> str:
 def _replacement(detection: Detection, span_text: str, policy: Policy) -> str:
     if detection.source == "manual" and not detection.field:
         return HIDDEN_TEXT
+    if detection.field == GIVEN_NAME_FIELD:
+        return SURNAME_PLACEHOLDER
     return mask_value(span_text, detection.field, _text_method(detection, policy))
 
 
@@ -218,6 +242,34 @@ def _apply(text: str, masks: tuple[Mask, ...]) -> str:
     return "".join(pieces)
 
 
+def _widen_names(detections: list[Detection], scan: NameScan) -> list[Detection]:
+    """Widen a party's name to the tagged name that contains it (张三 inside 张三丰).
+
+    Masking only the party's part would leave the rest of the longer name visible (张某某丰).
+    """
+    widened = []
+    for found in detections:
+        if found.kind == "name":
+            for start, end in scan.spans:
+                if start <= found.start and found.end <= end:
+                    found = replace(found, start=start, end=end)
+        widened.append(found)
+    return widened
+
+
+def _suspects(
+    text: str, scan: NameScan, masks: tuple[Mask, ...], kept: list[Span]
+) -> tuple[str, ...]:
+    """Return the suspected names that no mask covers and no kept string contains."""
+    covered = [(mask.start, mask.end) for mask in masks] + kept
+    left = []
+    for name in scan.suspects:
+        spans = find_literal(text, name)
+        if any(not any(a <= start and end <= b for a, b in covered) for start, end in spans):
+            left.append(name)
+    return tuple(left)
+
+
 def redact_text(
     text: str,
     parties: Sequence[PartyFacts],
@@ -236,13 +288,17 @@ def redact_text(
     """
     detections, kept_values = _from_parties(text, parties, policy)
     kept_spans = [span for value in (*keep, *kept_values) for span in find_literal(text, value)]
+    scan = scan_person_names(text)
+    detections = _widen_names(detections, scan)
 
     detections += find_patterns(text)
-    if policy.method(NATURAL_PERSON, "other_person") != KEEP:
-        detections += find_person_names(text)
+    tag_names = policy.method(NATURAL_PERSON, "other_person") != KEEP
+    if tag_names:
+        detections += scan.detections
     active = [found for found in detections if _text_method(found, policy) != KEEP]
     active += _manual(text, extra)
 
     remaining = [piece for found in active for piece in _subtract(found, kept_spans, text)]
     masks = _merge(remaining, text, policy)
-    return Redaction(original=text, masked=_apply(text, masks), masks=masks)
+    suspects = _suspects(text, scan, masks, kept_spans) if tag_names else ()
+    return Redaction(text, _apply(text, masks), masks, suspects)

@@ -1,4 +1,4 @@
-"""Detection of ID numbers, phone numbers, bank accounts, licence plates and home addresses.
+"""Detection of ID and other document numbers, phones, bank accounts and licence plates.
 
 Each finder returns the spans of one kind in the original text. The finders err towards
 masking: a number shaped like an ID number is masked even when its check digit is wrong,
@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from zhifa.core.identifiers import PROVINCE_CODES, check_id_number, check_uscc
+from zhifa.publicity.redaction.addresses import find_addresses, find_plain_addresses
 from zhifa.publicity.redaction.detection import Detection
 
 DIGIT = "[0-9０-９]"
@@ -30,9 +31,33 @@ _ID_WORDS = ("身份证", "公民身份号码", "身份号码", "证件号")
 # Words before a number that make it something other than an ID number.
 _NOT_ID_WORDS = ("信用代码", "注册号", "代码", "文号", "编号", "账号", "帐号", "卡号", "订单号")
 
+# The country code of China written as +86, 0086 or 86, so that the mask covers it too.
+_COUNTRY_CODE = rf"(?:(?:\+|＋|00)?86{_SEPARATOR}?)"
+# Numbers of other identity documents, masked only after a word naming the document. The
+# shapes covered are these:
+# - passports: E or G and 8 digits, or two letters and 7 digits;
+# - permits of Hong Kong and Macao residents: H or M and 8 to 10 digits;
+# - permits of Taiwan residents: 8 or 10 characters;
+# - the old foreigner's permanent residence ID: 3 letters and 12 digits.
+# The new permanent residence ID has the 18-digit shape that ``find_id_numbers`` finds after
+# 身份证.
+_OTHER_ID = re.compile(
+    _BEFORE + r"[A-Za-z]{0,3}[0-9０-９]{7,12}[0-9A-Za-z]?(?:[(（][A-Za-z0-9][)）])?" + _AFTER
+)
+_OTHER_ID_WORDS = (
+    "护照", "通行证", "居留证", "居留身份证", "居留许可", "台胞证", "回乡证", "旅行证",
+    "证件号", "证件编号", "证照号",
+)  # fmt: skip
+_OTHER_ID_MIN_LENGTH = 8
+
 _MOBILE = re.compile(
+    _BEFORE + rf"{_COUNTRY_CODE}?1[3-9]{DIGIT}(?:{_SEPARATOR}?{DIGIT}{{4}}){{2}}" + _AFTER
+)
+# A landline after the country code drops the leading 0 of its area code: +86 21 6920 1234.
+_LANDLINE_INTERNATIONAL = re.compile(
     _BEFORE
-    + rf"(?:(?:\+|＋)?86{_SEPARATOR}?)?1[3-9]{DIGIT}(?:{_SEPARATOR}?{DIGIT}{{4}}){{2}}"
+    + rf"(?:\+|＋|00)86{_SEPARATOR}?[(（]?0?[1-9]{DIGIT}{{1,2}}[)）]?{_SEPARATOR}?"
+    + rf"(?:{DIGIT}{{7,8}}|{DIGIT}{{3,4}}{_SEPARATOR}{DIGIT}{{4}})"
     + _AFTER
 )
 _LANDLINE = re.compile(
@@ -53,41 +78,16 @@ _NOT_BANK_WORDS = ("订单号", "编号", "文号", "批号", "条码", "注册�
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 # Plates use no I or O. Ordinary plates have five characters after the office letter, new
 # energy plates six, and some end in a character such as 学 (driving school) or 挂 (trailer).
+# A dot, space or hyphen may separate the office letter from the number: 沪A·12345, 苏E-ABC12.
 _PLATE = re.compile(
-    rf"(?<![A-Za-z0-9])[{PLATE_PROVINCES}][A-HJ-NP-Za-hj-np-z][·•・ ]?"
+    rf"(?<![A-Za-z0-9])[{PLATE_PROVINCES}][A-HJ-NP-Za-hj-np-z](?P<separator>[·•・ \-－]?)"
     r"[A-HJ-NP-Za-hj-np-z0-9]{4}(?:[A-HJ-NP-Za-hj-np-z0-9]{1,2}|[学警挂港澳领试超])"
     r"(?![A-Za-z0-9])"
 )
+# Digits a plate needs, so that words such as 沪ABCDE are not taken for one. A separator after
+# the office letter is itself the mark of a plate, so fewer digits suffice there.
 _PLATE_MIN_DIGITS = 3
-
-# Words that introduce where a person lives. A bare 住 counts only after punctuation, as in
-# "张三，男，住上海市……", so that 记住 or 抓住 never start an address.
-_ADDRESS_CUE = re.compile(
-    r"(?:家住|住址|现住址|现住|住所地|住所|居住地|居住在|居住于|居住|户籍所在地|户籍地址|户籍地"
-    r"|经常居住地|(?:^|(?<=[，,。；;：:\s（(]))住)[：:为在于是]?[ \u3000]*"
-)
-_ADDRESS_BODY = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚ#＃\-－—（）()]{4,60}")
-_ADDRESS_WORDS = (
-    "路",
-    "街",
-    "弄",
-    "巷",
-    "村",
-    "组",
-    "号",
-    "室",
-    "幢",
-    "栋",
-    "苑",
-    "小区",
-    "公寓",
-    "宅",
-    "里",
-)
-# What follows 住 in words such as 住房, 住宅, 住宿, 住院 and 住户.
-_NOT_ADDRESS_STARTS = ("房", "宅", "宿", "院", "户", "处", "所", "证")
-_ADDRESS_ENDS = ("小区", "公寓", "号", "室", "弄", "村", "组", "幢", "栋", "宅", "苑", "里")
-_ADDRESS_TAIL = re.compile(r"[0-9０-９A-Za-zＡ-Ｚ#＃\-－]*")
+_PLATE_MIN_DIGITS_SEPARATED = 2
 
 
 def _context(text: str, start: int, window: int = CONTEXT_WINDOW) -> str:
@@ -141,15 +141,40 @@ def find_id_numbers(text: str) -> list[Detection]:
     return found
 
 
+def find_other_ids(text: str) -> list[Detection]:
+    """Find passport and permit numbers after a word naming the document."""
+    found = []
+    for match in _OTHER_ID.finditer(text):
+        if len(match.group()) < _OTHER_ID_MIN_LENGTH:
+            continue
+        if any(word in _context(text, match.start()) for word in _OTHER_ID_WORDS):
+            found.append(
+                Detection(match.start(), match.end(), "id_number", "other_id_number", "pattern")
+            )
+    return found
+
+
 def find_phones(text: str) -> list[Detection]:
     spans = [match.span() for match in _MOBILE.finditer(text)]
     spans += [match.span() for match in _LANDLINE.finditer(text)]
     spans += [match.span() for match in _LANDLINE_CONTIGUOUS.finditer(text)]
+    spans += [match.span() for match in _LANDLINE_INTERNATIONAL.finditer(text)]
     # A number of seven or eight digits without area code counts only after a phone word.
     for match in _LOCAL_NUMBER.finditer(text):
         if any(word in _context(text, match.start(), 8) for word in _PHONE_WORDS):
             spans.append(match.span())
     return [Detection(start, end, "phone", "phone", "pattern") for start, end in spans]
+
+
+# An e-mail address: contact data like a phone number. Full-width @ is normalised first.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+
+def find_emails(text: str) -> list[Detection]:
+    return [
+        Detection(match.start(), match.end(), "email", "email", "pattern")
+        for match in _EMAIL.finditer(text)
+    ]
 
 
 def luhn_valid(digits: str) -> bool:
@@ -189,44 +214,20 @@ def find_bank_accounts(text: str) -> list[Detection]:
 def find_plates(text: str) -> list[Detection]:
     found = []
     for match in _PLATE.finditer(text):
-        if sum(char.isdigit() for char in match.group()) >= _PLATE_MIN_DIGITS:
+        needed = _PLATE_MIN_DIGITS_SEPARATED if match.group("separator") else _PLATE_MIN_DIGITS
+        if sum(char.isdigit() for char in match.group()) >= needed:
             found.append(Detection(match.start(), match.end(), "plate", "plate", "pattern"))
-    return found
-
-
-def _address_end(text: str, start: int, end: int) -> int:
-    """Cut an address after its last house word and the number that follows it.
-
-    The body runs to the next punctuation, so "家住华志路4号501室的张三" would otherwise take in
-    the words after the address.
-    """
-    body = text[start:end]
-    last = max((body.rfind(word) + len(word) for word in _ADDRESS_ENDS if word in body), default=0)
-    if last == 0:
-        return end
-    tail = _ADDRESS_TAIL.match(text, start + last)
-    return min(end, tail.end()) if tail else start + last
-
-
-def find_addresses(text: str) -> list[Detection]:
-    """Find addresses after words such as 住址 and 家住 that contain a street or house word."""
-    found = []
-    for cue in _ADDRESS_CUE.finditer(text):
-        body = _ADDRESS_BODY.match(text, cue.end())
-        if body is None or body.group().startswith(_NOT_ADDRESS_STARTS):
-            continue
-        if not any(word in body.group() for word in _ADDRESS_WORDS):
-            continue
-        end = _address_end(text, body.start(), body.end())
-        found.append(Detection(body.start(), end, "address", "address", "pattern"))
     return found
 
 
 def find_patterns(text: str) -> list[Detection]:
     return [
         *find_id_numbers(text),
+        *find_other_ids(text),
         *find_phones(text),
+        *find_emails(text),
         *find_bank_accounts(text),
         *find_plates(text),
         *find_addresses(text),
+        *find_plain_addresses(text),
     ]

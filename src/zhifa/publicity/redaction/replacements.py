@@ -17,6 +17,7 @@ HIDDEN = {
     "id_number": "[身份证号已隐去]",
     "other_id_number": "[证件号码已隐去]",
     "phone": "[电话已隐去]",
+    "email": "[电子邮箱已隐去]",
     "address": "[住址已隐去]",
     "bank_account": "[银行账号已隐去]",
     "plate": "[车牌号已隐去]",

@@ -34,10 +34,21 @@ def _keep_ends(value: str, head: int, tail: int) -> str:
     return value[:head] + STAR * (len(value) - head - tail) + value[len(value) - tail :]
 
 
+def _national(number: str) -> str:
+    """Return a number written after the country code 86 in its national form."""
+    is_mobile = number.startswith("1") and len(number) == 11
+    if is_mobile or number.startswith("0"):
+        return number
+    # After the country code a landline drops the 0 of its area code.
+    return "0" + number
+
+
 def _partial_phone(value: str) -> str:
     digits = _digits(value)
-    if digits.startswith("86") and len(digits) == 13:
+    if digits.startswith("0086"):
         digits = digits[2:]
+    if digits.startswith("86") and len(digits) >= 12:
+        digits = _national(digits[2:])
     if len(digits) == 11 and digits.startswith("1"):
         return _keep_ends(digits, 3, 4)
     if digits.startswith("0") and len(digits) >= 10:

@@ -98,7 +98,15 @@ def test_supervisor_chooses_agency(
     agency_b: Agency,
 ) -> None:
     head = make_user("head_b", Role.AGENCY_HEAD, agency=agency_b)
-    set_masking_method(head, MethodChange(agency_b.pk, "natural_person", "phone", "partial"))
+    set_masking_method(head, MethodChange(agency_b.pk, "natural_person", "id_number", "full"))
     client.force_login(supervisor_user, backend=MODEL_BACKEND)
-    response = post(client, {"text": "手机13800138000", "agency_id": agency_b.pk})
-    assert response.json()["masked"] == "手机138****8000"
+    response = post(client, {"text": "身份证31011819850315123X", "agency_id": agency_b.pk})
+    assert response.json()["masked"] == "身份证[身份证号已隐去]"
+
+
+def test_redact_returns_suspects(officer_client: Client) -> None:
+    body = {"text": "检查时李四也在店内，证人王五称。", "parties": []}
+    response = post(officer_client, body)
+    assert response.status_code == 200
+    assert response.json()["suspects"] == ["李四"]
+    assert response.json()["masked"] == "检查时李四也在店内，证人王某某称。"

@@ -73,8 +73,32 @@ def test_gbk_file_rejected(tmp_path: Path) -> None:
 
 
 def test_missing_file_rejected(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="无法读取文件"):
-        run(str(tmp_path / "none.txt"))
+    missing = tmp_path / "none.txt"
+    with pytest.raises(CommandError) as raised:
+        run(str(missing))
+    assert str(raised.value) == f"文件 {missing}不存在，请检查路径。"
+
+
+def test_folder_rejected(tmp_path: Path) -> None:
+    with pytest.raises(CommandError) as raised:
+        run(str(tmp_path))
+    assert "不是文件" in str(raised.value)
+    assert "directory" not in str(raised.value)
+
+
+def test_other_read_error_in_chinese(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("当事人张三", encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        run(str(plain / "decision.txt"))
+    assert str(raised.value) == f"无法读取文件 {plain / 'decision.txt'}：路径中的某一级不是文件夹。"
+
+
+def test_missing_file_stops_before_output(decision: Path, tmp_path: Path) -> None:
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("publicity", "redact", str(decision), str(tmp_path / "none.txt"), stdout=out)
+    assert out.getvalue() == ""
 
 
 def test_several_files_headed(decision: Path, tmp_path: Path) -> None:
@@ -101,11 +125,26 @@ def test_keep_and_mask_options(decision: Path) -> None:
 
 def test_agency_policy(decision: Path, make_user: Callable[..., User], agency_a: Agency) -> None:
     head = make_user("head", Role.AGENCY_HEAD, agency=agency_a)
-    set_masking_method(head, MethodChange(agency_a.pk, "natural_person", "phone", "partial"))
+    set_masking_method(head, MethodChange(agency_a.pk, "natural_person", "name", "full"))
     output = run(str(decision), "--party", "张三", "--agency", str(agency_a.pk))
-    assert "手机138****8000" in output
+    assert output.startswith("当事人某某，")
 
 
 def test_unknown_agency_rejected(decision: Path) -> None:
     with pytest.raises(CommandError, match="执法主体编号 999999 不存在"):
         run(str(decision), "--agency", "999999")
+
+
+def test_tester_cases_on_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "cases.txt"
+    path.write_text("张三丰到场。当事人张三（李四陪同）。0086-13812345671", encoding="utf-8")
+    output = run(str(path), "--party", "张三")
+    assert output == "张某某到场。当事人张某某（李某某陪同）。[电话已隐去]\n"
+
+
+def test_json_lists_suspects(tmp_path: Path) -> None:
+    path = tmp_path / "suspect.txt"
+    path.write_text("检查时李四也在店内。", encoding="utf-8")
+    body = json.loads(run(str(path), "--json"))
+    assert body[0]["suspects"] == ["李四"]
+    assert body[0]["masked"] == "检查时李四也在店内。"

@@ -147,3 +147,18 @@ def test_officer_cannot_remove(
     )
     assert response.status_code == 403
     assert MaskingPolicy.objects.filter(pk=row.pk).exists()
+
+
+def test_looser_override_shows_error(client: Client, approver: User, agency_a: Agency) -> None:
+    data = {
+        "agency": str(agency_a.pk),
+        "party_kind": "natural_person",
+        "field": "id_number",
+        "method": "keep",
+    }
+    response = logged_in(client, approver).post(EDIT_URL, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "本单位规则不能比区默认规则宽松" in page
+    assert "“身份证号”区默认为“部分遮蔽”" in page
+    assert not MaskingPolicy.objects.filter(agency=agency_a).exists()

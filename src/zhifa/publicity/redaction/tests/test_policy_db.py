@@ -64,11 +64,11 @@ def test_supervisor_changes_default(supervisor_user: User, agency_a: Agency) -> 
 def test_override_beats_changed_default(
     supervisor_user: User, approver: User, agency_a: Agency
 ) -> None:
-    set_masking_method(approver, MethodChange(agency_a.pk, "natural_person", "phone", "partial"))
+    set_masking_method(approver, MethodChange(agency_a.pk, "natural_person", "phone", "remove"))
     set_masking_method(
         supervisor_user, MethodChange(None, "natural_person", "phone", "keep", "试行")
     )
-    assert policy_for(agency_a.pk).method("natural_person", "phone") == "partial"
+    assert policy_for(agency_a.pk).method("natural_person", "phone") == "remove"
 
 
 def test_default_needs_source(supervisor_user: User) -> None:
@@ -125,7 +125,7 @@ def test_officer_cannot_change(officer_user: User, agency_a: Agency) -> None:
 
 
 def test_remove_override_restores_default(approver: User, agency_a: Agency) -> None:
-    row = set_masking_method(approver, MethodChange(agency_a.pk, "natural_person", "name", "keep"))
+    row = set_masking_method(approver, MethodChange(agency_a.pk, "natural_person", "name", "full"))
 
     assert remove_override(approver, row.pk) == agency_a.pk
     assert not MaskingPolicy.objects.filter(pk=row.pk).exists()
@@ -144,8 +144,68 @@ def test_remove_default_refused(agency_head_user: User) -> None:
 def test_remove_other_agency_refused(
     make_user: Callable[..., User], approver: User, agency_a: Agency, agency_b: Agency
 ) -> None:
-    row = set_masking_method(approver, MethodChange(agency_a.pk, "natural_person", "name", "keep"))
+    row = set_masking_method(approver, MethodChange(agency_a.pk, "natural_person", "name", "full"))
     other = make_user("fabu_b", Role.PUBLICATION_APPROVER, agency=agency_b)
     with pytest.raises(NotFound):
         remove_override(other, row.pk)
     assert MaskingPolicy.objects.filter(pk=row.pk).exists()
+
+
+LOOSER_OVERRIDES = [
+    ("natural_person", "id_number", "keep"),
+    ("natural_person", "name", "keep"),
+    ("natural_person", "phone", "partial"),
+    ("natural_person", "address", "partial"),
+    ("any", "other_person", "keep"),
+]
+
+
+@pytest.mark.parametrize(("kind", "field", "method"), LOOSER_OVERRIDES)
+def test_looser_override_refused(
+    approver: User, agency_a: Agency, kind: str, field: str, method: str
+) -> None:
+    with pytest.raises(NotPermitted) as raised:
+        set_masking_method(approver, MethodChange(agency_a.pk, kind, field, method))
+    assert raised.value.field == "method"
+    assert "区默认" in raised.value.message
+    assert not MaskingPolicy.objects.filter(agency=agency_a).exists()
+
+
+def test_looser_override_names_field_and_default(agency_head_user: User, agency_a: Agency) -> None:
+    change = MethodChange(agency_a.pk, "natural_person", "id_number", "keep")
+    with pytest.raises(NotPermitted) as raised:
+        set_masking_method(agency_head_user, change)
+    message = raised.value.message
+    assert "“身份证号”" in message
+    assert "区默认为“部分遮蔽”" in message
+    assert "不能设为“公开”" in message
+    assert not AuditEntry.objects.filter(action="masking_policy_changed").exists()
+
+
+def test_looser_override_follows_changed_default(
+    supervisor_user: User, approver: User, agency_a: Agency
+) -> None:
+    set_masking_method(
+        supervisor_user, MethodChange(None, "natural_person", "phone", "keep", "试行")
+    )
+    row = set_masking_method(
+        approver, MethodChange(agency_a.pk, "natural_person", "phone", "partial")
+    )
+    assert row.method == "partial"
+
+
+@pytest.mark.parametrize("method", ["partial", "full", "remove"])
+def test_equal_or_stricter_override_saved(approver: User, agency_a: Agency, method: str) -> None:
+    row = set_masking_method(
+        approver, MethodChange(agency_a.pk, "natural_person", "id_number", method)
+    )
+    assert row.method == method
+
+
+def test_rules_manager_may_loosen_override(
+    make_user: Callable[..., User], agency_a: Agency
+) -> None:
+    manager = make_user("fabu_jiandu", Role.PUBLICATION_APPROVER, Role.SUPERVISOR, agency=agency_a)
+    change = MethodChange(agency_a.pk, "natural_person", "id_number", "keep")
+    row = set_masking_method(manager, change)
+    assert row.method == "keep"

@@ -32,6 +32,12 @@ INTACT = [
     "当事人张某某，住址不详。",
     "沪B2-20190001号增值电信业务经营许可证",
     "京ICP备12345678号",
+    "当事人提供了食品经营许可证和银行卡号。",
+    "本案由执法人员陈建国负责承办，审核人周建华。",
+    "当事人的经营场所位于上海市青浦区华新镇华志路123号。",
+    "上海华光餐饮管理有限公司位于青浦区公园路100号",
+    "当事人于2026年3月10日提交陈述申辩意见。",
+    "当事人应缴纳住宿费用，申请人应当到场",
 ]
 
 
@@ -155,3 +161,40 @@ def test_policy_masks_legal_representative() -> None:
 def test_policy_unknown_pair_is_full() -> None:
     assert Policy({}).method("natural_person", "phone") == "full"
     assert Policy.defaults().method("legal_person", "other_person") == "surname"
+
+
+SUSPECT_CASES = [
+    ("检查时李四也在店内。", ("李四",)),
+    ("证人李四在场。", ()),
+    ("执法人员陈建国、刘芳出示证件。", ()),
+    ("检查时李四在店内，证人李四称。", ()),
+    ("当事人提供了许可证和银行卡。", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUSPECT_CASES)
+def test_suspects_listed(text: str, expected: tuple[str, ...]) -> None:
+    assert redact(text).suspects == expected
+
+
+def test_suspects_skip_kept_and_extra() -> None:
+    text = "检查时李四、张五也在店内。"
+    result = redact(text, keep=["李四"], extra=["张五"])
+    assert result.suspects == ()
+    assert result.masked == "检查时李四、张某某也在店内。"
+
+
+def test_suspects_empty_when_policy_keeps_names() -> None:
+    policy = Policy.defaults().with_methods([("any", "other_person", "keep")])
+    assert redact("检查时李四也在店内。", policy=policy).suspects == ()
+
+
+def test_party_prefix_widened_without_leak() -> None:
+    result = redact("张三丰称，张三签字。", [PERSON])
+    assert result.masked == "张某某称，张某某签字。"
+    assert [(mask.start, mask.end) for mask in result.masks] == [(0, 3), (5, 7)]
+    assert unmask(result) == "张三丰称，张三签字。"
+
+
+def test_function_word_after_name_stays() -> None:
+    assert redact("张三于3月5日到场", [PERSON]).masked == "张某某于3月5日到场"
