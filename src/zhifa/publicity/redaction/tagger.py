@@ -232,6 +232,10 @@ class _Candidate:
 def _judge(text: str, start: int, end: int, whole: bool) -> _Candidate:
     name = text[start:end]
     cue = cues.nearest_cue(text, start)
+    if cue is not None and name.endswith(THING_ENDINGS) and not text[:start].endswith(cue):
+        # A word such as 许可证 counts as a name only right after the cue, because in
+        # 经营者未取得卫生许可证 the cue belongs to another phrase.
+        cue = None
     officer = cues.is_officer_cue(cue)
     masked = not officer and (
         cue is not None or cues.has_after_cue(text, end) or (whole and _full_name_shape(name))

@@ -53,6 +53,13 @@ NAMES: list[Case] = [
         (),
         "联系邮箱[电子邮箱已隐去]，备用[电子邮箱已隐去]，网址www.example.com。",
     ),
+    # jieba tags 许可证 as a name; a role cue a few words earlier must not mask it.
+    (
+        "公共场所经营者未取得卫生许可证的违法行为。",
+        [],
+        (),
+        "公共场所经营者未取得卫生许可证的违法行为。",
+    ),
     # The operator of an individual business is kept as its name, per the default policy.
     (
         "当事人青浦区华新镇阿强小吃店",
