@@ -124,6 +124,7 @@ ACTION_LABELS = {
     "publication_updated": "更新公示",
     "publication_corrected": "更正公示",
     "publication_change_requested": "提交公示更新或更正",
+    "publication_number_entered": "补录决定书文号",
     "publication_withdrawn": "撤回公示",
     "publication_expired": "公示期满停止公示",
     "credit_repair_recorded": "登记信用修复申请",

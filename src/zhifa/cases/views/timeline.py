@@ -100,6 +100,10 @@ REVIEW_CONCLUSION_LABELS = {
     "accepted": "采纳",
     "partly_accepted": "部分采纳",
     "rejected": "不予采纳",
+    # Conclusions of a legal review opinion (法制审核意见).
+    "approved": "同意",
+    "revise_and_resubmit": "建议修改后提交",
+    "disapproved": "不同意",
 }
 
 

@@ -8,14 +8,13 @@ The unmasked original is returned only by the preview, to callers who may approv
 """
 
 import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictInt, StrictStr
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
@@ -34,6 +33,7 @@ from zhifa.publicity.models import (
 )
 from zhifa.publicity.publishing import approval
 from zhifa.publicity.publishing.masking import Preview
+from zhifa.publicity.publishing.numbers import enter_document_number
 from zhifa.publicity.watch.deadlines import due_soon_horizon
 
 router = Router(tags=["行政执法公示"])
@@ -166,9 +166,18 @@ class ManualIn(Schema):
     )
     procedure: str = Field("", description="行政处罚的程序：ordinary 普通程序，summary 简易程序")
     penalty_types: list[str] = Field(default_factory=list, description="处罚种类代码")
-    fine: Decimal | None = Field(None, description="罚款金额（元）")
-    domain_code: str = Field("", max_length=50, description="执法领域代码")
+    # Text or a whole number, never a JSON float: 1e5 or 0.1 would arrive already rounded.
+    fine: StrictStr | StrictInt | None = Field(
+        None, description='罚款金额（元），最多两位小数，例如 "2000" 或 "1500.50"'
+    )
+    domain_code: str = Field(
+        "", max_length=50, description="执法领域代码，须为已登记的执法领域，例如 market"
+    )
     state_secret: bool = Field(False, description="是否涉及国家秘密")
+
+
+class DocumentNumberIn(Schema):
+    document_number: str = Field(max_length=200, description="决定书文号，最多100个字")
 
 
 class MasksIn(Schema):
@@ -451,4 +460,18 @@ def prepare_change(request: HttpRequest, publication_id: int, payload: ChangeIn)
         fields=dict(payload.fields),
         text=payload.text,
     )
+    return _detail(user, publication_id)
+
+
+@router.post(
+    "/publications/{publication_id}/document-number",
+    response=PublicationDetailOut,
+    summary="补录决定书文号（公示中的事项作为更正提交审核）",
+)
+def enter_number(
+    request: HttpRequest, publication_id: int, payload: DocumentNumberIn
+) -> dict[str, Any]:
+    user = _user(request, Capability.MANAGE_PUBLICATIONS)
+    _visible(user, publication_id)
+    enter_document_number(user, publication_id, payload.document_number)
     return _detail(user, publication_id)

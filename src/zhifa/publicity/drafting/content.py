@@ -59,6 +59,8 @@ class DecisionContent:
     result: str = ""
     spot_check: bool = False
     state_secret: bool = False
+    # Dual-publicity values typed by hand; they replace the values derived above.
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def penalty_text(types: list[str], fine: Decimal | None, confiscation: Decimal | None) -> str:
@@ -211,7 +213,7 @@ def facts_of(content: DecisionContent) -> dict[str, Any]:
 def original_of(content: DecisionContent) -> dict[str, Any]:
     return {
         "parties": content.parties,
-        "fields": field_values(content),
+        "fields": {**field_values(content), **{k: v for k, v in content.fields.items() if v}},
         "text": content.text,
         "facts": facts_of(content),
     }

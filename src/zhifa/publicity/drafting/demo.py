@@ -2,7 +2,8 @@
 
 The case demos run first, and their decisions already have drafts. This module publishes most
 of them through the approval actions. It leaves two unpublished for the deadline board: an
-overdue one and one due soon, where the decision dates allow. It then enters one decision of
+overdue one and one due soon, where the decision dates allow. A penalty or licence without a
+document number gets one entered first, as an officer would. It then enters one decision of
 a vertically managed office by hand, publishes it and corrects it. Drafts excluded by the
 publication rules stay excluded. Every step finds what an earlier load did, so a second load
 adds nothing.
@@ -25,9 +26,17 @@ from zhifa.core.identifiers import org_code_check_char, uscc_check_char
 from zhifa.demo.people import DEMO_PASSWORD, QINGPU_AREA_CODE
 from zhifa.publicity.changes.withdrawal import correction_of
 from zhifa.publicity.drafting import drafts
+from zhifa.publicity.drafting.document_numbers import NUMBER_REQUIRED_KINDS
 from zhifa.publicity.drafting.external import ManualInput, PartyInput
-from zhifa.publicity.models import ChangeKind, Publication, PublicationSource, PublicationStatus
+from zhifa.publicity.models import (
+    ChangeKind,
+    Publication,
+    PublicationKind,
+    PublicationSource,
+    PublicationStatus,
+)
 from zhifa.publicity.publishing import approval
+from zhifa.publicity.publishing.numbers import enter_document_number
 from zhifa.publicity.watch.deadlines import due_soon_horizon
 
 logger = logging.getLogger(__name__)
@@ -40,6 +49,8 @@ PUBLISHER_PREFIX = "demo-publicity-"
 # managed office or an agency with no cases is used.
 MANUAL_AGENCY_NAMES = ("区税务局", "青浦公安分局")
 KEPT_DRAFTS = 2
+# Document codes after the agency's 文书代字 in the numbers the demo enters.
+DOCUMENT_CODES = {PublicationKind.PENALTY: "罚决", PublicationKind.LICENSE: "许决"}
 
 MANUAL_DOCUMENT_NUMBER = "青税罚〔演示〕1号"
 MANUAL_COMPANY = "上海青禾餐饮管理有限公司（演示）"
@@ -154,6 +165,7 @@ def _publish_drafts(
             continue
         user = _publisher(publication.agency, approver, publishers)
         try:
+            _number(user, publication)
             approval.approve(user, publication)
         except ZhifaError as error:
             # A draft whose decision changed since (e.g. a case step corrected to no penalty)
@@ -162,6 +174,38 @@ def _publish_drafts(
             continue
         published += 1
     return published
+
+
+def _number_prefix(publication: Publication) -> str:
+    agency = publication.agency
+    code = DOCUMENT_CODES[PublicationKind(publication.kind)]
+    return f"{agency.abbreviation or agency.short_name}{code}〔{publication.decided_on.year}〕"
+
+
+def _next_sequence(agency_id: int, prefix: str) -> int:
+    numbers = Publication.objects.filter(
+        agency_id=agency_id, document_number__startswith=prefix
+    ).values_list("document_number", flat=True)
+    used = [
+        int(number[len(prefix) : -1])
+        for number in numbers
+        if number.endswith("号") and number[len(prefix) : -1].isdigit()
+    ]
+    return max(used, default=0) + 1
+
+
+def _number(user: User, publication: Publication) -> None:
+    """Enter a document number where a penalty or licence has none, as an officer would.
+
+    The number follows the usual form: the agency's 文书代字, the document code, the year and
+    the next free sequence number of that prefix in the agency, e.g. 青市监罚决〔2026〕3号.
+    """
+    if publication.kind not in NUMBER_REQUIRED_KINDS or publication.document_number:
+        return
+    prefix = _number_prefix(publication)
+    number = f"{prefix}{_next_sequence(publication.agency_id, prefix)}号"
+    enter_document_number(user, publication, number)
+    publication.refresh_from_db()
 
 
 # --- The manual entry and its correction ------------------------------------------------------

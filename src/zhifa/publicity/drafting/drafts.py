@@ -20,6 +20,7 @@ from zhifa.cases.models import CaseStep, ExchangedDecision
 from zhifa.core.errors import NotFound, NotPermitted
 from zhifa.publicity.drafting.content import DecisionContent, original_of
 from zhifa.publicity.drafting.deadlines import due_date
+from zhifa.publicity.drafting.document_numbers import ENTERED_KEY, with_number
 from zhifa.publicity.drafting.external import ManualInput, content_of_exchanged, validate_manual
 from zhifa.publicity.drafting.facts import content_of_step
 from zhifa.publicity.drafting.rules import verdict_for
@@ -37,7 +38,11 @@ PUBLISHED_STATUSES = frozenset({PublicationStatus.PUBLISHED})
 
 
 def _apply_content(publication: Publication, content: DecisionContent) -> None:
-    """Copy the content and the rule verdict onto an unsaved or draft publication."""
+    """Copy the content and the rule verdict onto an unsaved or draft publication.
+
+    A number typed for a decision without one (补录) stays until the decision gets its own.
+    """
+    entered = str((publication.original or {}).get(ENTERED_KEY) or "")
     publication.agency = content.agency
     publication.kind = content.kind
     publication.title = content.title[:300]
@@ -45,6 +50,9 @@ def _apply_content(publication: Publication, content: DecisionContent) -> None:
     publication.decided_on = content.decided_on
     publication.due_on = due_date(content.kind, content.decided_on)
     publication.original = original_of(content)
+    if entered and not publication.document_number:
+        publication.document_number = entered
+        publication.original = with_number(content.kind, publication.original, entered)
     verdict = verdict_for(content.kind, publication.original["facts"])
     if verdict.publish:
         publication.status = PublicationStatus.DRAFT
@@ -173,13 +181,10 @@ def enter_manually(user: User, data: ManualInput) -> Publication:
     agency = Agency.objects.filter(pk=data.agency_id).first()
     if agency is None or not scope_for(user).includes(agency.pk):
         raise NotFound("执法主体不存在或不在您的管理范围内，请重新选择。", field="agency_id")
-    content = validate_manual(data, agency, timezone.localdate())
-
     with transaction.atomic():
+        content = validate_manual(data, agency, timezone.localdate())
         publication = Publication(source=PublicationSource.MANUAL, created_by=user)
         _apply_content(publication, content)
-        typed = {code: str(value).strip() for code, value in data.fields.items() if value}
-        publication.original["fields"] = {**publication.original["fields"], **typed}
         publication.save()
         audit.record(
             "publication_entered",

@@ -24,7 +24,7 @@ from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, Validat
 from zhifa.publicity.changes.periods import dates_for
 from zhifa.publicity.changes.withdrawal import correction_of
 from zhifa.publicity.drafting import drafts
-from zhifa.publicity.fields import fields_for
+from zhifa.publicity.drafting.document_numbers import number_in
 from zhifa.publicity.models import (
     ChangeKind,
     Publication,
@@ -33,7 +33,15 @@ from zhifa.publicity.models import (
     PublicationVersion,
 )
 from zhifa.publicity.publishing import snapshot
-from zhifa.publicity.publishing.masking import Preview, preview_of
+from zhifa.publicity.publishing.completeness import require_document_number
+from zhifa.publicity.publishing.corrections import changed_original, sync_decided_on
+from zhifa.publicity.publishing.masking import Preview, mask_public_note, policy_for, preview_of
+from zhifa.publicity.publishing.protection import (
+    REFUSAL,
+    pattern_values,
+    protected_values,
+    touched_value,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +86,11 @@ def preview(publication: Publication) -> Preview:
     """Return the masked fields and text of what the approver would publish now."""
     original, edits = _material(publication)
     return preview_of(publication.agency_id, publication.kind, original, edits, publication.case)
+
+
+def material(publication: Publication) -> dict[str, Any]:
+    """Return the original under review: the pending change's, if any."""
+    return _material(publication)[0]
 
 
 def pending_edits(publication: Publication) -> dict[str, Any]:
@@ -126,6 +139,7 @@ def edit_masks(
         locked = lock(user, publication)
         _require_reviewable(locked)
         original, edits = _material(locked)
+        _reject_protected_removals(locked, original, edits, removed)
         for text in added:
             if not _occurs(text, original):
                 raise ValidationFailed(
@@ -150,6 +164,23 @@ def edit_masks(
             detail={"added": added, "removed": removed},
         )
     return locked
+
+
+def _reject_protected_removals(
+    publication: Publication, original: dict[str, Any], edits: dict[str, Any], removed: list[str]
+) -> None:
+    """Raise when a kept string would expose protected party data (see ``protection``)."""
+    if not removed:
+        return
+    shown = preview_of(publication.agency_id, publication.kind, original, edits, publication.case)
+    protected = [
+        *protected_values(policy_for(publication.agency_id), original.get("parties") or []),
+        *pattern_values(shown.original_text, shown.masks),
+    ]
+    texts = [str(original.get("text") or ""), *map(str, (original.get("fields") or {}).values())]
+    for text in removed:
+        if touched_value(text, protected, texts) is not None:
+            raise ValidationFailed(f"不能取消遮蔽“{text}”：{REFUSAL}", field="remove")
 
 
 def _require_reviewable(publication: Publication) -> None:
@@ -216,6 +247,7 @@ def approve(user: User, publication: Publication | int) -> PublicationVersion:
         corrected = correction_of(locked)
         if corrected:
             raise InvalidTransition(f"该决定已被纠正，不能发布：{corrected}", field="status")
+        require_document_number(locked.kind, locked.original)
         today = timezone.localdate()
         locked.starts_on = today
         locked.min_end_on, locked.ends_on = dates_for(locked, today)
@@ -253,31 +285,45 @@ def _late(publication: Publication, today: datetime.date) -> bool:
 
 
 def _approve_change(user: User, publication: Publication) -> PublicationVersion:
+    """Publish the pending update or correction; the version and snapshot keep a masked reason.
+
+    The publication's own document number and decision date follow the changed fields, so
+    the export, which reads them, shows what the portal shows.
+    """
     pending = publication.pending_change
     change = ChangeKind(pending["change"])
+    require_document_number(publication.kind, pending["original"])
     shown = preview(publication)
-    version = _write_version(user, publication, change, pending.get("reason", ""), shown)
+    reason = str(pending.get("reason", ""))
+    public_reason = mask_public_note(publication, reason, original=pending["original"])
+    # The snapshot copies the number and date from the publication, so they change first.
+    publication.document_number = (
+        number_in(publication.kind, pending["original"])[:100] or publication.document_number
+    )
+    sync_decided_on(publication, pending["original"])
+    version = _write_version(user, publication, change, public_reason, shown)
     publication.original = pending["original"]
     publication.mask_edits = pending.get("mask_edits") or {}
-    publication.document_number = _document_number(publication) or publication.document_number
     publication.pending_change = {}
     publication.save(
-        update_fields=["original", "mask_edits", "document_number", "pending_change", "updated_at"]
+        update_fields=[
+            "original",
+            "mask_edits",
+            "document_number",
+            "decided_on",
+            "pending_change",
+            "updated_at",
+        ]
     )
     audit.record(
         CHANGE_AUDIT[change],
         actor=user,
         target=publication,
         agency_id=publication.agency_id,
-        detail={"version": version.number, "reason": version.reason},
+        detail={"version": version.number, "reason": reason},
     )
     logger.info("publication %s %s as version %s", publication.pk, change, version.number)
     return version
-
-
-def _document_number(publication: Publication) -> str:
-    values = (publication.original or {}).get("fields") or {}
-    return str(values.get("CF_WSH") or values.get("XK_WSH") or values.get("GS_WSH") or "")[:100]
 
 
 def exclude(user: User, publication: Publication | int, reason: str) -> Publication:
@@ -342,7 +388,7 @@ def prepare_change(
                 f"只有公示中的事项可以{ChangeKind(change).label}，当前为“{locked.get_status_display()}”。",
                 field="status",
             )
-        original = _changed_original(locked, fields or {}, text)
+        original = changed_original(locked, fields or {}, text)
         if original == locked.original:
             raise ValidationFailed("没有修改任何内容，请修改字段或全文后再提交。", field="fields")
         locked.pending_change = {
@@ -362,26 +408,3 @@ def prepare_change(
             detail={"change": change, "reason": why},
         )
     return locked
-
-
-def _changed_original(
-    publication: Publication, changes: dict[str, str], text: str | None
-) -> dict[str, Any]:
-    known = {spec.code for spec in fields_for(publication.kind)}
-    unknown = sorted(set(changes) - known)
-    if unknown:
-        raise ValidationFailed(f"字段{'、'.join(unknown)}不属于本类公示字段。", field="fields")
-    original = copy.deepcopy(publication.original)
-    values = dict(original.get("fields") or {})
-    for code, value in changes.items():
-        cleaned = str(value or "").strip()
-        if cleaned:
-            values[code] = cleaned
-        else:
-            values.pop(code, None)
-    original["fields"] = values
-    if text is not None:
-        if not text.strip():
-            raise ValidationFailed("“决定书全文”不能为空。", field="text")
-        original["text"] = text.strip()
-    return original

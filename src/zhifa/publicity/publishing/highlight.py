@@ -15,6 +15,7 @@ KIND_LABELS = {
     "id_number": "身份证号",
     "other_id_number": "证件号码",
     "phone": "联系电话",
+    "email": "电子邮箱",
     "bank_account": "银行账号",
     "address": "住址",
     "plate": "车牌号",

@@ -4,7 +4,9 @@ Structured fields are masked value by value with the agency's policy. Free-text 
 full text go through the text scanner, which also masks the parties' stored values wherever
 they appear. The scanner leaves alone what the policy publishes (company names, legal
 representatives, the case's officers and credential numbers, the agency's phone) and what the
-approver marked to keep; the approver's added strings are masked wherever they occur.
+approver marked to keep, unless keeping it would expose protected party data (``protection``).
+The approver's added strings are masked wherever they occur. Public notes such as withdrawal
+and correction reasons go through the same scanner (``mask_public_note``).
 """
 
 from collections.abc import Sequence
@@ -16,6 +18,8 @@ from zhifa.cases.models import Case, PartyKind
 from zhifa.publicity import fields as field_codes
 from zhifa.publicity import redaction
 from zhifa.publicity.drafting.parties import PARTY_KEYS, principal
+from zhifa.publicity.models import Publication
+from zhifa.publicity.publishing.protection import protected_values, touched_value
 from zhifa.publicity.redaction.policy import policy_for
 
 # Dual-publicity codes of structured party values, by the masking field they hold.
@@ -49,6 +53,8 @@ class Preview:
     masked_text: str
     masks: list[dict[str, Any]]
     keep: list[str] = field(default_factory=list)
+    # Person names the scanner suspects but left unmasked, for the approver to judge.
+    suspects: list[str] = field(default_factory=list)
 
 
 def party_facts(parties: Sequence[dict[str, Any]]) -> list[Any]:
@@ -117,6 +123,82 @@ def _mask_field(
     return value
 
 
+@dataclass
+class Scanner:
+    """The text scanner of one publication: its parties, policy, kept and added strings."""
+
+    facts: list[Any]
+    policy: Any
+    keep: list[str]
+    extra: list[str]
+
+    def scan(self, text: str) -> Any:
+        return redaction.redact_text(
+            text, self.facts, self.policy, keep=self.keep, extra=self.extra
+        )
+
+
+def _texts(original: dict[str, Any]) -> list[str]:
+    values = (original.get("fields") or {}).values()
+    return [str(original.get("text") or ""), *map(str, values)]
+
+
+def scanner_for(
+    agency_id: int, original: dict[str, Any], mask_edits: dict[str, Any] | None, case: Case | None
+) -> Scanner:
+    """Return the scanner of ``original`` under the agency's policy and the approver's edits.
+
+    A string the approver kept visible that would expose protected party data (see
+    ``protection``) is left out of the kept strings, so the data stays masked.
+    """
+    policy = policy_for(agency_id)
+    parties = list(original.get("parties") or [])
+    edits = mask_edits or {}
+    protected = protected_values(policy, parties)
+    texts = _texts(original)
+    removed = [
+        text
+        for text in edits.get("removed", [])
+        if touched_value(str(text), protected, texts) is None
+    ]
+    # The agency's own contact phone in a decision is public, not a person's number.
+    agency_phone = Agency.objects.filter(pk=agency_id).values_list("phone", flat=True).first()
+    keep = [*kept_strings(policy, parties, case), *removed]
+    if agency_phone:
+        keep.append(agency_phone)
+    return Scanner(party_facts(parties), policy, keep, list(edits.get("added", [])))
+
+
+def mask_public_note(
+    publication: Publication, text: str, *, original: dict[str, Any] | None = None
+) -> str:
+    """Mask a free text that the public reads, such as a withdrawal or correction reason.
+
+    It goes through the same scanner as the decision's text: the publication's parties, its
+    policy and the approver's edits. ``original`` replaces the publication's own material,
+    e.g. a pending change's.
+    """
+    if not text:
+        return text
+    scanner = scanner_for(
+        publication.agency_id,
+        original if original is not None else publication.original or {},
+        publication.mask_edits,
+        publication.case,
+    )
+    return str(scanner.scan(text).masked)
+
+
+def _suspects(results: Sequence[Any], added: Sequence[str]) -> list[str]:
+    """Return the suspected person names that the scans left unmasked, each once."""
+    found: list[str] = []
+    for result in results:
+        for name in getattr(result, "suspects", ()):
+            if name and name not in found and name not in added:
+                found.append(name)
+    return found
+
+
 def preview_of(
     agency_id: int,
     kind: str,
@@ -125,23 +207,19 @@ def preview_of(
     case: Case | None,
 ) -> Preview:
     """Mask ``original`` under the agency's policy and the approver's edits."""
-    policy = policy_for(agency_id)
+    scanner = scanner_for(agency_id, original, mask_edits, case)
     parties = list(original.get("parties") or [])
-    facts = party_facts(parties)
-    edits = mask_edits or {}
-    # The agency's own contact phone in a decision is public, not a person's number.
-    agency_phone = Agency.objects.filter(pk=agency_id).values_list("phone", flat=True).first()
-    keep = [*kept_strings(policy, parties, case), *edits.get("removed", [])]
-    if agency_phone:
-        keep.append(agency_phone)
-    extra = list(edits.get("added", []))
+    scans: list[Any] = []
 
     def scan(text: str) -> Any:
-        return redaction.redact_text(text, facts, policy, keep=keep, extra=extra)
+        result = scanner.scan(text)
+        scans.append(result)
+        return result
 
     values: dict[str, str] = original.get("fields") or {}
     masked = {
-        code: _mask_field(code, str(value), parties, policy, scan) for code, value in values.items()
+        code: _mask_field(code, str(value), parties, scanner.policy, scan)
+        for code, value in values.items()
     }
     rows = [
         FieldRow(spec.code, spec.label, str(values[spec.code]), masked[spec.code], spec.public)
@@ -155,5 +233,6 @@ def preview_of(
         original_text=text.original,
         masked_text=text.masked,
         masks=[mask.as_json() for mask in text.masks],
-        keep=keep,
+        keep=scanner.keep,
+        suspects=_suspects(scans, scanner.extra),
     )

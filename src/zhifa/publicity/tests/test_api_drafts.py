@@ -117,7 +117,7 @@ def test_manual_entry_creates_draft(officer, agency_a) -> None:
         ({"parties": []}, "parties", "当事人"),
         (
             {"parties": [{"kind": "natural_person", "name": "李红梅", "id_number": "310118"}]},
-            "parties",
+            "parties.0.id_number",
             "身份证号",
         ),
         ({"fields": {"XK_NR": "准予许可"}}, "fields", "XK_NR"),

@@ -15,7 +15,7 @@ from zhifa.publicity.drafting.external import ManualInput, PartyInput
 from zhifa.publicity.models import PublicationStatus, PublishedItem
 from zhifa.publicity.publishing import approval
 from zhifa.publicity.search_text import index_text
-from zhifa.publicity.tests.drafting_support import decided_case
+from zhifa.publicity.tests.drafting_support import numbered_case
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,7 @@ def test_change_needs_published_item_and_reason(draft, officer_user, approver) -
 def test_case_draft_published_without_id(
     agency_a, agency_head_user, officer_user, approver
 ) -> None:
-    _, case, publication = decided_case(agency_a, agency_head_user, officer_user)
+    _, case, publication = numbered_case(agency_a, agency_head_user, officer_user)
     approval.approve(approver, publication)
     item = PublishedItem.objects.get(publication=publication)
     id_number = case.parties.get().id_number

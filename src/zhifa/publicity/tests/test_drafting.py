@@ -187,7 +187,7 @@ MANUAL_ERRORS = [
     ({"kind": "nonsense"}, "kind", "公示类别"),
     (
         {"parties": [PartyInput(kind="natural_person", name="王五", id_number="310118")]},
-        "parties",
+        "parties.0.id_number",
         "身份证号",
     ),
     ({"fields": {"XK_NR": "x"}}, "fields", "XK_NR"),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from zhifa.accounts.roles import Role
 from zhifa.publicity.models import PublicationRule, PublicationStatus, PublishedItem
-from zhifa.publicity.tests.drafting_support import decided_case
+from zhifa.publicity.tests.drafting_support import decided_case, numbered_case
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_list_detail_and_review_render(agency_a, agency_head_user, officer_user,
 
 
 def test_approver_publishes_from_screen(agency_a, agency_head_user, officer_user, approver) -> None:
-    _, _, publication = decided_case(agency_a, agency_head_user, officer_user)
+    _, _, publication = numbered_case(agency_a, agency_head_user, officer_user)
     client = login(approver)
     url = reverse("publicity:publication_review", args=[publication.pk])
 

@@ -1,7 +1,10 @@
 """The publication rules: each condition, first match wins, inactive rules and the seeded table."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.publicity.drafting import conditions
 from zhifa.publicity.drafting.rules import RuleRow, decide, verdict_for
 from zhifa.publicity.models import PublicationRule
@@ -120,3 +123,22 @@ def test_inactive_rule_skipped() -> None:
 
     PublicationRule.objects.filter(code="summary-procedure-excluded").update(is_active=False)
     assert verdict_for("penalty", facts(procedure="summary")).publish
+
+
+@pytest.mark.django_db
+def test_rules_page_shows_domain_name(officer_user, supervisor_user) -> None:
+    client = Client()
+    client.force_login(officer_user)
+    url = reverse("publicity:rule_list")
+    unregistered = client.get(url).content.decode()
+    assert "<td>market（未登记的执法领域）</td>" in unregistered
+
+    EnforcementDomain.objects.create(code="market", name="市场监管")
+    page = client.get(url).content.decode()
+    assert "<td>市场监管</td>" in page
+    assert "<td>market</td>" not in page
+
+    rule = PublicationRule.objects.get(domain_code="market")
+    client.force_login(supervisor_user)
+    edit = client.get(reverse("publicity:rule_edit", args=[rule.pk])).content.decode()
+    assert "执法领域：市场监管" in edit

@@ -26,17 +26,21 @@ from zhifa.backoffice.mixins import ScopedQuerysetMixin, scoped_get
 from zhifa.core.errors import ZhifaError
 from zhifa.publicity.drafting import drafts
 from zhifa.publicity.drafting.deadlines import is_overdue, refresh_pending_due_dates
+from zhifa.publicity.drafting.document_numbers import NUMBER_REQUIRED_KINDS, number_in
 from zhifa.publicity.drafting.external import ManualInput, PartyInput
 from zhifa.publicity.drafting.forms import (
     ChangeForm,
+    DocumentNumberForm,
     ExcludeForm,
     ManualEntryForm,
     MaskForm,
     PublicationFilterForm,
 )
-from zhifa.publicity.models import Publication, PublicationStatus
+from zhifa.publicity.models import Publication, PublicationKind, PublicationStatus
 from zhifa.publicity.publishing import approval
+from zhifa.publicity.publishing.completeness import missing_field_warnings
 from zhifa.publicity.publishing.highlight import highlighted
+from zhifa.publicity.publishing.numbers import enter_document_number
 
 PER_PAGE = 30
 # The dual-publicity field that takes the manual entry's conclusion and basis, by kind; a
@@ -54,9 +58,25 @@ def agencies_in_scope(user: User) -> list[tuple[int, str]]:
     return list(restrict(Agency.objects.all(), user).values_list("pk", "short_name"))
 
 
+def form_field_name(form: Form, field: str, aliases: dict[str, str] | None = None) -> str | None:
+    """Return the form field that an action's error ``field`` names, or None for the form.
+
+    Actions name a party's field ``parties.<index>.<name>`` and a dual-publicity field
+    ``fields.<code>``; the forms call them ``party_<name>`` and ``field_<code>``.
+    """
+    name = (aliases or {}).get(field, field)
+    if name in form.fields:
+        return name
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] == "parties" and f"party_{parts[2]}" in form.fields:
+        return f"party_{parts[2]}"
+    if len(parts) == 2 and parts[0] == "fields" and f"field_{parts[1]}" in form.fields:
+        return f"field_{parts[1]}"
+    return None
+
+
 def show_error(form: Form, error: ZhifaError, aliases: dict[str, str] | None = None) -> None:
-    name = (aliases or {}).get(error.field or "", error.field)
-    form.add_error(name if name in form.fields else None, error.message)
+    form.add_error(form_field_name(form, error.field or "", aliases), error.message)
 
 
 def publications() -> QuerySet[Publication]:
@@ -125,7 +145,51 @@ class PublicationDetailView(ScopedQuerysetMixin, View):
             and publication.status == PublicationStatus.PUBLISHED
             and not publication.pending_change,
         }
+        context["number_form"] = number_form_for(user, publication)
         return render(request, "publicity/drafts/publication_detail.html", context)
+
+
+def number_form_for(
+    user: User, publication: Publication, data: Any = None
+) -> DocumentNumberForm | None:
+    """Return the 补录决定书文号 form where the user may enter a number, else None."""
+    if not user.can(Capability.MANAGE_PUBLICATIONS) or publication.pending_change:
+        return None
+    if publication.status not in (PublicationStatus.DRAFT, PublicationStatus.PUBLISHED):
+        return None
+    return DocumentNumberForm(data, initial={"document_number": publication.document_number})
+
+
+class PublicationNumberView(ScopedQuerysetMixin, View):
+    """补录决定书文号: a draft takes it at once, a published item through a correction."""
+
+    model = Publication
+    required_capability = Capability.MANAGE_PUBLICATIONS
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        publication = scoped_get(publications(), request.user, pk=pk)
+        user = acting_user(request)
+        form = number_form_for(user, publication, request.POST)
+        if form is None:
+            messages.error(request, "该公示事项当前不能补录决定书文号。")
+            return redirect("publicity:publication_detail", pk=pk)
+        if form.is_valid():
+            try:
+                changed = enter_document_number(
+                    user, publication, form.cleaned_data["document_number"]
+                )
+            except ZhifaError as error:
+                show_error(form, error)
+            else:
+                done = (
+                    "已提交更正，待发布审核。" if changed.pending_change else "已补录决定书文号。"
+                )
+                messages.success(request, done)
+                return redirect("publicity:publication_detail", pk=pk)
+        errors = "；".join(str(message) for message in form.errors.get("document_number", []))
+        messages.error(request, errors or "补录决定书文号失败，请核对后重新提交。")
+        return redirect("publicity:publication_detail", pk=pk)
 
 
 class PublicationReviewView(ScopedQuerysetMixin, View):
@@ -149,9 +213,13 @@ class PublicationReviewView(ScopedQuerysetMixin, View):
         error: str = "",
     ) -> HttpResponse:
         shown = approval.preview(publication)
+        original = approval.material(publication)
         context = {
             "publication": publication,
             "shown": shown,
+            "warnings": missing_field_warnings(publication.kind, original),
+            "number_missing": publication.kind in NUMBER_REQUIRED_KINDS
+            and not number_in(publication.kind, original),
             "original_html": highlighted(shown.original_text, shown.masks, masked=False),
             "masked_html": highlighted(shown.original_text, shown.masks, masked=True),
             "edits": approval.pending_edits(publication),
@@ -206,7 +274,16 @@ class PublicationCreateView(ScopedQuerysetMixin, View):
 
     model = Publication
     required_capability = Capability.MANAGE_PUBLICATIONS
-    aliases = {"agency_id": "agency", "parties": "party_name", "fields": "conclusion"}
+    aliases = {
+        "agency_id": "agency",
+        "parties": "party_name",
+        "fields": "conclusion",
+        "domain_code": "domain",
+        **{f"fields.{code}": "conclusion" for code in CONCLUSION_CODES.values()},
+        "fields.GS_JL": "conclusion",
+        **{f"fields.{code}": "legal_basis" for code in BASIS_CODES.values() if code},
+        "fields.GS_YJ": "legal_basis",
+    }
 
     def form(self, request: HttpRequest, data: Any = None) -> ManualEntryForm:
         return ManualEntryForm(data, agencies=agencies_in_scope(acting_user(request)))
@@ -257,9 +334,10 @@ def manual_input(data: dict[str, Any]) -> ManualInput:
         parties=[party],
         title=data["title"],
         fields=fields,
-        procedure=data.get("procedure") or "",
+        procedure=(data.get("procedure") or "") if data["kind"] == PublicationKind.PENALTY else "",
         penalty_types=list(data.get("penalty_types") or []),
-        fine=data.get("fine"),
+        fine=data.get("fine") or None,
+        domain_code=data.get("domain") or "",
         state_secret=bool(data.get("state_secret")),
     )
 
@@ -274,10 +352,17 @@ class PublicationChangeView(ScopedQuerysetMixin, View):
         publication: Publication = scoped_get(publications(), request.user, pk=pk)
         return publication
 
+    def form(self, publication: Publication, data: Any = None) -> ChangeForm:
+        return ChangeForm(
+            data,
+            kind=publication.kind,
+            values=publication.original.get("fields") or {},
+            initial={"text": publication.original.get("text", "")},
+        )
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         publication = self.load(request, pk)
-        form = ChangeForm(initial={"text": publication.original.get("text", "")})
-        return self.render_page(request, publication, form)
+        return self.render_page(request, publication, self.form(publication))
 
     def render_page(
         self, request: HttpRequest, publication: Publication, form: Form
@@ -287,7 +372,7 @@ class PublicationChangeView(ScopedQuerysetMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         publication = self.load(request, pk)
-        form = ChangeForm(request.POST)
+        form = self.form(publication, request.POST)
         if form.is_valid():
             try:
                 approval.prepare_change(
@@ -295,6 +380,7 @@ class PublicationChangeView(ScopedQuerysetMixin, View):
                     publication,
                     change=form.cleaned_data["change"],
                     reason=form.cleaned_data["reason"],
+                    fields=form.changed_fields(),
                     text=form.cleaned_data["text"],
                 )
             except ZhifaError as error:
@@ -318,5 +404,8 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "publications/<int:pk>/change/", PublicationChangeView.as_view(), name="publication_change"
+    ),
+    path(
+        "publications/<int:pk>/number/", PublicationNumberView.as_view(), name="publication_number"
     ),
 ]

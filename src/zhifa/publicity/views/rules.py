@@ -8,6 +8,7 @@ from django.views import View
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
+from zhifa.agencies.models import EnforcementDomain
 from zhifa.backoffice.mixins import CapabilityRequiredMixin
 from zhifa.core.errors import ZhifaError
 from zhifa.publicity.drafting.conditions import CONDITIONS
@@ -16,16 +17,29 @@ from zhifa.publicity.drafting.rule_actions import EDITABLE, RuleInput, change_ru
 from zhifa.publicity.models import PublicationKind, PublicationRule
 
 
+def domain_names() -> dict[str, str]:
+    return dict(EnforcementDomain.objects.values_list("code", "name"))
+
+
+def domain_label(code: str, names: dict[str, str]) -> str:
+    """Return the domain's name; the code only when no registered domain has it."""
+    if not code:
+        return "全部"
+    return names.get(code) or f"{code}（未登记的执法领域）"
+
+
 class RuleListView(CapabilityRequiredMixin, View):
     required_capability = Capability.VIEW_BACKOFFICE
     http_method_names = ["get"]
 
     def get(self, request: HttpRequest) -> HttpResponse:
         rules = PublicationRule.objects.order_by("position", "code")
+        domains = domain_names()
         rows = [
             {
                 "rule": rule,
                 "kind": PublicationKind(rule.kind).label if rule.kind else "全部",
+                "domain": domain_label(rule.domain_code, domains),
                 "condition": CONDITIONS.get(rule.condition, (rule.condition,))[0],
             }
             for rule in rules
@@ -49,7 +63,14 @@ class RuleEditView(CapabilityRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         rule = self.load(pk)
         form = RuleForm(initial={name: getattr(rule, name) for name in EDITABLE})
-        return render(request, "publicity/rules/rule_form.html", {"rule": rule, "form": form})
+        return self.render_form(request, rule, form)
+
+    def render_form(
+        self, request: HttpRequest, rule: PublicationRule, form: RuleForm
+    ) -> HttpResponse:
+        domain = domain_label(rule.domain_code, domain_names())
+        context = {"rule": rule, "form": form, "domain": domain}
+        return render(request, "publicity/rules/rule_form.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         rule = self.load(pk)
@@ -63,7 +84,7 @@ class RuleEditView(CapabilityRequiredMixin, View):
             else:
                 messages.success(request, "已保存公示范围规则。")
                 return redirect("publicity:rule_list")
-        return render(request, "publicity/rules/rule_form.html", {"rule": rule, "form": form})
+        return self.render_form(request, rule, form)
 
 
 urlpatterns: list[URLPattern] = [
