@@ -13,9 +13,16 @@ from zhifa.publicity.models import PublicationKind
 logger = logging.getLogger(__name__)
 
 
+# Pages beyond this are not offered; a longer value is not a page a visitor asked for.
+MAX_PAGE_DIGITS = 6
+
+
 def _page_param(request: HttpRequest) -> int:
+    """Return the requested page, or 1 when the value is not a plain ASCII number."""
     value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() else 1
+    if value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS:
+        return int(value)
+    return 1
 
 
 def _querystring_without_page(request: HttpRequest) -> str:

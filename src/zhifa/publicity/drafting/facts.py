@@ -15,12 +15,15 @@ from zhifa.cases.documents.registry import DOC_TYPES
 from zhifa.cases.models import Case, CaseStep, Document, DocumentStatus
 from zhifa.cases.stages import NO_PENALTY_OUTCOMES, procedure_for
 from zhifa.core.workdays import shanghai_date
+from zhifa.levies.models import CompensationMethod
 from zhifa.publicity.drafting.content import DecisionContent, labelled_text, penalty_text
 from zhifa.publicity.drafting.kinds import decision_step
 from zhifa.publicity.drafting.parties import case_parties
 from zhifa.publicity.models import PublicationKind
 
 # Step details that carry text worth publishing, with their labels, in reading order.
+# Coded detail values shown by their Chinese label.
+VALUE_LABELS = {"method": dict(CompensationMethod.choices)}
 DETAIL_LABELS = (
     ("outcome_label", "决定"),
     ("disposal_label", "决定类型"),
@@ -87,8 +90,21 @@ def details_text(step: CaseStep, label: str, party_names: str, extra: list[tuple
     for key, key_label in DETAIL_LABELS:
         value = step.details.get(key)
         if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
-            lines.append((key_label, str(value)))
+            lines.append((key_label, VALUE_LABELS.get(key, {}).get(str(value), str(value))))
     return labelled_text(label, lines)
+
+
+def _addressed_parties(step: CaseStep, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the parties a decision is addressed to: one household's owner, or all of them.
+
+    A compensation decision of a housing expropriation names the household's owner in its
+    details; the other owners of the project are not parties to it.
+    """
+    owner = step.details.get("owner")
+    if not isinstance(owner, str) or not owner:
+        return parties
+    addressed = [row for row in parties if row.get("name") == owner]
+    return addressed or parties
 
 
 def domain_codes(case: Case, day: datetime.date) -> list[str]:
@@ -158,7 +174,7 @@ def content_of_step(step: CaseStep) -> DecisionContent | None:
     spec = procedure_for(case.kind).step(step.step)
     label = spec.label if spec is not None else step.step
     decided_on = decided_on_of(step)
-    parties = case_parties(case)
+    parties = _addressed_parties(step, case_parties(case))
     content = DecisionContent(
         kind=published_as.kind,
         agency=case.agency,
