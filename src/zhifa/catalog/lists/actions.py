@@ -13,6 +13,7 @@ from typing import IO
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from zhifa.accounts.audit import record
 from zhifa.accounts.models import User
@@ -20,7 +21,7 @@ from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import scope_for
 from zhifa.agencies.models import Agency
 from zhifa.catalog.lists import importing
-from zhifa.catalog.lists.content import ListEntryContent, clean_content, matches
+from zhifa.catalog.lists.content import ListEntryContent, clean_content, matches, plain_text
 from zhifa.catalog.lists.schemas import schema_for
 from zhifa.catalog.models import ListEntry, ListEntryVersion, ListKind, PowerItem
 from zhifa.core.errors import NotPermitted, ValidationFailed
@@ -48,11 +49,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ImportResult:
-    """How many rows of an imported workbook created, changed or left each entry."""
+    """How many rows of an imported workbook created, changed or left each entry.
+
+    ``skipped`` counts the example rows (code starting with 示例) that were not imported.
+    """
 
     created: int
     changed: int
     unchanged: int
+    skipped: int = 0
 
 
 class ListImportRejected(ValidationFailed):
@@ -134,7 +139,7 @@ def _new_version(
         content=dict(content.fields),
         power_item=power_item,
         effective_from=effective_from,
-        change_reason=change_reason.strip(),
+        change_reason=plain_text(change_reason),
         created_by=user,
     )
 
@@ -177,7 +182,7 @@ def create_list_entry(
     _check_kind(kind)
     _require_manage(user, agency, kind)
     content = clean_content(schema_for(kind), content)
-    code = code.strip()
+    code = plain_text(code)
     if not code:
         raise ValidationFailed(f"请填写“{schema_for(kind).code_label}”。", field="code")
     if len(code) > MAX_CODE_LENGTH:
@@ -245,7 +250,7 @@ def change_list_entry(
     """
     _require_manage(user, entry.agency, entry.kind)
     content = clean_content(schema_for(entry.kind), content)
-    change_reason = change_reason.strip()
+    change_reason = plain_text(change_reason)
     if not change_reason:
         raise ValidationFailed(
             "请填写“变更原因”，例如所依据的法律修改或本单位职能调整。", field="change_reason"
@@ -260,11 +265,14 @@ def change_list_entry(
         power_item = _power_item_of(entry.agency, content.power_item_code)
         if matches(content, power_item, current):
             raise ValidationFailed(
-                "变更后的内容与现行版本完全相同，无需变更。请修改内容后再提交。", field="title"
+                f"变更后的内容与最新版本（第{current.number}版）完全相同，无需变更。"
+                "请修改内容后再提交。",
+                field="title",
             )
         if effective_from <= current.effective_from:
             raise ValidationFailed(
-                f"生效日期应晚于现行版本的生效日期 {current.effective_from.isoformat()}。",
+                f"生效日期应晚于最新版本（第{current.number}版）的生效日期 "
+                f"{current.effective_from.isoformat()}。",
                 field="effective_from",
             )
         version = _supersede(
@@ -295,6 +303,37 @@ def change_list_entry(
     return version
 
 
+def _versions_to_end(
+    entry: ListEntry, effective_to: datetime.date, today: datetime.date
+) -> list[ListEntryVersion]:
+    """Return the version in force on ``effective_to`` and every later version.
+
+    The later versions must all still be pending (effective after ``today``): they will then
+    never come into force. Ending a version that has already taken effect earlier than planned
+    would rewrite what the portal published, so that raises instead.
+    """
+    versions = list(entry.versions.order_by("number"))
+    started = [version for version in versions if version.effective_from <= effective_to]
+    if not started:
+        first = versions[0]
+        raise ValidationFailed(
+            f"最后施行日不能早于第{first.number}版的生效日期 "
+            f"{_chinese_date(first.effective_from)}。",
+            field="effective_to",
+        )
+    base = started[-1]
+    later = [version for version in versions if version.number > base.number]
+    in_effect = [version for version in later if version.effective_from <= today]
+    if in_effect:
+        version = in_effect[-1]
+        raise ValidationFailed(
+            f"第{version.number}版已于{_chinese_date(version.effective_from)}起施行，"
+            "最后施行日不能早于该日期。",
+            field="effective_to",
+        )
+    return [base, *later]
+
+
 def withdraw_list_entry(
     user: User | None,
     entry: ListEntry,
@@ -303,13 +342,15 @@ def withdraw_list_entry(
     *,
     request: HttpRequest | None = None,
 ) -> ListEntryVersion:
-    """Withdraw (废止) ``entry``: its last version stays in force until ``effective_to``.
+    """Withdraw (废止) ``entry``: the version in force on ``effective_to`` ends that day.
 
-    ``effective_to`` is the last day in force, inclusive, and may not be earlier than that
-    version's effective date. The versions stay readable.
+    ``effective_to`` is the last day in force, inclusive. It may come before a version that
+    is not yet in force: that version then never comes into force, and its ``effective_to``
+    (the same day) is earlier than its ``effective_from``. It may not come before a version
+    that has already taken effect. The versions stay readable. Returns the last version.
     """
     _require_manage(user, entry.agency, entry.kind)
-    reason = reason.strip()
+    reason = plain_text(reason)
     if not reason:
         raise ValidationFailed("请填写“废止原因”。", field="reason")
     if len(reason) > MAX_REASON_LENGTH:
@@ -318,16 +359,13 @@ def withdraw_list_entry(
         )
 
     with transaction.atomic():
-        current = _locked_current(entry, "废止")
-        if effective_to < current.effective_from:
-            raise ValidationFailed(
-                f"最后施行日不能早于现行版本（第{current.number}版）的生效日期 "
-                f"{_chinese_date(current.effective_from)}。",
-                field="effective_to",
-            )
-        current.effective_to = effective_to
-        current.withdrawal_reason = reason
-        current.save(update_fields=["effective_to", "withdrawal_reason"])
+        latest = _locked_current(entry, "废止")
+        ending = _versions_to_end(entry, effective_to, timezone.localdate())
+        for version in ending:
+            version.effective_to = effective_to
+            version.withdrawal_reason = reason
+            version.save(update_fields=["effective_to", "withdrawal_reason"])
+        latest.refresh_from_db()
         record(
             "list_entry_withdrawn",
             actor=user,
@@ -338,13 +376,14 @@ def withdraw_list_entry(
             detail={
                 "kind": entry.kind,
                 "code": entry.code,
-                "version": current.number,
+                "version": ending[0].number,
+                "never_in_force": [version.number for version in ending[1:]],
                 "effective_to": effective_to.isoformat(),
                 "reason": reason,
             },
         )
     logger.info("list entry %s withdrawn after %s", entry.pk, effective_to)
-    return current
+    return latest
 
 
 def import_list_entries(
@@ -364,9 +403,10 @@ def import_list_entries(
     _require_manage(user, agency, kind)
     schema = schema_for(kind)
     try:
-        rows, row_errors = importing.read_workbook(schema, file)
+        parsed = importing.read_workbook(schema, file)
     except importing.WorkbookRejected as error:
         raise ListImportRejected([str(problem) for problem in error.errors]) from error
+    rows, row_errors = parsed.rows, parsed.errors
 
     with transaction.atomic():
         entries = {
@@ -383,7 +423,7 @@ def import_list_entries(
             row_errors.sort(key=lambda problem: problem.line)
             raise ListImportRejected([str(problem) for problem in row_errors])
 
-        result = _write_rows(user, agency, kind, rows, state)
+        result = _write_rows(user, agency, kind, rows, state, parsed.skipped_examples)
         record(
             "list_imported",
             actor=user,
@@ -395,6 +435,7 @@ def import_list_entries(
                 "created": result.created,
                 "changed": result.changed,
                 "unchanged": result.unchanged,
+                "skipped_examples": result.skipped,
                 "file": getattr(file, "name", "") or "",
             },
         )
@@ -445,8 +486,9 @@ def _row_problems(
                 importing.RowError(
                     row.line,
                     importing.COLUMN_EFFECTIVE,
-                    f"内容有变更，但生效日期 {row.effective_from.isoformat()} 不晚于现行版本的"
-                    f"生效日期 {current.effective_from.isoformat()}，请改为之后的日期。",
+                    f"内容有变更，但生效日期 {row.effective_from.isoformat()} 不晚于最新版本"
+                    f"（第{current.number}版）的生效日期 {current.effective_from.isoformat()}，"
+                    "请改为之后的日期。",
                 )
             )
     return errors
@@ -458,6 +500,7 @@ def _write_rows(
     kind: str,
     rows: list[importing.ListRow],
     state: _ImportState,
+    skipped: int,
 ) -> ImportResult:
     created = changed = unchanged = 0
     for row in rows:
@@ -490,4 +533,4 @@ def _write_rows(
                 user=user,
             )
             changed += 1
-    return ImportResult(created, changed, unchanged)
+    return ImportResult(created, changed, unchanged, skipped)

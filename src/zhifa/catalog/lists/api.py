@@ -38,6 +38,10 @@ class VersionOut(Schema):
     effective_to: datetime.date | None
     change_reason: str
     withdrawal_reason: str
+    state: str = Field(
+        description="今天的状态：in_force 现行；pending 尚未生效；ended 已失效；"
+        "never_in_force 未施行（条目在其生效前已废止）"
+    )
 
 
 class EntryOut(Schema):
@@ -92,6 +96,7 @@ class ImportOut(Schema):
     created: int
     changed: int
     unchanged: int
+    skipped: int = Field(description="跳过的示例行（编码以“示例”开头）")
 
 
 def _version_out(version: ListEntryVersion | None) -> VersionOut | None:
@@ -106,6 +111,7 @@ def _version_out(version: ListEntryVersion | None) -> VersionOut | None:
         effective_to=version.effective_to,
         change_reason=version.change_reason,
         withdrawal_reason=version.withdrawal_reason,
+        state=queries.version_state(version, timezone.localdate()).code,
     )
 
 
@@ -261,4 +267,9 @@ def import_entries(
         content,
         request=request,
     )
-    return ImportOut(created=result.created, changed=result.changed, unchanged=result.unchanged)
+    return ImportOut(
+        created=result.created,
+        changed=result.changed,
+        unchanged=result.unchanged,
+        skipped=result.skipped,
+    )

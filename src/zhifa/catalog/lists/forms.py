@@ -121,7 +121,7 @@ class ListEntryWithdrawForm(LabelledErrorsForm):
     effective_to = forms.DateField(
         label="最后施行日",
         widget=DateInput,
-        help_text="该日仍施行，次日起废止；不能早于现行版本的生效日期",
+        help_text="该日仍施行，次日起废止；不能早于已经生效的版本的生效日期，可早于尚未生效的版本（该版本随之不再施行）",
     )
     reason = forms.CharField(
         label="废止原因", max_length=MAX_REASON_LENGTH, help_text="例如：依据某法修正，该项已取消"

@@ -4,6 +4,9 @@ The data is on the sheet named after the list (for example 行政裁量基准), 
 if no sheet has that name. Row 1 contains the Chinese column names from the list's schema:
 the code and title columns, the fields, then 对应权责事项编码, 生效日期 and 变更原因. The columns
 may come in any order, optional columns may be left out, and extra columns are ignored.
+Row 2 of the template is an example whose code starts with 示例; such rows are skipped.
+Control characters, which Excel stores escaped (``_x0007_``), are removed from every cell as
+in the forms (see ``content.plain_text``).
 Parsing checks every row and collects every problem, so the user can fix the whole file in one
 pass. ``zhifa.catalog.lists.actions.import_list_entries`` writes nothing unless the whole file
 is clean.
@@ -18,12 +21,14 @@ from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.escape import unescape
 
 from zhifa.catalog.lists.content import (
     MAX_TITLE_LENGTH,
     ListEntryContent,
     field_problem,
     parse_date,
+    plain_text,
 )
 from zhifa.catalog.lists.schemas import MAX_LINE_LENGTH, ListSchema
 
@@ -39,8 +44,11 @@ MAX_REASON_LENGTH = 200
 
 GUIDE_SHEET_TITLE = "填写说明"
 FORMULA_PROBLEM = "单元格是公式，请改为直接填写内容（粘贴为数值）。"
-# A code or title containing this word comes from the example on the guide sheet.
+# A row whose code starts with this word is an example, like row 2 of the template, and is
+# skipped. Real codes are numbers or letters, so none starts with it.
 EXAMPLE_MARKER = "示例"
+EXAMPLE_CODE = f"{EXAMPLE_MARKER}（本行不导入）"
+EXAMPLE_DATE = "2026-01-01"
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,15 @@ class ListRow:
 
 
 @dataclass(frozen=True)
+class WorkbookRows:
+    """The parsed data sheet: clean rows, problems of the other rows, example rows skipped."""
+
+    rows: list[ListRow]
+    errors: list[RowError]
+    skipped_examples: int
+
+
+@dataclass(frozen=True)
 class Column:
     """One column of a list's workbook and how its cells are checked."""
 
@@ -87,6 +104,7 @@ class Column:
     max_length: int
     is_date: bool = False
     note: str = ""
+    multiline: bool = False
 
 
 def columns_of(schema: ListSchema) -> list[Column]:
@@ -96,9 +114,7 @@ def columns_of(schema: ListSchema) -> list[Column]:
         Column(schema.title_label, "title", True, MAX_TITLE_LENGTH),
     ]
     for list_field in schema.fields:
-        note = "写成 2026-01-01，或设为日期格式的单元格" if list_field.is_date else ""
-        if list_field.multiline:
-            note = "可在单元格内换行（Alt+Enter）"
+        note = "可在单元格内换行（Alt+Enter）" if list_field.multiline else ""
         columns.append(
             Column(
                 list_field.label,
@@ -107,6 +123,7 @@ def columns_of(schema: ListSchema) -> list[Column]:
                 list_field.max_length,
                 list_field.is_date,
                 note,
+                list_field.multiline,
             )
         )
     columns += [
@@ -123,7 +140,7 @@ def columns_of(schema: ListSchema) -> list[Column]:
             True,
             MAX_LINE_LENGTH,
             is_date=True,
-            note="写成 2026-01-01；变更的生效日期须晚于现行版本",
+            note="变更的生效日期须晚于该条目最新版本的生效日期",
         ),
         Column(
             COLUMN_REASON,
@@ -137,7 +154,13 @@ def columns_of(schema: ListSchema) -> list[Column]:
 
 
 def _column_note(column: Column) -> str:
-    parts = ["必填" if column.required else "可空", f"最长{column.max_length}个字"]
+    parts = ["必填" if column.required else "可空"]
+    if column.is_date:
+        parts.append(
+            "日期，写成 2026-01-01（也可写 2026/1/1 或 2026年1月1日），或设为日期格式的单元格"
+        )
+    else:
+        parts.append(f"最长{column.max_length}个字")
     if column.note:
         parts.append(column.note)
     return "；".join(parts)
@@ -146,8 +169,9 @@ def _column_note(column: Column) -> str:
 def template_workbook(schema: ListSchema) -> bytes:
     """Return the import template of one list as xlsx bytes.
 
-    The data sheet has only the header row, so a template filled in from row 2 contains no
-    example data. The 填写说明 sheet explains each column.
+    The data sheet has the header row and one example row, whose code marks it as an example
+    so that the import skips it even if the user leaves it in. The 填写说明 sheet explains each
+    column.
     """
     columns = columns_of(schema)
     workbook = Workbook()
@@ -155,6 +179,7 @@ def template_workbook(schema: ListSchema) -> bytes:
     assert data_sheet is not None  # noqa: S101 - a new workbook always has one sheet
     data_sheet.title = schema.label
     data_sheet.append([column.label for column in columns])
+    data_sheet.append([_example_value(column) for column in columns])
     for index, column in enumerate(columns, start=1):
         width = 40 if column.max_length > MAX_LINE_LENGTH else 18
         data_sheet.column_dimensions[get_column_letter(index)].width = width
@@ -163,6 +188,7 @@ def template_workbook(schema: ListSchema) -> bytes:
     guide.append([f"在“{schema.label}”工作表中，从第2行起每行填写一条，不要改动第1行的列名。"])
     guide.append(["单元格请直接填写内容，不要使用公式；从其他表格复制时请“粘贴为数值”。"])
     guide.append(["编码已有的行视为对该条目的变更；内容未变的行不会新增版本。"])
+    guide.append([f"编码以“{EXAMPLE_MARKER}”开头的行是示例，导入时跳过，可以删除或直接改写。"])
     guide.append([])
     guide.append(["列名", "填写要求"])
     for column in columns:
@@ -173,6 +199,15 @@ def template_workbook(schema: ListSchema) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _example_value(column: Column) -> str:
+    if column.key == "code":
+        return EXAMPLE_CODE
+    if column.is_date:
+        return EXAMPLE_DATE
+    requirement = "必填" if column.required else "可空"
+    return f"（{column.label}，{requirement}）"
 
 
 def _load_rows(schema: ListSchema, file: IO[bytes]) -> tuple[list[tuple[Any, ...]], list[set[int]]]:
@@ -201,11 +236,11 @@ def _load_rows(schema: ListSchema, file: IO[bytes]) -> tuple[list[tuple[Any, ...
     return rows, formula_cells
 
 
-def read_workbook(schema: ListSchema, file: IO[bytes]) -> tuple[list[ListRow], list[RowError]]:
+def read_workbook(schema: ListSchema, file: IO[bytes]) -> WorkbookRows:
     """Parse the data sheet into its clean rows and the problems of the other rows.
 
-    A problem with the file as a whole (not xlsx, a required column missing, no data) raises
-    ``WorkbookRejected`` at once.
+    Example rows (code starting with 示例) are counted and skipped. A problem with the file as
+    a whole (not xlsx, a required column missing, no data) raises ``WorkbookRejected`` at once.
     """
     rows, formula_cells = _load_rows(schema, file)
     if not rows:
@@ -216,13 +251,17 @@ def read_workbook(schema: ListSchema, file: IO[bytes]) -> tuple[list[ListRow], l
     parsed: list[ListRow] = []
     errors: list[RowError] = []
     first_line_of_code: dict[str, int] = {}
+    skipped_examples = 0
     for line, cells in enumerate(rows[1:], start=2):
         values = {
-            column.key: _text(cells, positions[column.key])
+            column.key: _text(cells, positions[column.key], column.multiline)
             for column in columns
             if column.key in positions
         }
         if not any(values.values()):
+            continue
+        if values.get("code", "").startswith(EXAMPLE_MARKER):
+            skipped_examples += 1
             continue
         formulas = [key for key, index in positions.items() if index in formula_cells[line - 1]]
         row_errors = [RowError(line, _label(columns, key), FORMULA_PROBLEM) for key in formulas]
@@ -235,8 +274,11 @@ def read_workbook(schema: ListSchema, file: IO[bytes]) -> tuple[list[ListRow], l
             parsed.append(_row_of(line, schema, values))
 
     if not parsed and not errors:
-        raise WorkbookRejected([RowError(0, "", "文件中没有数据行，请从第2行起每行填写一条。")])
-    return parsed, errors
+        problem = "文件中没有数据行，请从第2行起每行填写一条。"
+        if skipped_examples:
+            problem = f"文件中只有示例行（编码以“{EXAMPLE_MARKER}”开头），请填写要导入的条目。"
+        raise WorkbookRejected([RowError(0, "", problem)])
+    return WorkbookRows(parsed, errors, skipped_examples)
 
 
 def _label(columns: list[Column], key: str) -> str:
@@ -262,7 +304,7 @@ def _header_positions(columns: list[Column], header: tuple[Any, ...]) -> dict[st
     return positions
 
 
-def _text(cells: tuple[Any, ...], index: int) -> str:
+def _text(cells: tuple[Any, ...], index: int, multiline: bool) -> str:
     if index >= len(cells) or cells[index] is None:
         return ""
     value = cells[index]
@@ -270,7 +312,9 @@ def _text(cells: tuple[Any, ...], index: int) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    # Excel stores a control character in a cell as an OOXML escape such as _x0007_. openpyxl
+    # returns the escape as text, so it is decoded here for plain_text to remove.
+    return plain_text(unescape(str(value)), multiline=multiline)
 
 
 def _cell_problems(
@@ -288,12 +332,6 @@ def _cell_problems(
         )
         if problem:
             errors.append(RowError(line, column.label, problem))
-
-    for column in columns[:2]:
-        if EXAMPLE_MARKER in values.get(column.key, ""):
-            problem = f"含有“{EXAMPLE_MARKER}”，这是示例行，请删除本行后重新导入。"
-            errors.append(RowError(line, column.label, problem))
-            break
     return errors
 
 

@@ -1,9 +1,11 @@
 """Queries shared by the list pages and the API."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.formats import date_format
 
 from zhifa.catalog.models import ListEntry, ListEntryVersion
 
@@ -25,6 +27,8 @@ def with_versions(queryset: QuerySet[ListEntry], day: datetime.date) -> QuerySet
         current_title=Subquery(current.values("title")[:1]),
         current_effective_from=Subquery(current.values("effective_from")[:1]),
         latest_title=Subquery(latest.values("title")[:1]),
+        latest_number=Subquery(latest.values("number")[:1]),
+        latest_effective_from=Subquery(latest.values("effective_from")[:1]),
         latest_effective_to=Subquery(latest.values("effective_to")[:1]),
     )
 
@@ -65,3 +69,38 @@ def counts_by_agency(
     for row in rows:
         counts.setdefault(row["agency_id"], {})[row["kind"]] = row["total"]
     return counts
+
+
+# The four states of a version on a given day, as codes for the API and labels for the pages.
+IN_FORCE = "in_force"
+PENDING = "pending"
+ENDED = "ended"
+NEVER_IN_FORCE = "never_in_force"
+
+
+@dataclass(frozen=True)
+class VersionState:
+    """The state of a version on a day: ``code``, a label for the pages, and its period."""
+
+    code: str
+    label: str
+    period: str
+
+
+def version_state(version: ListEntryVersion, day: datetime.date) -> VersionState:
+    """Return the state of ``version`` on ``day``.
+
+    A version whose ``effective_to`` is before its ``effective_from`` never came into force:
+    the entry was withdrawn (废止) before that version's effective date.
+    """
+    start = date_format(version.effective_from)
+    end = version.effective_to
+    if end is not None and end < version.effective_from:
+        return VersionState(NEVER_IN_FORCE, "未施行（条目已先行废止）", "未施行")
+    if version.effective_from > day:
+        period = f"{start} 起" if end is None else f"{start} 至 {date_format(end)}"
+        return VersionState(PENDING, f"将于{start}生效", period)
+    if end is not None and end < day:
+        return VersionState(ENDED, "已失效", f"{start} 至 {date_format(end)}")
+    period = f"{start} 至 今" if end is None else f"{start} 至 {date_format(end)}"
+    return VersionState(IN_FORCE, "现行", period)

@@ -65,6 +65,10 @@ def _entry(request: HttpRequest, pk: int) -> ListEntry:
     return entry
 
 
+def _state_today(version: ListEntryVersion | None) -> queries.VersionState | None:
+    return queries.version_state(version, timezone.localdate()) if version else None
+
+
 def _version_rows(schema: ListSchema, version: ListEntryVersion) -> list[tuple[str, str]]:
     stored = version.content or {}
     return [(field.label, stored.get(field.key, "")) for field in schema.fields]
@@ -156,11 +160,17 @@ class ListEntryDetailView(CapabilityRequiredMixin, View):
         )
         for version in versions:
             version.rows = _version_rows(schema, version)  # type: ignore[attr-defined]
+            version.state = queries.version_state(version, today)  # type: ignore[attr-defined]
         current = entry.version_on(today)
         context = {
             "entry": entry,
             "schema": schema,
             "current": next((each for each in versions if current and each.pk == current.pk), None),
+            "pending": [
+                each
+                for each in versions
+                if each.state.code == queries.PENDING  # type: ignore[attr-defined]
+            ],
             "withdrawal": actions.withdrawal_of(entry),
             "versions": versions,
             "today": today,
@@ -246,7 +256,13 @@ class ListEntryChangeView(CapabilityRequiredMixin, View):
         form: ListEntryChangeForm,
         status: int = 200,
     ) -> HttpResponse:
-        context = {"entry": entry, "schema": schema, "latest": latest, "form": form}
+        context = {
+            "entry": entry,
+            "schema": schema,
+            "latest": latest,
+            "latest_state": _state_today(latest),
+            "form": form,
+        }
         return render(request, self.template_name, context, status=status)
 
 
@@ -264,7 +280,7 @@ class ListEntryWithdrawView(CapabilityRequiredMixin, View):
         if form.is_valid():
             last_day = form.cleaned_data["effective_to"]
             try:
-                actions.withdraw_list_entry(
+                last = actions.withdraw_list_entry(
                     request.user,  # type: ignore[arg-type]
                     entry,
                     last_day,
@@ -274,9 +290,11 @@ class ListEntryWithdrawView(CapabilityRequiredMixin, View):
             except ZhifaError as error:
                 _show_error(form, error)
             else:
+                never = last.effective_from > last_day
                 messages.success(
                     request,
-                    f"已废止 {entry.code}：施行至 {date_format(last_day)}，次日起不再公开。",
+                    f"已废止 {entry.code}：施行至 {date_format(last_day)}，次日起不再公开。"
+                    + ("尚未生效的新版本不再施行。" if never else ""),
                 )
                 return redirect("lists:entry_detail", pk=entry.pk)
         return self._render(request, entry, form, status=400)
@@ -284,10 +302,17 @@ class ListEntryWithdrawView(CapabilityRequiredMixin, View):
     def _render(
         self, request: HttpRequest, entry: ListEntry, form: ListEntryWithdrawForm, status: int = 200
     ) -> HttpResponse:
+        today = timezone.localdate()
+        pending = [
+            version
+            for version in entry.versions.filter(effective_from__gt=today).order_by("number")
+            if queries.version_state(version, today).code == queries.PENDING
+        ]
         context = {
             "entry": entry,
             "schema": _schema_or_404(entry.kind),
-            "latest": entry.latest_version(),
+            "current": entry.version_on(today),
+            "pending": pending,
             "withdrawal": actions.withdrawal_of(entry),
             "form": form,
         }

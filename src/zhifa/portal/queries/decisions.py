@@ -2,7 +2,9 @@
 
 The snapshot already holds only masked, public values. A withdrawn item is shown by its
 heading, withdrawal date and reason: the dataclasses below leave its fields, text and party
-empty even if a snapshot row still had them.
+empty even if a snapshot row still had them. An item whose period expired or that a credit
+repair ended (``ended_on`` set) is a tombstone kept for the JSON feed, and the portal neither
+lists nor shows it.
 """
 
 import datetime
@@ -79,14 +81,16 @@ def latest_decisions(limit: int) -> list[DecisionSummary]:
 
 
 def decision_summaries(pks: list[int]) -> list[DecisionSummary]:
-    """Return the items with the given primary keys, in the order of ``pks``."""
-    items = PublishedItem.objects.filter(pk__in=pks).only(*_SUMMARY_COLUMNS)
+    """Return the items with the given primary keys in the order of ``pks``, ended ones left out."""
+    items = PublishedItem.objects.filter(pk__in=pks, ended_on__isnull=True)
+    items = items.only(*_SUMMARY_COLUMNS)
     by_pk = {item.pk: _summary(item) for item in items}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def decision_detail(pk: int) -> DecisionDetail | None:
-    item = PublishedItem.objects.filter(pk=pk).first()
+    """Return one item for its page, or None when there is none or it has ended."""
+    item = PublishedItem.objects.filter(pk=pk, ended_on__isnull=True).first()
     if item is None:
         return None
 

@@ -3,7 +3,8 @@
 The caller is an authenticated API user (bearer token) whose roles grant 办理公示事项 for the
 publishing agency. The report is recorded as a pending request. The agency's approver decides
 it like any other request, so the minimum-period and non-removable checks apply the same way.
-Sending the same platform reference again returns the request already recorded.
+Sending the same platform reference again returns the request already recorded. The
+publication is named by id or 文号; when both are sent they must name the same publication.
 """
 
 import datetime
@@ -13,10 +14,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from zhifa.accounts.scope import restrict
-from zhifa.core.errors import NotFound, ValidationFailed
 from zhifa.publicity.changes import repair
-from zhifa.publicity.models import CreditRepair, CreditRepairSource, Publication
+from zhifa.publicity.models import CreditRepair, CreditRepairSource
 
 router = Router(tags=["行政执法公示"])
 
@@ -25,8 +24,12 @@ class PlatformReportIn(Schema):
     reference: str = Field(description="信用平台的修复编号")
     requested_on: datetime.date = Field(description="信用平台受理或推送修复的日期")
     grounds: str = Field(description="修复理由")
-    publication_id: int | None = Field(None, description="公示事项 id；与决定书文号二选一")
-    document_number: str = Field("", description="行政处罚决定书文号")
+    publication_id: int | None = Field(
+        None, description="公示事项 id；与决定书文号至少提供一项，两项都提供时须一致"
+    )
+    document_number: str = Field(
+        "", description="行政处罚决定书文号；对应多个公示事项时须改用 publication_id"
+    )
 
 
 class CreditRepairOut(Schema):
@@ -37,28 +40,6 @@ class CreditRepairOut(Schema):
     requested_on: datetime.date
     status: str
     status_label: str
-
-
-def _publication_id(user: Any, data: PlatformReportIn) -> int:
-    if data.publication_id is not None:
-        return data.publication_id
-    number = data.document_number.strip()
-    if not number:
-        raise ValidationFailed(
-            "请提供 publication_id 或 document_number。", field="document_number"
-        )
-    matches = list(
-        restrict(Publication.objects.filter(document_number=number), user).values_list(
-            "pk", flat=True
-        )[:2]
-    )
-    if not matches:
-        raise NotFound(f"没有文号为“{number}”的公示事项，或不在您的管理范围内。")
-    if len(matches) > 1:
-        raise ValidationFailed(
-            f"文号“{number}”对应多个公示事项，请改用 publication_id。", field="document_number"
-        )
-    return matches[0]
 
 
 def _out(row: CreditRepair) -> dict[str, Any]:
@@ -78,7 +59,7 @@ def report_credit_repair(request: HttpRequest, data: PlatformReportIn) -> Status
     user: Any = request.user
     row = repair.record_request(
         user,
-        _publication_id(user, data),
+        repair.find_publication(user, data.publication_id, data.document_number),
         repair.RepairRequest(
             requested_on=data.requested_on,
             grounds=data.grounds,

@@ -45,9 +45,17 @@ class FeedItem(Schema):
     version: int
     corrected_on: datetime.date | None
     correction_note: str
-    status: str = Field(description="public 公示中；withdrawn 已撤回（只保留标题和撤回理由）")
+    status: str = Field(
+        description=(
+            "public 公示中；withdrawn 已撤回（只保留标题和撤回理由）；"
+            "ended 已停止公示（公示期满或信用修复，只保留标题、停止日期和原因，转载方应删除）"
+        )
+    )
     withdrawn_on: datetime.date | None
     withdrawal_reason: str
+    ended_on: datetime.date | None = Field(description="停止公示日期（status 为 ended 时）")
+    end_reason: str = Field(description="停止公示原因代码：expiry 公示期满；repair 信用修复")
+    end_reason_label: str = Field(description="停止公示原因：公示期满或信用修复")
     fields: list[FeedField]
     text: str
     updated_at: datetime.datetime

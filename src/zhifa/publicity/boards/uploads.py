@@ -8,7 +8,7 @@ import logging
 import zipfile
 
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from zhifa.core.errors import ValidationFailed
 
@@ -57,6 +57,7 @@ def check_photo(upload: UploadedFile) -> str:
     finally:
         upload.seek(0)
 
+    _decode_fully(upload)
     extension = PHOTO_FORMATS.get(image_format)
     if extension is None:
         raise ValidationFailed(
@@ -69,6 +70,29 @@ def check_photo(upload: UploadedFile) -> str:
             field="photo",
         )
     return extension
+
+
+def _decode_fully(upload: UploadedFile) -> None:
+    """Decode every pixel, and reject a truncated or damaged file.
+
+    ``verify()`` does not decode the pixel data, so a half-uploaded JPEG passes it. An image
+    cannot be used after ``verify()``, hence the second open.
+    """
+    # Pillow's process-wide switch. False (its default) makes a truncated file an error, so
+    # it is set here in case other code turned it on.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError):
+        logger.info("board photo rejected: truncated or damaged image data")
+        raise ValidationFailed(
+            "照片文件不完整或已损坏（可能上传中断），无法完整读取。请重新保存照片后再上传。",
+            field="photo",
+        ) from None
+    finally:
+        upload.seek(0)
 
 
 def _too_many_pixels(width: int, height: int) -> ValidationFailed:

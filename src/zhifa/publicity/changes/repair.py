@@ -45,6 +45,44 @@ class RepairRequest:
     reference: str = ""
 
 
+def find_publication(user: User, publication_id: int | None, document_number: str) -> Publication:
+    """Return the publication a request names by id, by 决定书文号, or by both, in the user's scope.
+
+    Raises ``NotFound`` when nothing in scope matches, and ``ValidationFailed`` when neither is
+    given, when the 文号 matches several publications, or when id and 文号 disagree.
+    """
+    number = (document_number or "").strip()
+    scoped = restrict(Publication.objects.all(), user)
+    if publication_id is not None:
+        found = scoped.filter(pk=publication_id).first()
+        if found is None:
+            raise NotFound(f"公示事项 {publication_id} 不存在或不在您的管理范围内。")
+        if number and number != found.document_number:
+            actual = f"文号为“{found.document_number}”" if found.document_number else "没有文号"
+            raise ValidationFailed(
+                f"公示事项 {publication_id} {actual}，与所填文号“{number}”不一致。"
+                "请核对后只提供其中正确的一项。",
+                field="document_number",
+            )
+        return found
+
+    if not number:
+        raise ValidationFailed(
+            "请填写“行政处罚决定书文号”；没有文号的事项，请从该公示事项的页面登记信用修复。",
+            field="document_number",
+        )
+    matches = list(scoped.filter(document_number=number)[:2])
+    if not matches:
+        raise NotFound(f"没有文号为“{number}”的公示事项，或不在您的管理范围内。")
+    if len(matches) > 1:
+        raise ValidationFailed(
+            f"文号“{number}”对应多个公示事项，无法确定是哪一个。请从要修复的公示事项页面"
+            "登记信用修复（接口调用请改用 publication_id）。",
+            field="document_number",
+        )
+    return matches[0]
+
+
 def _publication(user: User, publication: Publication | int) -> Publication:
     pk = publication.pk if isinstance(publication, Publication) else publication
     found = restrict(Publication.objects.select_for_update(), user).filter(pk=pk).first()

@@ -24,6 +24,7 @@ from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 from zhifa.core.workdays import CalendarNotCovered, shanghai_date
 from zhifa.publicity.changes.versions import close
 from zhifa.publicity.models import ChangeKind, Publication, PublicationStatus
+from zhifa.publicity.publishing.masking import mask_public_note
 from zhifa.remedies import rules as remedy_rules
 from zhifa.remedies.models import CORRECTION_OUTCOMES, Remedy, RemedyStatus
 
@@ -143,7 +144,8 @@ def _take_down(
     withdraw_by: datetime.date | None,
     remedy: Remedy | None,
 ) -> None:
-    version = close(publication, ChangeKind.WITHDRAWAL, reason, user)
+    # The portal, feed and export show the version's reason, so it is masked like the text.
+    version = close(publication, ChangeKind.WITHDRAWAL, mask_public_note(publication, reason), user)
     withdrawn_on = shanghai_date(version.created_at)
     dropped_change = bool(publication.pending_change)
     publication.status = PublicationStatus.WITHDRAWN

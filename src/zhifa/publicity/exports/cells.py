@@ -1,9 +1,14 @@
 """Cell values of spreadsheet exports: formula neutralising, control characters, amounts, dates.
 
 Text pasted from Word may carry control characters (its vertical tab \\x0b is a manual line
-break) that break CSV readers and that openpyxl refuses. A cell that starts with ``=``, ``+``,
-``-`` or ``@`` would run as a formula when a spreadsheet opens the file (CSV injection), so it
-gets a leading single quote, which spreadsheets show as text.
+break) that break CSV readers and that openpyxl refuses, so both formats drop them.
+
+Formulas are neutralised only in CSV. A CSV file has no cell types: a spreadsheet that opens it
+parses every cell, and one that starts with ``=``, ``+``, ``-`` or ``@`` runs as a formula (CSV
+injection), so ``csv_cell`` puts a single quote in front, which spreadsheets show as text. An
+XLSX cell carries its type, and the Excel writer stores every value as a text cell, which a
+spreadsheet shows as typed and never evaluates on opening. A quote there would only become part
+of the value, so ``xlsx_text`` adds none.
 """
 
 import datetime
@@ -22,18 +27,30 @@ LONG_TERM = "2099/12/31"
 WAN_PLACES = Decimal("0.000001")
 
 
-def clean(value: object, *, line_breaks_as_spaces: bool) -> str:
-    """Return ``value`` as safe cell text.
+def csv_cell(value: object) -> str:
+    """Return ``value`` as CSV cell text: one line, no control characters, formulas quoted.
 
-    CSV cells get line breaks as spaces so that every record stays on one line; Excel cells
-    keep them as line feeds.
+    Line breaks become spaces so that every record stays on one line.
     """
-    text = "" if value is None else str(value)
-    text = CONTROL_CHARACTERS.sub("", text)
-    text = LINE_BREAKS.sub(" " if line_breaks_as_spaces else "\n", text)
+    text = _without_controls(value, line_break=" ")
     if text.lstrip(LEADING_BLANKS).startswith(FORMULA_PREFIXES):
         text = "'" + text
     return text
+
+
+def xlsx_text(value: object) -> str:
+    """Return ``value`` as the text of an XLSX text cell: line feeds kept, no control characters.
+
+    The caller must store it as a text cell (``data_type`` "s"), since openpyxl would otherwise
+    take text starting with ``=`` for a formula.
+    """
+    return _without_controls(value, line_break="\n")
+
+
+def _without_controls(value: object, *, line_break: str) -> str:
+    text = "" if value is None else str(value)
+    text = CONTROL_CHARACTERS.sub("", text)
+    return LINE_BREAKS.sub(line_break, text)
 
 
 def yuan_to_wan(value: object) -> str:

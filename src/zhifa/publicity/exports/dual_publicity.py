@@ -39,7 +39,13 @@ from zhifa.core.errors import ValidationFailed
 from zhifa.core.workdays import SHANGHAI
 from zhifa.publicity import fields as field_codes
 from zhifa.publicity.changes.periods import facts_of
-from zhifa.publicity.exports.cells import LONG_TERM, clean, standard_date, yuan_to_wan
+from zhifa.publicity.exports.cells import (
+    LONG_TERM,
+    csv_cell,
+    standard_date,
+    xlsx_text,
+    yuan_to_wan,
+)
 from zhifa.publicity.models import (
     Publication,
     PublicationKind,
@@ -176,27 +182,36 @@ def rows(user: User | None, options: ExportFilter) -> Iterator[list[str]]:
 
 
 def write_csv(stream: TextIO, kind: str, data: Iterator[list[str]]) -> int:
-    """Write UTF-8 text with a byte order mark, so that Excel detects the encoding."""
+    """Write UTF-8 text with a byte order mark, so that Excel detects the encoding.
+
+    Cells that a spreadsheet would run as formulas get a leading quote (see ``csv_cell``).
+    """
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
     for header in header_rows(kind):
         writer.writerow(header)
     count = 0
     for row in data:
-        writer.writerow([clean(cell, line_breaks_as_spaces=True) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
         count += 1
     return count
 
 
 def write_xlsx(stream: BinaryIO, kind: str, data: Iterator[list[str]]) -> int:
-    """Write a workbook whose cells are all text, so that amounts and codes keep every digit."""
+    """Write a workbook whose cells are all text, so that amounts and codes keep every digit.
+
+    Every value is a text cell exactly as exported, with no quote in front: a text cell never
+    runs as a formula, even when it starts with ``=``.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=KINDS[kind])
 
     def text_row(values: list[str]) -> list[Any]:
         cells = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value=clean(value, line_breaks_as_spaces=False))
+            cell = WriteOnlyCell(sheet, value=xlsx_text(value))
+            # openpyxl types text starting with "=" as a formula; force the text type back.
+            cell.data_type = "s"
             cell.number_format = "@"
             cells.append(cell)
         return cells

@@ -3,9 +3,12 @@
 It reads only the public snapshot (``PublishedItem``), like the portal, so it cannot carry a
 field the publication did not publish. Items come newest change first (``updated_at``, then
 id), so a correction or withdrawal reappears at the top. ``since`` keeps items changed at or
-after a time; ``cursor`` continues a page. A withdrawn item keeps its heading and reason and
-loses its content. An expired or repaired item leaves the snapshot and so the feed: a reader
-that keeps copies removes the items that no longer appear.
+after a time; ``cursor`` continues a page. Each item has a ``status``:
+
+- ``public``: on the portal, with its public fields and text;
+- ``withdrawn``: heading, withdrawal date and reason, no content;
+- ``ended``: its period expired or a credit repair ended it early. The item comes with
+  ``ended_on`` and ``end_reason`` and no content, so a reader that keeps copies removes it.
 """
 
 import base64
@@ -18,8 +21,9 @@ from django.db.models import Q, QuerySet
 
 from zhifa.core.errors import ValidationFailed
 from zhifa.publicity import fields as field_codes
-from zhifa.publicity.models import PublicationKind, PublishedItem
+from zhifa.publicity.models import EndReason, PublicationKind, PublishedItem
 
+END_REASON_LABELS = dict(EndReason.choices)
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 
@@ -74,8 +78,17 @@ def _public_fields(item: PublishedItem) -> list[dict[str, str]]:
     ]
 
 
+def _status(item: PublishedItem) -> str:
+    if item.ended_on is not None:
+        return "ended"
+    return "public" if item.is_public else "withdrawn"
+
+
 def item_out(item: PublishedItem) -> dict[str, Any]:
-    withdrawn = not item.is_public
+    """Return the feed entry of one snapshot row; only a public item carries content."""
+    status = _status(item)
+    withdrawn = status != "public"
+    ended = status == "ended"
     return {
         "id": item.pk,
         "agency_id": item.agency_id_public,
@@ -89,11 +102,14 @@ def item_out(item: PublishedItem) -> dict[str, Any]:
         "published_on": item.published_on,
         "ends_on": item.ends_on,
         "version": item.version_number,
-        "corrected_on": item.corrected_on,
-        "correction_note": item.correction_note,
-        "status": "withdrawn" if withdrawn else "public",
+        "corrected_on": None if ended else item.corrected_on,
+        "correction_note": "" if ended else item.correction_note,
+        "status": status,
         "withdrawn_on": item.withdrawn_on,
-        "withdrawal_reason": item.withdrawal_reason if withdrawn else "",
+        "withdrawal_reason": item.withdrawal_reason if status == "withdrawn" else "",
+        "ended_on": item.ended_on,
+        "end_reason": item.end_reason,
+        "end_reason_label": END_REASON_LABELS.get(item.end_reason, "") if ended else "",
         "fields": [] if withdrawn else _public_fields(item),
         "text": "" if withdrawn else item.text,
         "updated_at": item.updated_at,

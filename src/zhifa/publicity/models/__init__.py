@@ -8,6 +8,7 @@ from zhifa.publicity.models.policies import (
 )
 from zhifa.publicity.models.publications import (
     ChangeKind,
+    EndReason,
     Publication,
     PublicationKind,
     PublicationSource,
@@ -22,6 +23,7 @@ __all__ = [
     "CreditRepair",
     "CreditRepairSource",
     "CreditRepairStatus",
+    "EndReason",
     "MaskingMethod",
     "MaskingPolicy",
     "PeriodRule",

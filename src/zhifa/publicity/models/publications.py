@@ -2,7 +2,8 @@
 
 ``Publication`` and ``PublicationVersion`` are internal: they hold the original text and the
 parties' data the redaction worked from. ``PublishedItem`` is the only table the portal reads;
-publishing, updating, correcting, withdrawing and expiring rewrite it from a version.
+publishing, updating, correcting, withdrawing, expiry and credit repair rewrite it from a
+version.
 """
 
 from django.conf import settings
@@ -42,6 +43,13 @@ class ChangeKind(models.TextChoices):
     CORRECTION = "correction", "更正"
     WITHDRAWAL = "publication_withdrawal", "撤回"
     EXPIRY = "expiry", "期满停止公示"
+    REPAIR = "repair", "信用修复"
+
+
+class EndReason(models.TextChoices):
+    """The reason an item stopped being public (停止公示), other than withdrawal."""
+
+    EXPIRY = "expiry", "公示期满"
     REPAIR = "repair", "信用修复"
 
 
@@ -170,10 +178,14 @@ class PublicationVersion(models.Model):
 class PublishedItem(models.Model):
     """The public snapshot of a publication: the portal reads this table and nothing else.
 
-    An item on the portal has ``is_public``; a withdrawn one stays with its reason and no
-    content; an expired or repaired one is deleted, since its history is in the versions.
-    ``search_text`` holds the text in the form ``zhifa.publicity.search_text`` makes, which
-    the full-text indexes of migration 0002 cover.
+    An item on the portal has ``is_public``. A withdrawn one stays with its reason and no
+    content, and the portal lists it as withdrawn. An expired or repaired one stays as a
+    tombstone (``ended_on`` and ``end_reason`` set, no content, no party, not public): the
+    portal neither lists nor shows it, and the JSON feed reports it as ended, so a site that
+    copied the item learns to remove it. The history is in the versions.
+
+    ``search_text`` contains the text in the form ``zhifa.publicity.search_text`` makes, which the
+    full-text indexes of migration 0002 cover.
     """
 
     publication = models.OneToOneField(
@@ -197,6 +209,10 @@ class PublishedItem(models.Model):
     is_public = models.BooleanField("公示中", default=True)
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdrawal_reason = models.TextField("撤回理由", blank=True)
+    ended_on = models.DateField("停止公示日期", null=True, blank=True)
+    end_reason = models.CharField(
+        "停止公示原因", max_length=20, choices=EndReason.choices, blank=True
+    )
     search_text = models.TextField("检索文本", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

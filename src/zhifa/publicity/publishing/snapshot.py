@@ -3,6 +3,11 @@
 Every change to what the public sees goes through ``apply``: publishing, updating, correcting,
 withdrawing, expiry and credit repair. The snapshot copies only the version's masked public
 fields and text, so the portal cannot reach anything the version did not publish.
+
+Expiry and credit repair keep the row as a tombstone instead of deleting it: content, party
+and search text are cleared, ``is_public`` is False, and ``ended_on`` and ``end_reason`` say
+when and why the item ended. The portal hides tombstones, and the JSON feed reports them, so a
+site that copied an item learns to remove it.
 """
 
 from django.conf import settings
@@ -11,6 +16,7 @@ from zhifa.core.workdays import shanghai_date
 from zhifa.publicity import fields as field_codes
 from zhifa.publicity.models import (
     ChangeKind,
+    EndReason,
     Publication,
     PublicationKind,
     PublicationVersion,
@@ -18,21 +24,25 @@ from zhifa.publicity.models import (
 )
 from zhifa.publicity.search_text import index_text
 
-# Changes after which the item leaves the portal altogether.
-REMOVING_CHANGES = frozenset({ChangeKind.EXPIRY, ChangeKind.REPAIR})
+# Changes after which the item leaves the portal for good, with the reason the feed reports.
+ENDING_CHANGES = {ChangeKind.EXPIRY: EndReason.EXPIRY, ChangeKind.REPAIR: EndReason.REPAIR}
 
 
 def apply(version: PublicationVersion) -> PublishedItem | None:
-    """Bring the snapshot in line with ``version``; return it, or None once removed.
+    """Bring the snapshot in line with ``version`` and return it.
 
-    Call inside the transaction that adds the version.
+    Returns None only when an expiry or repair version finds no snapshot to end. Call inside
+    the transaction that adds the version.
     """
     publication = version.publication
-    if version.change in REMOVING_CHANGES:
-        PublishedItem.objects.filter(publication=publication).delete()
-        return None
-
     existing = PublishedItem.objects.filter(publication=publication).first()
+    if version.change in ENDING_CHANGES:
+        if existing is None:
+            return None
+        _end(existing, version)
+        existing.save()
+        return existing
+
     published_on = (
         existing.published_on if existing is not None else shanghai_date(version.created_at)
     )
@@ -79,6 +89,20 @@ def _withdraw(item: PublishedItem, version: PublicationVersion) -> None:
     if not item.pk:
         item.party_name = ""
         item.party_kind = ""
+
+
+def _end(item: PublishedItem, version: PublicationVersion) -> None:
+    """Turn the item into a tombstone: heading, end date and reason only."""
+    item.is_public = False
+    item.ended_on = shanghai_date(version.created_at)
+    item.end_reason = ENDING_CHANGES[ChangeKind(version.change)]
+    item.version_number = version.number
+    item.party_name = ""
+    item.party_kind = ""
+    item.fields = {}
+    item.text = ""
+    item.correction_note = ""
+    item.search_text = ""
 
 
 def _public_fields(kind: str, values: dict[str, str]) -> dict[str, str]:

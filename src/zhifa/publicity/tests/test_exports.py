@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from zhifa.agencies.models import Agency
 from zhifa.core.errors import NotPermitted
 from zhifa.publicity import fields as field_codes
 from zhifa.publicity.changes.withdrawal import withdraw
-from zhifa.publicity.exports.cells import clean, yuan_to_wan
+from zhifa.publicity.exports.cells import csv_cell, xlsx_text, yuan_to_wan
 from zhifa.publicity.exports.dual_publicity import ExportFilter, export
 from zhifa.publicity.models import Publication
 from zhifa.publicity.tests.conftest import PARTY_ID_NUMBER, PENALTY_MASKED_FIELDS
@@ -61,13 +62,14 @@ def column(rows: list[list[str]], code: str) -> list[str]:
         ("", ""),
     ],
 )
-def test_clean_csv_cells(value: str, expected: str) -> None:
-    assert clean(value, line_breaks_as_spaces=True) == expected
+def test_csv_cell_values(value: str, expected: str) -> None:
+    assert csv_cell(value) == expected
 
 
-def test_clean_keeps_line_feeds_for_excel() -> None:
-    assert clean("甲\r\n乙\u2028丙", line_breaks_as_spaces=False) == "甲\n乙\n丙"
-    assert clean("\n=1", line_breaks_as_spaces=False) == "'\n=1"
+def test_xlsx_text_keeps_line_feeds_and_formulas() -> None:
+    assert xlsx_text("甲\r\n乙\u2028丙") == "甲\n乙\n丙"
+    assert xlsx_text("\n=1") == "\n=1"
+    assert xlsx_text("+青市监罚〔2026〕920号\x07") == "+青市监罚〔2026〕920号"
 
 
 @pytest.mark.parametrize(
@@ -192,10 +194,19 @@ def test_scope_date_range_and_kind(
     assert len(district) == 4
 
 
+XLSX_FORMULA_LIKE = {
+    "CF_WSH": "+青市监罚〔2026〕920号",
+    "CF_WFXW": "=1+1",
+    "CF_YJ": '  =HYPERLINK("http://example.invalid")',
+    "CF_CFLB": "-罚款",
+    "CF_NR": "@SUM(A1)",
+}
+
+
 def test_xlsx_cells_are_text(
     officer_user: User, make_publication: Callable[..., Publication]
 ) -> None:
-    masked = {**PENALTY_MASKED_FIELDS, "CF_WFXW": "=1+1", "CF_SY": "甲\x0b乙\n丙"}
+    masked = {**PENALTY_MASKED_FIELDS, **XLSX_FORMULA_LIKE, "CF_SY": "甲\x0b乙\n丙"}
     make_publication(
         published_on=NOV, masked_fields=masked, facts={"fine_amount": "123456789012.34"}
     )
@@ -210,9 +221,40 @@ def test_xlsx_cells_are_text(
     data = rows[2]
     assert rows[1][0] == "行政相对人名称"
     assert data[codes.index("CF_NR_FK")] == "12345678.901234"
-    assert data[codes.index("CF_WFXW")] == "'=1+1"
     assert data[codes.index("CF_SY")] == "甲乙\n丙"
+    for code, value in XLSX_FORMULA_LIKE.items():
+        assert data[codes.index(code)] == value, code
     assert all(cell.data_type == "s" for cell in sheet[3] if cell.value is not None)
+
+
+def test_xlsx_sheet_has_no_formula(
+    officer_user: User, make_publication: Callable[..., Publication]
+) -> None:
+    masked = {**PENALTY_MASKED_FIELDS, **XLSX_FORMULA_LIKE}
+    make_publication(published_on=NOV, masked_fields=masked)
+    stream = io.BytesIO()
+
+    export(officer_user, ExportFilter(kind="penalty", **ALL_NOVEMBER), "xlsx", stream)
+
+    with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as package:
+        sheets = [name for name in package.namelist() if name.startswith("xl/worksheets/")]
+        xml = "".join(package.read(name).decode() for name in sheets)
+    assert sheets
+    assert "<f>" not in xml
+    assert "<f " not in xml
+    assert 't="inlineStr"' in xml
+
+
+def test_csv_quotes_formula_like_values(
+    officer_user: User, make_publication: Callable[..., Publication]
+) -> None:
+    masked = {**PENALTY_MASKED_FIELDS, **XLSX_FORMULA_LIKE}
+    make_publication(published_on=NOV, masked_fields=masked)
+
+    _, rows = csv_rows(officer_user)
+
+    assert column(rows, "CF_WSH") == ["'+青市监罚〔2026〕920号"]
+    assert column(rows, "CF_WFXW") == ["'=1+1"]
 
 
 def test_export_page_and_command(

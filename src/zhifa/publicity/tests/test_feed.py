@@ -10,6 +10,8 @@ from django.test import Client
 
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency
+from zhifa.publicity.changes.expiry import expire_due
+from zhifa.publicity.changes.repair import RepairRequest, decide, record_request
 from zhifa.publicity.changes.withdrawal import withdraw
 from zhifa.publicity.models import Publication, PublishedItem
 from zhifa.publicity.tests.conftest import PARTY_ID_NUMBER
@@ -58,6 +60,56 @@ def test_feed_withdrawn_item_keeps_reason_only(
     assert item["fields"] == []
     assert item["text"] == ""
     assert item["party_name"] == ""
+
+
+def test_feed_reports_expired_item_as_ended(
+    make_publication: Callable[..., Publication],
+) -> None:
+    publication = make_publication(published_on=NOV, ends_on=datetime.date(2026, 12, 1))
+    make_publication(published_on=NOV, document_number="仍在公示")
+    first = PublishedItem.objects.get(publication=publication)
+    since = first.updated_at.isoformat()
+
+    expire_due(datetime.date(2026, 12, 4))
+
+    body = Client().get(FEED, {"since": since}).content.decode()
+    items = json.loads(body)["items"]
+    ended = items[0]
+    assert ended["id"] == first.pk
+    assert ended["status"] == "ended"
+    assert ended["end_reason"] == "expiry"
+    assert ended["end_reason_label"] == "公示期满"
+    assert ended["ended_on"] is not None
+    assert ended["document_number"] == first.document_number
+    assert ended["fields"] == []
+    assert ended["text"] == ""
+    assert ended["party_name"] == ""
+    assert ended["withdrawal_reason"] == ""
+    assert "张某" not in json.dumps(ended, ensure_ascii=False)
+    assert [item["status"] for item in items[1:]] == ["public"]
+
+
+def test_feed_reports_repaired_item_as_ended(
+    officer_user: User, approver: User, make_publication: Callable[..., Publication]
+) -> None:
+    publication = make_publication(
+        published_on=NOV,
+        min_end_on=datetime.date(2026, 12, 1),
+        ends_on=datetime.date(2029, 11, 5),
+    )
+    request = record_request(
+        officer_user,
+        publication,
+        RepairRequest(requested_on=datetime.date(2026, 12, 2), grounds="已缴清罚款并整改完毕"),
+    )
+    decide(approver, request, True, "")
+
+    [item] = Client().get(FEED).json()["items"]
+
+    assert item["status"] == "ended"
+    assert item["end_reason"] == "repair"
+    assert item["end_reason_label"] == "信用修复"
+    assert item["fields"] == []
 
 
 def test_feed_pages_newest_first_with_cursor(

@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,6 +17,7 @@ from zhifa.publicity.models import (
     CreditRepair,
     CreditRepairSource,
     CreditRepairStatus,
+    EndReason,
     Publication,
     PublicationStatus,
     PublishedItem,
@@ -54,7 +56,11 @@ def test_approval_after_minimum_removes_item(
     assert repair.status == CreditRepairStatus.APPROVED
     assert repair.decided_by == approver
     assert publication.status == PublicationStatus.REPAIRED
-    assert not PublishedItem.objects.filter(publication=publication).exists()
+    tombstone = PublishedItem.objects.get(publication=publication)
+    assert tombstone.end_reason == EndReason.REPAIR
+    assert tombstone.is_public is False
+    assert tombstone.fields == {}
+    assert tombstone.search_text == ""
     newest = publication.versions.order_by("-number").first()
     assert newest is not None
     assert newest.change == ChangeKind.REPAIR
@@ -78,7 +84,7 @@ def test_approval_before_minimum_refused_with_date(
     assert "2099年2月5日" in error.value.message
     repair.refresh_from_db()
     assert repair.status == CreditRepairStatus.PENDING
-    assert PublishedItem.objects.filter(publication=publication).exists()
+    assert PublishedItem.objects.get(publication=publication).ended_on is None
 
 
 def test_approval_refused_for_business_suspension(
@@ -227,3 +233,113 @@ def test_repair_pages(
     approving.post(reverse("publicity:repair_detail", args=[repair.pk]), {"decision": "approve"})
     repair.refresh_from_db()
     assert repair.status == CreditRepairStatus.APPROVED
+
+
+def _report(client: Client, **names: object) -> Any:
+    body = {
+        "reference": "XYXF-2026-0002",
+        "requested_on": "2026-12-02",
+        "grounds": "信用中国网站完成信用修复",
+        **names,
+    }
+    return client.post("/api/publicity/credit-repairs", body, content_type="application/json")
+
+
+def test_api_rejects_id_and_number_that_disagree(
+    officer_user: User, make_publication: Callable[..., Publication]
+) -> None:
+    first = make_publication(published_on=datetime.date(2026, 11, 10))
+    second = make_publication(
+        published_on=datetime.date(2026, 11, 10), document_number="青朱综执罚〔2026〕2号"
+    )
+    client = Client()
+    client.force_login(officer_user)
+
+    response = _report(client, publication_id=second.pk, document_number=first.document_number)
+
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == "document_number"
+    assert "不一致" in response.json()["message"]
+    assert not CreditRepair.objects.exists()
+
+    agreeing = _report(client, publication_id=second.pk, document_number=second.document_number)
+    assert agreeing.status_code == 201, agreeing.content
+    assert CreditRepair.objects.get().publication_id == second.pk
+
+
+def test_api_duplicate_number_asks_for_id(
+    officer_user: User, make_publication: Callable[..., Publication]
+) -> None:
+    make_publication(published_on=datetime.date(2026, 11, 10))
+    make_publication(published_on=datetime.date(2026, 11, 10))
+    client = Client()
+    client.force_login(officer_user)
+
+    response = _report(client, document_number="青朱综执罚〔2026〕1号")
+
+    assert response.status_code == 400
+    assert "publication_id" in response.json()["message"]
+    assert not CreditRepair.objects.exists()
+
+
+def test_repair_form_prefilled_by_publication(
+    officer_user: User, make_publication: Callable[..., Publication]
+) -> None:
+    publication = make_publication(
+        published_on=datetime.date(2026, 11, 10), document_number="", title="无文号的处罚决定"
+    )
+    client = Client()
+    client.force_login(officer_user)
+    url = reverse("publicity:repair_create")
+
+    page = client.get(url, {"publication": publication.pk})
+    created = client.post(
+        url,
+        {"publication": publication.pk, "requested_on": "2026-12-02", "grounds": "已履行"},
+    )
+
+    assert page.status_code == 200
+    assert "无文号的处罚决定" in page.content.decode()
+    assert f'value="{publication.pk}"' in page.content.decode()
+    assert created.status_code == 302, created.content.decode()
+    assert CreditRepair.objects.get().publication_id == publication.pk
+
+
+def test_repair_form_rejects_mismatch_and_other_scope(
+    officer_user: User,
+    agency_b: Agency,
+    make_publication: Callable[..., Publication],
+) -> None:
+    own = make_publication(published_on=datetime.date(2026, 11, 10))
+    foreign = make_publication(agency=agency_b, published_on=datetime.date(2026, 11, 10))
+    client = Client()
+    client.force_login(officer_user)
+    url = reverse("publicity:repair_create")
+
+    mismatch = client.post(
+        url,
+        {
+            "publication": own.pk,
+            "document_number": "青朱综执罚〔2026〕9号",
+            "requested_on": "2026-12-02",
+            "grounds": "已履行",
+        },
+    )
+
+    assert mismatch.status_code == 200
+    assert "不一致" in mismatch.content.decode()
+    assert client.get(url, {"publication": foreign.pk}).status_code == 404
+    assert client.get(url, {"publication": "abc"}).status_code == 404
+    assert not CreditRepair.objects.exists()
+
+
+def test_repair_form_needs_number_or_publication(officer_user: User, db: None) -> None:
+    client = Client()
+    client.force_login(officer_user)
+
+    page = client.post(
+        reverse("publicity:repair_create"), {"requested_on": "2026-12-02", "grounds": "已履行"}
+    )
+
+    assert page.status_code == 200
+    assert "请填写“行政处罚决定书文号”" in page.content.decode()

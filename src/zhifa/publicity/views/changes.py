@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -247,7 +247,13 @@ class RepairListView(CapabilityRequiredMixin, ListView):
 
 
 class RepairRequestForm(forms.Form):
-    document_number = forms.CharField(label="行政处罚决定书文号", max_length=100)
+    publication = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    document_number = forms.CharField(
+        label="行政处罚决定书文号",
+        max_length=100,
+        required=False,
+        help_text="没有文号的事项，请从该公示事项的页面点击“登记信用修复”",
+    )
     requested_on = forms.DateField(label="申请日期", widget=DATE_INPUT)
     grounds = forms.CharField(
         label="修复理由",
@@ -258,35 +264,50 @@ class RepairRequestForm(forms.Form):
 
 
 class RepairCreateView(CapabilityRequiredMixin, View):
+    """Record a request for the publication named by ``?publication=<id>`` or by its 文号."""
+
     required_capability = Capability.MANAGE_PUBLICATIONS
 
-    def _render(self, request: HttpRequest, form: RepairRequestForm) -> HttpResponse:
-        return render(request, "publicity/changes/repair_form.html", {"form": form})
+    def _render(
+        self, request: HttpRequest, form: RepairRequestForm, publication: Publication | None
+    ) -> HttpResponse:
+        context = {"form": form, "publication": publication}
+        return render(request, "publicity/changes/repair_form.html", context)
+
+    @staticmethod
+    def _chosen(request: HttpRequest, value: object) -> Publication | None:
+        """Return the publication picked by id, in the user's scope; 404 for any other id."""
+        if value in (None, ""):
+            return None
+        try:
+            pk = int(str(value))
+        except ValueError:
+            raise Http404("公示事项编号无效。") from None
+        found: Publication = scoped_get(
+            Publication.objects.select_related("agency"), request.user, pk=pk
+        )
+        return found
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, RepairRequestForm(initial={"requested_on": _today()}))
+        publication = self._chosen(request, request.GET.get("publication"))
+        initial: dict[str, Any] = {"requested_on": _today()}
+        if publication is not None:
+            initial["publication"] = publication.pk
+        return self._render(request, RepairRequestForm(initial=initial), publication)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = RepairRequestForm(request.POST)
+        chosen = self._chosen(request, request.POST.get("publication"))
         if not form.is_valid():
-            return self._render(request, form)
-        number = form.cleaned_data["document_number"].strip()
-        matches = list(
-            restrict(Publication.objects.filter(document_number=number), request.user)[:2]
-        )
-        if len(matches) != 1:
-            problem = (
-                "没有此文号的公示事项，或不在您的管理范围内"
-                if not matches
-                else "此文号对应多个公示事项，请联系系统管理员"
-            )
-            form.add_error("document_number", f"{problem}：{number}。")
-            return self._render(request, form)
+            return self._render(request, form, chosen)
         user: User = request.user  # type: ignore[assignment]
         try:
+            publication = repair.find_publication(
+                user, form.cleaned_data["publication"], form.cleaned_data["document_number"]
+            )
             row = repair.record_request(
                 user,
-                matches[0],
+                publication,
                 repair.RepairRequest(
                     requested_on=form.cleaned_data["requested_on"],
                     grounds=form.cleaned_data["grounds"],
@@ -294,7 +315,7 @@ class RepairCreateView(CapabilityRequiredMixin, View):
             )
         except ZhifaError as error:
             _show_error(form, error)
-            return self._render(request, form)
+            return self._render(request, form, chosen)
         messages.success(request, "已登记信用修复申请，待发布审核人员审核。")
         return redirect("publicity:repair_detail", pk=row.pk)
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.agencies.models import Agency
@@ -13,6 +14,13 @@ from zhifa.catalog.lists.actions import (
     create_list_entry,
     withdraw_list_entry,
     withdrawal_of,
+)
+from zhifa.catalog.lists.queries import (
+    ENDED,
+    IN_FORCE,
+    NEVER_IN_FORCE,
+    PENDING,
+    version_state,
 )
 from zhifa.catalog.lists.tests.conftest import BENCHMARK, benchmark_content
 from zhifa.catalog.models import ListEntry, ListKind, PowerCategory
@@ -280,3 +288,156 @@ def test_power_item_link_is_own_agency_only(
     assert version.power_item is not None
     assert version.power_item.code == "QP-1"
     assert caught.value.field == "power_item_code"
+
+
+def test_control_characters_are_removed(agency_head_user: User, agency_a: Agency) -> None:
+    content = benchmark_content(
+        title="未取得\x07食品经营许可\x7f",
+        benchmark="第一档\x0b第二档\r\n\t第三档\x00",
+        circumstance="初次违法\n货值较小\t",
+    )
+
+    entry = create_list_entry(
+        agency_head_user,
+        agency_a,
+        BENCHMARK,
+        "CL-\x1b002",
+        content,
+        effective_from=datetime.date(2025, 1, 1),
+    )
+
+    version = entry.latest_version()
+    assert version is not None
+    assert entry.code == "CL-002"
+    assert version.title == "未取得食品经营许可"
+    assert version.content["benchmark"] == "第一档\n第二档\n\t第三档"
+    assert version.content["circumstance"] == "初次违法 货值较小"
+
+
+def test_change_reason_loses_control_characters(
+    agency_head_user: User, benchmark_entry: ListEntry
+) -> None:
+    version = change_list_entry(
+        agency_head_user,
+        benchmark_entry,
+        benchmark_content(circumstance="再次违法"),
+        effective_from=datetime.date(2026, 1, 1),
+        change_reason="法律\x07修改",
+    )
+
+    assert version.change_reason == "法律修改"
+
+
+def test_title_of_only_control_characters_is_missing(
+    agency_head_user: User, agency_a: Agency
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        create_list_entry(
+            agency_head_user,
+            agency_a,
+            BENCHMARK,
+            "CL-003",
+            benchmark_content(title="\x07\x08"),
+            effective_from=datetime.date(2025, 1, 1),
+        )
+
+    assert caught.value.field == "title"
+
+
+def test_withdraw_before_pending_version_ends_it(
+    agency_head_user: User, benchmark_entry: ListEntry
+) -> None:
+    today = timezone.localdate()
+    pending = change_list_entry(
+        agency_head_user,
+        benchmark_entry,
+        benchmark_content(circumstance="再次违法"),
+        effective_from=today + datetime.timedelta(days=30),
+        change_reason="裁量基准修订",
+    )
+    last_day = today + datetime.timedelta(days=10)
+
+    withdraw_list_entry(agency_head_user, benchmark_entry, last_day, "职能划转")
+
+    first = benchmark_entry.versions.get(number=1)
+    pending.refresh_from_db()
+    assert first.effective_to == last_day
+    assert pending.effective_to == last_day
+    assert pending.effective_to < pending.effective_from
+    assert version_state(pending, today).code == NEVER_IN_FORCE
+    assert benchmark_entry.version_on(pending.effective_from) is None
+    assert benchmark_entry.version_on(last_day) == first
+    withdrawal = withdrawal_of(benchmark_entry)
+    assert withdrawal is not None
+    assert withdrawal.effective_to == last_day
+    entry = AuditEntry.objects.get(action="list_entry_withdrawn")
+    assert entry.detail["never_in_force"] == [2]
+
+
+def test_withdraw_after_pending_date_keeps_it(
+    agency_head_user: User, benchmark_entry: ListEntry
+) -> None:
+    today = timezone.localdate()
+    pending = change_list_entry(
+        agency_head_user,
+        benchmark_entry,
+        benchmark_content(circumstance="再次违法"),
+        effective_from=today + datetime.timedelta(days=30),
+        change_reason="裁量基准修订",
+    )
+    last_day = today + datetime.timedelta(days=60)
+
+    withdraw_list_entry(agency_head_user, benchmark_entry, last_day, "职能划转")
+
+    pending.refresh_from_db()
+    assert pending.effective_to == last_day
+    assert benchmark_entry.version_on(last_day) == pending
+    assert benchmark_entry.versions.get(number=1).effective_to == pending.effective_from - (
+        datetime.timedelta(days=1)
+    )
+
+
+def test_withdraw_before_started_version_is_rejected(
+    agency_head_user: User, benchmark_entry: ListEntry
+) -> None:
+    today = timezone.localdate()
+    change_list_entry(
+        agency_head_user,
+        benchmark_entry,
+        benchmark_content(circumstance="再次违法"),
+        effective_from=today,
+        change_reason="裁量基准修订",
+    )
+
+    with pytest.raises(ValidationFailed) as caught:
+        withdraw_list_entry(
+            agency_head_user, benchmark_entry, today - datetime.timedelta(days=1), "取消"
+        )
+
+    assert caught.value.field == "effective_to"
+    assert "第2版已于" in caught.value.message
+    assert withdrawal_of(benchmark_entry) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "code", "label"),
+    [
+        (-10, None, IN_FORCE, "现行"),
+        (-10, 5, IN_FORCE, "现行"),
+        (10, None, PENDING, "将于"),
+        (-20, -1, ENDED, "已失效"),
+        (10, 5, NEVER_IN_FORCE, "未施行"),
+    ],
+)
+def test_version_state_labels(
+    start: int, end: int | None, code: str, label: str, benchmark_entry: ListEntry
+) -> None:
+    today = datetime.date(2026, 12, 5)
+    version = benchmark_entry.versions.get()
+    version.effective_from = today + datetime.timedelta(days=start)
+    version.effective_to = None if end is None else today + datetime.timedelta(days=end)
+
+    state = version_state(version, today)
+
+    assert state.code == code
+    assert state.label.startswith(label)

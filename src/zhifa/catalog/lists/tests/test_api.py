@@ -137,7 +137,7 @@ def test_import_multipart(
     )
 
     assert imported.status_code == 200
-    assert imported.json() == {"created": 1, "changed": 0, "unchanged": 0}
+    assert imported.json() == {"created": 1, "changed": 0, "unchanged": 0, "skipped": 0}
     assert rejected.status_code == 400
     assert rejected.json()["code"] == "list_import_rejected"
     assert "第2行「裁量标准」" in rejected.json()["message"]

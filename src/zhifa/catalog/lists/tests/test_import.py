@@ -205,7 +205,8 @@ def test_template_has_schema_headers(kind: str) -> None:
     assert header == [column.label for column in columns_of(schema)]
     assert header[:2] == [schema.code_label, schema.title_label]
     assert header[-2:] == ["生效日期", "变更原因"]
-    assert sheet.max_row == 1
+    assert sheet.max_row == 2
+    assert str(sheet.cell(row=2, column=1).value).startswith("示例")
 
 
 def test_filled_template_imports(agency_head_user: User, agency_a: Agency) -> None:
@@ -219,3 +220,69 @@ def test_filled_template_imports(agency_head_user: User, agency_a: Agency) -> No
     result = _import(agency_head_user, agency_a, buffer)
 
     assert result.created == 1
+    assert result.skipped == 1
+    assert ListEntry.objects.get().code == "CL-1"
+
+
+def test_example_rows_are_skipped(
+    agency_head_user: User, agency_a: Agency, make_workbook: MakeWorkbook
+) -> None:
+    workbook = make_workbook(
+        [
+            benchmark_row("示例（本行不导入）", title="示例"),
+            benchmark_row("CL-1", title="经营标签含有“示例”字样的预包装食品"),
+        ]
+    )
+
+    result = _import(agency_head_user, agency_a, workbook)
+
+    assert result == ImportResult(created=1, changed=0, unchanged=0, skipped=1)
+    entry = ListEntry.objects.get()
+    assert entry.code == "CL-1"
+    assert ListEntryVersion.objects.get(entry=entry).title == "经营标签含有“示例”字样的预包装食品"
+
+
+def test_only_example_row_is_rejected(
+    agency_head_user: User, agency_a: Agency, make_workbook: MakeWorkbook
+) -> None:
+    with pytest.raises(ListImportRejected) as caught:
+        _import(agency_head_user, agency_a, make_workbook([benchmark_row("示例-1")]))
+
+    assert "只有示例行" in caught.value.errors[0]
+    assert not ListEntry.objects.exists()
+
+
+def test_import_strips_escaped_control_characters(
+    agency_head_user: User, agency_a: Agency, make_workbook: MakeWorkbook
+) -> None:
+    workbook = make_workbook(
+        [
+            benchmark_row(
+                "CL-1",
+                title="未取得_x0007_食品经营许可",
+                benchmark="第一档：_x000B_五万元\r\n第二档：_x001F_七万元",
+                circumstance="初次违法\n货值较小",
+            )
+        ]
+    )
+
+    _import(agency_head_user, agency_a, workbook)
+
+    version = ListEntryVersion.objects.get()
+    assert version.title == "未取得食品经营许可"
+    assert version.content["benchmark"] == "第一档：\n五万元\n第二档：七万元"
+    assert version.content["circumstance"] == "初次违法 货值较小"
+
+
+def test_template_date_columns_have_date_hint() -> None:
+    schema = schema_for("monitoring_device")
+
+    workbook = load_workbook(io.BytesIO(template_workbook(schema)))
+
+    notes = {
+        str(row[0].value): str(row[1].value) for row in workbook["填写说明"].iter_rows(min_row=6)
+    }
+    for label in ("法制和技术审核通过日期", "生效日期"):
+        assert "2026-01-01" in notes[label], label
+        assert "个字" not in notes[label], label
+    assert "最长200个字" in notes["设置地点"]

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from zhifa.accounts.models import User
 from zhifa.catalog.lists.actions import change_list_entry
@@ -191,3 +193,59 @@ def test_template_download(client: Client, agency_head_user: User) -> None:
     assert response.status_code == 200
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     assert response.content[:2] == b"PK"
+
+
+def test_pages_label_pending_version(
+    client: Client, agency_head_user: User, benchmark_entry: ListEntry
+) -> None:
+    starts = timezone.localdate() + datetime.timedelta(days=30)
+    change_list_entry(
+        agency_head_user,
+        benchmark_entry,
+        benchmark_content(circumstance="再次违法"),
+        effective_from=starts,
+        change_reason="裁量基准修订",
+    )
+    client.force_login(agency_head_user)
+    start_text = date_format(starts)
+
+    detail = client.get(reverse("lists:entry_detail", args=[benchmark_entry.pk])).content.decode()
+    change = client.get(reverse("lists:entry_change", args=[benchmark_entry.pk])).content.decode()
+    withdraw = client.get(
+        reverse("lists:entry_withdraw", args=[benchmark_entry.pk])
+    ).content.decode()
+    listing = client.get(reverse("lists:entry_list", args=[BENCHMARK])).content.decode()
+
+    assert f"将于{start_text}生效" in detail
+    assert f"{start_text} 至 今" not in detail
+    assert f"{start_text} 起" in detail
+    assert "待生效版本" in detail
+    assert "现行版本（第2版" not in change
+    assert f"第2版，将于{start_text}生效" in change
+    assert "第2版尚未生效" in withdraw
+    assert f"第2版将于 {start_text} 生效" in listing
+
+
+def test_withdraw_page_ends_pending_version(
+    client: Client, agency_head_user: User, benchmark_entry: ListEntry
+) -> None:
+    today = timezone.localdate()
+    change_list_entry(
+        agency_head_user,
+        benchmark_entry,
+        benchmark_content(circumstance="再次违法"),
+        effective_from=today + datetime.timedelta(days=30),
+        change_reason="裁量基准修订",
+    )
+    client.force_login(agency_head_user)
+
+    response = client.post(
+        reverse("lists:entry_withdraw", args=[benchmark_entry.pk]),
+        {"effective_to": (today + datetime.timedelta(days=5)).isoformat(), "reason": "职能划转"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "尚未生效的新版本不再施行" in page
+    assert "未施行（条目已先行废止）" in page

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageFile
 
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.agencies.models import Agency
@@ -175,3 +176,46 @@ def test_sample_form_other_type_is_rejected(agency_head_user: User, window: Serv
 
     assert caught.value.field == "file"
     assert "PDF或Word" in caught.value.message
+
+
+def _noisy_image(image_format: str) -> bytes:
+    """Return an image whose pixel data fills most of the file, so cutting it loses pixels."""
+    buffer = io.BytesIO()
+    Image.effect_noise((320, 320), 80).convert("RGB").save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_truncated_photo_is_rejected(
+    agency_head_user: User, window: ServiceWindow, image_format: str
+) -> None:
+    data = _noisy_image(image_format)
+    upload = SimpleUploadedFile("photo.img", data[: len(data) // 2])
+
+    with pytest.raises(ValidationFailed) as caught:
+        save_post(agency_head_user, window, _post(upload))
+
+    assert caught.value.field == "photo"
+    assert not WindowPost.objects.exists()
+
+
+def test_truncated_jpeg_rejected_despite_global_switch(
+    agency_head_user: User, window: ServiceWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = _noisy_image("JPEG")
+    upload = SimpleUploadedFile("photo.jpg", data[: len(data) // 2])
+
+    with pytest.raises(ValidationFailed) as caught:
+        save_post(agency_head_user, window, _post(upload))
+
+    assert "不完整" in caught.value.message
+    assert not WindowPost.objects.exists()
+
+
+def test_whole_noisy_jpeg_is_accepted(agency_head_user: User, window: ServiceWindow) -> None:
+    upload = SimpleUploadedFile("photo.jpg", _noisy_image("JPEG"))
+
+    post = save_post(agency_head_user, window, _post(upload))
+
+    assert post.photo.name.endswith(".jpg")
