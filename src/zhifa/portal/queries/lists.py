@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from zhifa.agencies.models import Agency, EnforcementDomain
 from zhifa.cases.rules.penalty import PENALTY_LABELS
@@ -171,7 +171,8 @@ def list_entry_history(
 ) -> ListEntryHistory | None:
     """Return the versions of one entry that had come into force by ``day``, newest first.
 
-    Versions that start after ``day`` are not yet public and are left out.
+    Versions that start after ``day`` are not yet public and are left out, and so is a
+    version withdrawn before it took effect (its end lies before its start).
     """
     if not is_list_kind(kind):
         return None
@@ -187,6 +188,7 @@ def list_entry_history(
     versions = (
         entry.versions.select_related("entry", "power_item")
         .filter(effective_from__lte=day)
+        .exclude(effective_to__lt=F("effective_from"))
         .order_by("-number")
     )
     return ListEntryHistory(

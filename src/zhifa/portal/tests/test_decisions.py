@@ -258,7 +258,7 @@ def test_expired_item_gone(client, agency_a):
     item = publish_item(agency_a, "擅自设摊。")
     change_item(item, ChangeKind.EXPIRY, "公示期满")
 
-    assert not PublishedItem.objects.filter(pk=item.pk).exists()
+    assert PublishedItem.objects.get(pk=item.pk).ended_on is not None
     assert client.get(reverse("portal:decision_detail", args=[item.pk])).status_code == 404
     assert found("设摊") == set()
     assert search_decisions(DecisionQuery(), page=1).total == 0

@@ -71,8 +71,13 @@ def apply(version: PublicationVersion) -> PublishedItem | None:
         if version.change == ChangeKind.CORRECTION:
             item.corrected_on = shanghai_date(version.created_at)
             item.correction_note = version.reason[:300]
+        # Every public value shown on the detail page is searchable, e.g. a company's USCC.
         item.search_text = index_text(
-            item.title, item.document_number, item.party_name, item.publisher_name, item.text
+            item.title,
+            item.document_number,
+            item.publisher_name,
+            *(str(value) for value in values.values()),
+            item.text,
         )
     item.save()
     return item
@@ -86,9 +91,9 @@ def _withdraw(item: PublishedItem, version: PublicationVersion) -> None:
     item.fields = {}
     item.text = ""
     item.search_text = ""
-    if not item.pk:
-        item.party_name = ""
-        item.party_kind = ""
+    # The notice names no party, so the party filters must not find it either.
+    item.party_name = ""
+    item.party_kind = ""
 
 
 def _end(item: PublishedItem, version: PublicationVersion) -> None:

@@ -14,7 +14,7 @@ from zhifa.accounts.roles import Role
 from zhifa.conftest import PASSWORD
 from zhifa.portal.tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
 from zhifa.publicity.models import PublicationStatus, PublishedItem
-from zhifa.publicity.tests.drafting_support import decided_case
+from zhifa.publicity.tests.drafting_support import numbered_case
 
 # A two-character word of the decision text that steps_support writes (…擅自占用道路堆放物料).
 SEARCH_WORD = "堆放"
@@ -40,7 +40,7 @@ def test_approver_publishes_and_portal_finds(
     # All database work happens before Playwright starts, because its event loop makes
     # Django refuse ORM calls from this thread.
     approver = make_user("fabu_browser", Role.PUBLICATION_APPROVER, agency=agency_a)
-    _, case, publication = decided_case(agency_a, agency_head_user, officer_user)
+    _, case, publication = numbered_case(agency_a, agency_head_user, officer_user)
     party = case.parties.get()
     assert publication.status == PublicationStatus.DRAFT
     assert SEARCH_WORD in publication.original["text"]

@@ -53,6 +53,21 @@ def test_approver_publishes_from_screen(agency_a, agency_head_user, officer_user
     assert PublishedItem.objects.filter(publication=publication).exists()
 
 
+def test_published_detail_offers_withdraw_and_repair(
+    agency_a, agency_head_user, officer_user, approver
+) -> None:
+    _, _, publication = numbered_case(agency_a, agency_head_user, officer_user)
+    client = login(approver)
+    client.post(
+        reverse("publicity:publication_review", args=[publication.pk]), {"operation": "approve"}
+    )
+
+    page = client.get(reverse("publicity:publication_detail", args=[publication.pk]))
+    text = page.content.decode()
+    assert reverse("publicity:withdraw", args=[publication.pk]) in text
+    assert f"{reverse('publicity:repair_create')}?publication={publication.pk}" in text
+
+
 def test_review_refused_without_capability(agency_a, agency_head_user, officer_user) -> None:
     _, _, publication = decided_case(agency_a, agency_head_user, officer_user)
     response = login(officer_user).get(

@@ -144,6 +144,11 @@ class PublicationDetailView(ScopedQuerysetMixin, View):
             "can_change": user.can(Capability.MANAGE_PUBLICATIONS)
             and publication.status == PublicationStatus.PUBLISHED
             and not publication.pending_change,
+            "can_withdraw": user.can(Capability.PUBLISH_DECISIONS)
+            and publication.status == PublicationStatus.PUBLISHED,
+            "can_record_repair": user.can(Capability.MANAGE_PUBLICATIONS)
+            and publication.status == PublicationStatus.PUBLISHED
+            and publication.kind == PublicationKind.PENALTY,
         }
         context["number_form"] = number_form_for(user, publication)
         return render(request, "publicity/drafts/publication_detail.html", context)
