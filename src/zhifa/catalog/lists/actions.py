@@ -222,7 +222,7 @@ def create_list_entry(
 
 def _locked_current(entry: ListEntry, verb: str) -> ListEntryVersion:
     """Lock the entry and return its last version, which must not be withdrawn."""
-    ListEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    ListEntry.objects.select_for_update(of=("self",)).filter(pk=entry.pk).first()
     current = entry.latest_version()
     if current is None:
         raise ValidationFailed(f"该条目没有任何版本，无法{verb}。", field="code")
@@ -411,7 +411,9 @@ def import_list_entries(
     with transaction.atomic():
         entries = {
             entry.code: entry
-            for entry in ListEntry.objects.select_for_update().filter(agency=agency, kind=kind)
+            for entry in ListEntry.objects.select_for_update(of=("self",)).filter(
+                agency=agency, kind=kind
+            )
         }
         state = _ImportState(
             entries=entries,

@@ -144,7 +144,7 @@ def save_window(
             changed = list(values)
             change = "window_created"
         else:
-            window = ServiceWindow.objects.select_for_update().get(pk=window.pk)
+            window = ServiceWindow.objects.select_for_update(of=("self",)).get(pk=window.pk)
             changed = [name for name, value in values.items() if getattr(window, name) != value]
             if not changed:
                 return window

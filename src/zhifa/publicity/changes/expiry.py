@@ -19,7 +19,7 @@ def expiry_reason(ends_on: datetime.date) -> str:
 def _expire(pk: int, today: datetime.date) -> bool:
     with transaction.atomic():
         publication = (
-            Publication.objects.select_for_update()
+            Publication.objects.select_for_update(of=("self",))
             .filter(pk=pk, status=PublicationStatus.PUBLISHED, ends_on__lt=today)
             .first()
         )

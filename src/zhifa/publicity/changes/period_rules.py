@@ -102,7 +102,7 @@ def save_rule(user: User, rule: PeriodRule | None, data: PeriodRuleInput) -> Per
             target = PeriodRule(code=_new_code(data.code))
             before: dict[str, Any] = {}
         else:
-            target = PeriodRule.objects.select_for_update().get(pk=rule.pk)
+            target = PeriodRule.objects.select_for_update(of=("self",)).get(pk=rule.pk)
             before = _snapshot(target)
         _apply(target, data)
         target.save()

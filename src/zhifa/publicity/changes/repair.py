@@ -85,10 +85,11 @@ def find_publication(user: User, publication_id: int | None, document_number: st
 
 def _publication(user: User, publication: Publication | int) -> Publication:
     pk = publication.pk if isinstance(publication, Publication) else publication
-    found = restrict(Publication.objects.select_for_update(), user).filter(pk=pk).first()
-    if found is None:
+    # The scope filter may add DISTINCT, which PostgreSQL refuses with FOR UPDATE, so the row
+    # is found in scope first and locked by its key.
+    if not restrict(Publication.objects.all(), user).filter(pk=pk).exists():
         raise NotFound("公示事项不存在或不在您的管理范围内。")
-    return found
+    return Publication.objects.select_for_update(of=("self",)).get(pk=pk)
 
 
 def _check_request(data: RepairRequest, today: datetime.date) -> datetime.date:
@@ -171,14 +172,14 @@ def refusal_reason(publication: Publication, today: datetime.date) -> str:
 
 def _lock_repair(user: User, repair: CreditRepair | int) -> CreditRepair:
     pk = repair.pk if isinstance(repair, CreditRepair) else repair
-    found = (
-        restrict(CreditRepair.objects.select_for_update(), user)
-        .select_related("publication")
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
+    # Found in scope first, then locked by key, as in ``_publication``.
+    if not restrict(CreditRepair.objects.all(), user).filter(pk=pk).exists():
         raise NotFound("信用修复申请不存在或不在您的管理范围内。")
+    found = (
+        CreditRepair.objects.select_for_update(of=("self",))
+        .select_related("publication")
+        .get(pk=pk)
+    )
     if found.status != CreditRepairStatus.PENDING:
         raise InvalidTransition(
             f"该申请已审核（{found.get_status_display()}），不能再次审核。", field="decision"
@@ -200,7 +201,9 @@ def decide(user: User, repair: CreditRepair | int, approve: bool, reason: str) -
 
     with transaction.atomic():
         locked = _lock_repair(user, repair)
-        publication = Publication.objects.select_for_update().get(pk=locked.publication_id)
+        publication = Publication.objects.select_for_update(of=("self",)).get(
+            pk=locked.publication_id
+        )
         if approve:
             _check_repairable(publication)
             refusal = refusal_reason(publication, today)

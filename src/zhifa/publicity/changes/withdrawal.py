@@ -54,10 +54,11 @@ def _withdraw_by(triggered_on: datetime.date) -> datetime.date | None:
 
 def _lock(user: User | None, publication: Publication | int) -> Publication:
     pk = publication.pk if isinstance(publication, Publication) else publication
-    queryset = Publication.objects.select_for_update()
-    if user is not None:
-        queryset = restrict(queryset, user)
-    locked = queryset.filter(pk=pk).first()
+    # The scope filter may add DISTINCT, which PostgreSQL refuses with FOR UPDATE, so the row
+    # is found in scope first and locked by its key.
+    if user is not None and not restrict(Publication.objects.all(), user).filter(pk=pk).exists():
+        raise NotFound("公示事项不存在或不在您的管理范围内。")
+    locked = Publication.objects.select_for_update(of=("self",)).filter(pk=pk).first()
     if locked is None:
         raise NotFound("公示事项不存在或不在您的管理范围内。")
     return locked

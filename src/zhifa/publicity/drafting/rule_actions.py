@@ -54,7 +54,7 @@ def change_rule(user: User, rule_id: int, data: RuleInput) -> PublicationRule:
         raise NotPermitted(f"您的角色没有“{Capability.MANAGE_PUBLICATION_RULES.label}”权限。")
     _check(data)
     with transaction.atomic():
-        rule = PublicationRule.objects.select_for_update().filter(pk=rule_id).first()
+        rule = PublicationRule.objects.select_for_update(of=("self",)).filter(pk=rule_id).first()
         if rule is None:
             raise NotFound("公示范围规则不存在。")
         before = {name: getattr(rule, name) for name in EDITABLE}

@@ -71,7 +71,11 @@ def lock(user: User, publication: Publication | int) -> Publication:
     """Return the publication locked for update, or raise ``NotFound`` outside the scope."""
     pk = publication.pk if isinstance(publication, Publication) else publication
     visible(user, pk)
-    return Publication.objects.select_for_update().select_related("agency", "case").get(pk=pk)
+    return (
+        Publication.objects.select_for_update(of=("self",))
+        .select_related("agency", "case")
+        .get(pk=pk)
+    )
 
 
 def _material(publication: Publication) -> tuple[dict[str, Any], dict[str, Any]]:

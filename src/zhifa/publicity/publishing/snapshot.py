@@ -76,7 +76,7 @@ def apply(version: PublicationVersion) -> PublishedItem | None:
             item.title,
             item.document_number,
             item.publisher_name,
-            *(str(value) for value in values.values()),
+            *public_field_values(publication.kind, values),
             item.text,
         )
     item.save()
@@ -108,6 +108,13 @@ def _end(item: PublishedItem, version: PublicationVersion) -> None:
     item.text = ""
     item.correction_note = ""
     item.search_text = ""
+
+
+def public_field_values(kind: str, values: dict[str, str]) -> list[str]:
+    """Return the public values in the standard field order (JSONB does not keep key order)."""
+    return [
+        str(values[field.code]) for field in field_codes.fields_for(kind) if field.code in values
+    ]
 
 
 def _public_fields(kind: str, values: dict[str, str]) -> dict[str, str]:

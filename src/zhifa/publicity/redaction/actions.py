@@ -123,7 +123,7 @@ def set_masking_method(user: User, change: MethodChange) -> MaskingPolicy:
 
     with transaction.atomic():
         _check_not_looser(user, change)
-        rows = MaskingPolicy.objects.select_for_update().filter(
+        rows = MaskingPolicy.objects.select_for_update(of=("self",)).filter(
             party_kind=change.party_kind, field=change.field
         )
         if change.agency_id is None:
@@ -171,7 +171,7 @@ def remove_override(user: User, row_id: int) -> int:
     unnoticed.
     """
     with transaction.atomic():
-        row = MaskingPolicy.objects.select_for_update().filter(pk=row_id).first()
+        row = MaskingPolicy.objects.select_for_update(of=("self",)).filter(pk=row_id).first()
         if row is None or row.agency_id is None:
             raise NotFound(
                 "该单位脱敏规则不存在，或为区默认规则（不能删除，只能修改）。", field="row"

@@ -14,6 +14,7 @@ from zhifa.publicity.drafting import drafts
 from zhifa.publicity.drafting.external import ManualInput, PartyInput
 from zhifa.publicity.models import PublicationStatus, PublishedItem
 from zhifa.publicity.publishing import approval
+from zhifa.publicity.publishing.snapshot import public_field_values
 from zhifa.publicity.search_text import index_text
 from zhifa.publicity.tests.drafting_support import numbered_case
 
@@ -86,7 +87,11 @@ def test_approve_writes_version_and_snapshot(draft, approver) -> None:
     assert "CF_XDR_ZJHM" not in item.fields
     assert item.party_name == "王某某"
     assert item.search_text == index_text(
-        item.title, item.document_number, item.party_name, item.publisher_name, item.text
+        item.title,
+        item.document_number,
+        item.publisher_name,
+        *public_field_values(item.kind, item.fields),
+        item.text,
     )
     assert "过 期 食 品" in item.search_text
     assert AuditEntry.objects.filter(action="publication_published").count() == 1

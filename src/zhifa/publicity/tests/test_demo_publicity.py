@@ -1,7 +1,7 @@
 """The publicity demo on top of the full demo: published items, drafts left, a correction.
 
 This loads the whole demo twice, which is slow, so every check of the publications demo
-lives in this one test.
+lives in this one test, and so does the crawl of the portal for parties' personal data.
 """
 
 from collections import Counter
@@ -14,6 +14,7 @@ from django.urls import reverse
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
 from zhifa.demo.people import DEMO_PASSWORD
+from zhifa.portal.tests.privacy_crawl import assert_portal_shows_no_party_data
 from zhifa.publicity.drafting.demo import (
     APPROVER_USERNAME,
     CORRECTION_REASON,
@@ -80,6 +81,7 @@ def test_demo_publishes_and_loads_once() -> None:
     call_command("demo", "load")
 
     assert publicity_counts() == first
+    assert_portal_shows_no_party_data(Client())
 
     client = Client()
     login = client.post(

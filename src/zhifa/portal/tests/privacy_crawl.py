@@ -1,7 +1,7 @@
-"""Crawl every portal page of the demo data and look for natural-person parties' data.
+"""Crawl every portal page and look for natural-person parties' data.
 
-This is the one slow test of the portal: it loads the full demo once (agencies, officers,
-cases, publications) and requests every page reachable from the home page.
+The demo publicity test calls ``assert_portal_shows_no_party_data`` after loading the full
+demo (agencies, officers, cases, publications); it requests every page reachable from home.
 """
 
 import re
@@ -9,8 +9,7 @@ from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
-from django.core.management import call_command
+from django.test import Client
 from django.urls import Resolver404, resolve
 
 from zhifa.agencies.models import Officer
@@ -92,9 +91,12 @@ def _relative(current: str, link: str) -> str:
     return link
 
 
-@pytest.mark.django_db
-def test_demo_portal_shows_no_personal_data(client):
-    call_command("demo", "load")
+def assert_portal_shows_no_party_data(client: Client) -> None:
+    """Crawl every portal page reachable from home and find no natural-person party's data.
+
+    The demo publicity test calls this once the full demo is loaded, so that the slow demo
+    load serves both checks.
+    """
     parties = list(Party.objects.filter(kind="natural_person").values("name", "id_number", "phone"))
     assert parties, "the demo has no natural-person party to look for"
     # Officers' and window staff's names are published by design. A party name that is part
