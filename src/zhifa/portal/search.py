@@ -81,7 +81,7 @@ PARTY_KINDS = ("法人及非法人组织", "自然人", "个体工商户")
 
 @dataclass(frozen=True)
 class DecisionQuery:
-    """What a visitor asked for: the query text, already split into terms, and the filters."""
+    """A visitor's search: the query text, its terms (split already) and the filters."""
 
     text: str = ""
     terms: tuple[tuple[str, ...], ...] = ()

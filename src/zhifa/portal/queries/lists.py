@@ -1,7 +1,7 @@
 """Ex-ante lists (事前公开清单) and the legal review catalog in force, as the portal shows them.
 
-Only the fields that a list's schema names are copied from a version's ``content``; any other
-key stored there stays out of the dataclasses and so out of the pages.
+Only the fields that a list's schema names are copied from a version's ``content``. Any other
+key stored there stays out of the dataclasses, so the pages cannot show it.
 """
 
 import datetime

@@ -16,7 +16,7 @@ KEEP_METHOD = "keep"
 PERSON_FIELDS = ("name", "id_number", "other_id_number", "phone", "address")
 # Fields protected for every kind of party: they identify a person.
 ANY_PARTY_FIELDS = ("id_number", "other_id_number")
-# Masks found by pattern that identify a person whoever they are, such as a witness's phone.
+# Masks found by pattern whose values identify any person, such as a witness's phone.
 PROTECTED_MASK_KINDS = frozenset({"id_number", "other_id_number", "phone", "email", "bank_account"})
 REFUSAL = "当事人的姓名、证件号码、电话和住址不能取消遮蔽；如确需公开，请由区司法局修改脱敏规则。"
 
