@@ -174,7 +174,7 @@ class ListEntry(models.Model):
 
 
 class ListEntryVersion(models.Model):
-    """One version of a list row; ``content`` holds the fields its list's schema names."""
+    """One version of a list row; ``content`` contains the fields its list's schema names."""
 
     SCOPE_PATH = "entry__agency"
 

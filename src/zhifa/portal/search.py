@@ -314,13 +314,13 @@ def _newest_matches(query: DecisionQuery, number: int, per_page: int) -> list[in
     """Return page ``number`` from the newest ``SCAN_PAGE_ROWS`` filtered items, or None.
 
     The inner query walks the filtered items newest first through an index and stops after
-    ``SCAN_PAGE_ROWS``; the outer one tests their text and stops when the page is full. A
+    ``SCAN_PAGE_ROWS``. The outer one tests their text and stops when the page is full. A
     page that is not full may have been cut short by that limit, so it returns None and the
     caller takes the page from the full-text index instead.
     """
     where, params = _filter_sql(query)
     texts, text_params = _text_conditions(query.terms, "newest.search_text")
-    # PostgreSQL 15 knows the subquery's rows are already in this order and adds no sort.
+    # PostgreSQL 15 plans no sort here, because the subquery's rows are already in this order.
     # NOTE: SQLite 3.40 would sort every row the subquery yields for the same ORDER BY, so
     # it is left out there: SQLite runs the subquery as a co-routine that yields its rows in
     # its own ORDER BY order, which the outer scan keeps. test_search_plans checks the order.

@@ -1,11 +1,12 @@
-"""The fields of a publication, named by the national dual-publicity codes (LEGAL.md §7).
+"""The fields of a publication, named by the national dual-publicity (双公示) codes.
 
-Penalty decisions use the ``CF_*`` codes and licensing decisions the ``XK_*`` codes of the
-双公示 standard; other decisions and inspection results use the ``GS_*`` codes below for the
-items 国办发〔2018〕118号 names (agency, party, kind, conclusion). A version stores its masked
-values under these codes; fields marked not public (such as the party's ID number) are kept
-out of the snapshot and go only to the credit platform's export. The codes are 待核实
-against the 上海市公共信用信息服务平台 interface specification (LEGAL.md gaps, item 3).
+Penalty decisions use the standard's ``CF_*`` codes and licensing decisions its ``XK_*``
+codes. Other decisions and inspection results use the ``GS_*`` codes below for the items that
+国办发〔2018〕118号 names (agency, party, kind, conclusion). A version stores its masked values
+under these codes. Fields marked not public (such as the party's ID number) stay out of the
+snapshot and go only to the credit platform's export. The codes are taken from public systems
+that exchange data with credit platforms and are 待核实 against the 上海市公共信用信息服务平台
+interface specification.
 """
 
 from dataclasses import dataclass

@@ -5,7 +5,7 @@ both miss. So every letter and digit of the text becomes its own token, separate
 "罚款2000元" is stored as "罚 款 2 0 0 0 元". A query term then becomes a phrase of its
 characters, which the full-text engine (SQLite FTS5, PostgreSQL tsvector with the ``simple``
 configuration) matches only where the characters are adjacent: an exact substring match of
-any length, answered from the index.
+any length, found through the index.
 """
 
 import unicodedata

@@ -19,7 +19,7 @@ from zhifa.publicity.models import PublishedItem, WindowPost
 # Pages that are not HTML or that only switch a display setting.
 NOT_CRAWLED = {"window_photo", "window_form", "verify_photo", "large_print"}
 # A mainland ID number (18 characters, the last a digit or X) or mobile number, anywhere in the
-# visible text, whoever it belongs to.
+# visible text, of any person.
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE_NUMBER = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
@@ -100,7 +100,7 @@ def assert_portal_shows_no_party_data(client: Client) -> None:
     parties = list(Party.objects.filter(kind="natural_person").values("name", "id_number", "phone"))
     assert parties, "the demo has no natural-person party to look for"
     # Officers' and window staff's names are published by design. A party name that is part
-    # of one of them (the party 周晓 and the officer 周晓军) cannot be told apart in page text.
+    # of one of them (the party 周晓 and the officer 周晓军) cannot be distinguished in page text.
     public_names = set(Officer.objects.values_list("full_name", flat=True))
     public_names |= set(WindowPost.objects.values_list("name", flat=True))
     secrets = {party["id_number"] for party in parties if party["id_number"]}

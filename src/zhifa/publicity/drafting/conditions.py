@@ -40,12 +40,12 @@ def criticism_only(facts: Facts) -> bool:
 
 
 def no_penalty(facts: Facts) -> bool:
-    """Whether the decision is not to penalise (不予行政处罚); it is not a penalty."""
+    """Return whether the decision is not to penalise (不予行政处罚), which is no penalty."""
     return bool(facts.get("no_penalty"))
 
 
 def minor_party(facts: Facts) -> bool:
-    """Whether a natural-person party was under 18 on the decision date."""
+    """Return whether a natural-person party was under 18 on the decision date."""
     return bool(facts.get("minor"))
 
 
@@ -58,7 +58,7 @@ def license_refused(facts: Facts) -> bool:
 
 
 def inspection_not_spot_check(facts: Facts) -> bool:
-    """Whether an inspection result comes from an inspection other than a double-random check."""
+    """Return whether an inspection result comes from other than a double-random check."""
     return not facts.get("spot_check")
 
 

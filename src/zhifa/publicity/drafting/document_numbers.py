@@ -23,7 +23,7 @@ NUMBER_REQUIRED_KINDS = frozenset({PublicationKind.PENALTY, PublicationKind.LICE
 
 
 def number_code(kind: str) -> str:
-    """Return the dual-publicity field that holds the document number of ``kind``."""
+    """Return the dual-publicity field that contains the document number of ``kind``."""
     return NUMBER_CODES.get(PublicationKind(kind), GENERAL_NUMBER_CODE)
 
 

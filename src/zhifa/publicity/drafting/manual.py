@@ -32,8 +32,8 @@ from zhifa.publicity.models import PublicationKind
 MANUAL_PROCEDURES = ("", "ordinary", "summary")
 FINE = "fine"
 # Party kinds that the dual-publicity standard identifies by a 统一社会信用代码.
-# NOTE: the standard marks the code required "for organisations"; whether it is also required
-# for 个体工商户 is not settled, so for them a code is checked only when given.
+# NOTE: the standard marks the code required "for organisations". Whether 个体工商户 need it
+# too is not settled, so their code is checked only when given.
 USCC_REQUIRED_KINDS = frozenset({PartyKind.LEGAL_PERSON, PartyKind.OTHER_ORGANIZATION})
 MAX_TEXT = 100_000
 MAX_TITLE = 300

@@ -3,9 +3,10 @@
 Text pasted from Word may carry control characters (its vertical tab \\x0b is a manual line
 break) that break CSV readers and that openpyxl refuses, so both formats drop them.
 
-Formulas are neutralised only in CSV. A CSV file has no cell types: a spreadsheet that opens it
-parses every cell, and one that starts with ``=``, ``+``, ``-`` or ``@`` runs as a formula (CSV
-injection), so ``csv_cell`` puts a single quote in front, which spreadsheets show as text. An
+Formulas are neutralised only in CSV. A CSV file has no cell types, so a spreadsheet that opens
+it parses every cell, and a cell that starts with ``=``, ``+``, ``-`` or ``@`` runs as a formula
+(CSV injection). ``csv_cell`` therefore puts a single quote in front, which spreadsheets show as
+text. An
 XLSX cell carries its type, and the Excel writer stores every value as a text cell, which a
 spreadsheet shows as typed and never evaluates on opening. A quote there would only become part
 of the value, so ``xlsx_text`` adds none.

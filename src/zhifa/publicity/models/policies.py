@@ -1,8 +1,9 @@
 """Configurable publication rules: what is published, for how long, and what is masked.
 
-The rows are seeded from LEGAL.md §6.3, §6.6 and §7 with their sources and marked 待核实
-where the source is unconfirmed; the supervisor corrects them, and agencies may override the
-masking defaults, since published practice varies by agency.
+The rows are seeded with their sources (沪府令第36号, 总局令第45号, 发改委令第58号 and the
+national dual-publicity format) and marked 待核实 where the source is unconfirmed. The
+supervisor corrects them. Agencies may make the masking defaults stricter, because published
+practice varies by agency.
 """
 
 from decimal import Decimal
@@ -91,7 +92,7 @@ class MaskingMethod(models.TextChoices):
 
 
 class MaskingPolicy(models.Model):
-    """How one field of one party type is published; agency None is the district default."""
+    """The masking method of one field of one party type; agency None is the district default."""
 
     SCOPE_PATH = "agency"
 

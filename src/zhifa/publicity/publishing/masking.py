@@ -45,7 +45,7 @@ class FieldRow:
 
 @dataclass
 class Preview:
-    """What the approver sees, and what approval publishes."""
+    """The approver's view of a publication, which approval then publishes."""
 
     fields: dict[str, str]
     rows: list[FieldRow]

@@ -1,6 +1,6 @@
 """Write the public snapshot (``PublishedItem``) from a publication's newest version.
 
-Every change to what the public sees goes through ``apply``: publishing, updating, correcting,
+Every change to what the public can read goes through ``apply``: publishing, updating, correcting,
 withdrawing, expiry and credit repair. The snapshot copies only the version's masked public
 fields and text, so the portal cannot reach anything the version did not publish.
 
@@ -123,7 +123,7 @@ def _public_fields(kind: str, values: dict[str, str]) -> dict[str, str]:
 
 
 def _publisher_name(publication: Publication) -> str:
-    """The name the portal shows: the district government for housing expropriation."""
+    """Return the publisher's name, which is the district government for housing expropriation."""
     if publication.kind == PublicationKind.EXPROPRIATION:
         return str(settings.ZHIFA_DISTRICT_GOVERNMENT_NAME)
     return publication.agency.name

@@ -1,7 +1,7 @@
 """Every string that replaces masked text, kept in one place.
 
 A fully hidden value becomes a bracketed notice naming what was hidden, so that a reader of
-the published text sees that something was removed and what it was. Names become the surname
+the published text can tell that something was removed and what it was. Names become the surname
 plus "某某", the usual form of Chinese court and administrative publications.
 """
 
