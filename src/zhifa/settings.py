@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "zhifa.evidence",
     "zhifa.review",
     "zhifa.publicity",
+    "zhifa.supervision.reports",
+    "zhifa.supervision.alerts",
+    "zhifa.supervision.complaints",
+    "zhifa.supervision.evaluation",
+    "zhifa.supervision.guidance",
     "zhifa.portal",
     "zhifa.backoffice",
     "zhifa.demo",
@@ -256,6 +261,13 @@ EMAIL_BACKEND = env.read_str(
     "ZHIFA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.read_str("ZHIFA_FROM_EMAIL", "zhifa@localhost")
+
+# Where alerts go besides the in-app list and email: dotted paths of classes with
+# ``send(message)`` (see zhifa.supervision.alerts.channels). The default only writes a log line;
+# an SMS or government messaging gateway plugs in here.
+ZHIFA_ALERT_CHANNELS = env.read_list(
+    "ZHIFA_ALERT_CHANNELS", ["zhifa.supervision.alerts.channels.LogChannel"]
+)
 
 # The district this installation serves; shown on the portal and in documents.
 ZHIFA_DISTRICT_NAME = env.read_str("ZHIFA_DISTRICT_NAME", "上海市青浦区")

@@ -70,6 +70,18 @@ class Capability(models.TextChoices):
     PUBLISH_DECISIONS = "publish_decisions", "审核发布公示信息"
     APPROVE_CREDIT_REPAIR = "approve_credit_repair", "审核信用修复"
     MANAGE_PUBLICATION_RULES = "manage_publication_rules", "维护公示范围、期限和脱敏规则"
+    PREPARE_REPORTS = "prepare_reports", "编制报送执法数据"
+    APPROVE_ANNUAL_REPORTS = "approve_annual_reports", "审定发布年度执法数据"
+    ACCEPT_REPORTS = "accept_reports", "审查执法数据报送"
+    HANDLE_COMPLAINTS = "handle_complaints", "办理投诉举报"
+    ROUTE_COMPLAINTS = "route_complaints", "分办投诉举报"
+    EVALUATE_CASE_FILES = "evaluate_case_files", "组织案卷评查"
+    RECTIFY_FINDINGS = "rectify_findings", "整改评查问题"
+    MANAGE_ASSESSMENT = "manage_assessment", "组织年度考核"
+    MANAGE_GUIDING_CASES = "manage_guiding_cases", "遴选指导案例"
+    REGISTER_AGENCY_RULES = "register_agency_rules", "登记执法制度"
+    ISSUE_CIRCULARS = "issue_circulars", "发布通报"
+    ACKNOWLEDGE_CIRCULARS = "acknowledge_circulars", "签收通报"
 
 
 # Of all roles, only the agency head may view the full resident ID numbers of the agency's
@@ -87,6 +99,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPROVE_EVIDENCE_ACCESS,
             Capability.MANAGE_RECORDING_DEVICES,
             Capability.MANAGE_PUBLICATIONS,
+            Capability.HANDLE_COMPLAINTS,
         }
     ),
     Role.PUBLICATION_APPROVER: frozenset(
@@ -104,6 +117,9 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_BACKOFFICE,
             Capability.REVIEW_DECISIONS,
             Capability.MANAGE_REVIEW_CATALOG,
+            Capability.PREPARE_REPORTS,
+            Capability.RECTIFY_FINDINGS,
+            Capability.REGISTER_AGENCY_RULES,
         }
     ),
     Role.JUDICIAL_OFFICE_REVIEWER: frozenset(
@@ -132,6 +148,12 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_PUBLICATIONS,
             Capability.PUBLISH_DECISIONS,
             Capability.APPROVE_CREDIT_REPAIR,
+            Capability.PREPARE_REPORTS,
+            Capability.APPROVE_ANNUAL_REPORTS,
+            Capability.HANDLE_COMPLAINTS,
+            Capability.RECTIFY_FINDINGS,
+            Capability.REGISTER_AGENCY_RULES,
+            Capability.ACKNOWLEDGE_CIRCULARS,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -146,6 +168,12 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_SCENE_RULES,
             Capability.READ_ACCESS_LOG,
             Capability.MANAGE_PUBLICATION_RULES,
+            Capability.ACCEPT_REPORTS,
+            Capability.ROUTE_COMPLAINTS,
+            Capability.EVALUATE_CASE_FILES,
+            Capability.MANAGE_ASSESSMENT,
+            Capability.MANAGE_GUIDING_CASES,
+            Capability.ISSUE_CIRCULARS,
         }
     ),
     Role.ARCHIVIST: frozenset({Capability.VIEW_BACKOFFICE}),

@@ -13,7 +13,8 @@ from zhifa.demo.reference import load_reference
 # The apps that add case kinds, remedies and AV records, each with ``demo.load(today)``.
 # Remedies come after the kinds because they are filed against decided cases of the other
 # kinds, AV records after them because they record steps of the coercion and penalty cases,
-# and publicity last because it publishes the decisions (and withdrawals) of all the others.
+# publicity after them because it publishes the decisions (and withdrawals) of all the others,
+# and supervision last: reports count what the others made, and the alert sweep runs on it all.
 KIND_DEMOS = (
     ("licensing", "行政许可"),
     ("coercion", "行政强制"),
@@ -22,6 +23,11 @@ KIND_DEMOS = (
     ("remedies", "行政复议与行政诉讼"),
     ("evidence", "音像记录"),
     ("publicity", "行政执法公示"),
+    ("supervision.complaints", "投诉举报和满意度评价"),
+    ("supervision.evaluation", "案卷评查和年度考核"),
+    ("supervision.guidance", "指导案例、执法制度和通报"),
+    ("supervision.reports", "执法数据月报和年报"),
+    ("supervision.alerts", "预警提醒"),
 )
 
 

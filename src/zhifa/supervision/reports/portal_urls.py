@@ -1,0 +1,7 @@
+"""Public pages of this app on the portal; they read only what was published."""
+
+from django.urls import URLPattern
+
+app_name = "public_reports"
+
+urlpatterns: list[URLPattern] = []
