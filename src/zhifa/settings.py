@@ -268,6 +268,14 @@ DEFAULT_FROM_EMAIL = env.read_str("ZHIFA_FROM_EMAIL", "zhifa@localhost")
 ZHIFA_ALERT_CHANNELS = env.read_list(
     "ZHIFA_ALERT_CHANNELS", ["zhifa.supervision.alerts.channels.LogChannel"]
 )
+# The platform's address as users reach it, e.g. https://zhifa.qingpu.gov.cn, for links in
+# emails and messages sent outside a request; empty gives paths only.
+ZHIFA_SITE_URL = env.read_str("ZHIFA_SITE_URL", "").rstrip("/")
+
+# How many complaints, lookups and ratings one client address may send to the portal per hour.
+ZHIFA_COMPLAINT_POSTS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_POSTS_PER_HOUR", 5)
+ZHIFA_COMPLAINT_LOOKUPS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_LOOKUPS_PER_HOUR", 20)
+ZHIFA_RATINGS_PER_HOUR = env.read_int("ZHIFA_RATINGS_PER_HOUR", 30)
 
 # The district this installation serves; shown on the portal and in documents.
 ZHIFA_DISTRICT_NAME = env.read_str("ZHIFA_DISTRICT_NAME", "上海市青浦区")

@@ -18,9 +18,17 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class MenuEntry:
+    """A page of the menu, shown to users with the capability, or with any of several."""
+
     label: str
     url_name: str
-    capability: str | None
+    capability: str | tuple[str, ...] | None
+
+    def shown_to(self, user: Any) -> bool:
+        if self.capability is None:
+            return True
+        wanted = (self.capability,) if isinstance(self.capability, str) else self.capability
+        return any(user.can(capability) for capability in wanted)
 
 
 MENU = [
@@ -63,7 +71,11 @@ MENU = [
     MenuEntry("执法数据月报", "reports:monthly_list", Capability.VIEW_BACKOFFICE),
     MenuEntry("全区执法数据汇总", "reports:district", Capability.VIEW_SUPERVISION),
     MenuEntry("年度执法数据", "reports:annual_list", Capability.VIEW_BACKOFFICE),
-    MenuEntry("投诉举报", "complaints:complaint_list", Capability.VIEW_BACKOFFICE),
+    MenuEntry(
+        "投诉举报",
+        "complaints:complaint_list",
+        (Capability.HANDLE_COMPLAINTS, Capability.ROUTE_COMPLAINTS, Capability.VIEW_SUPERVISION),
+    ),
     MenuEntry("满意度评价", "complaints:rating_report", Capability.VIEW_BACKOFFICE),
     MenuEntry("案卷评查", "evaluation:evaluation_home", Capability.VIEW_BACKOFFICE),
     MenuEntry("年度考核", "evaluation:assessment_list", Capability.VIEW_BACKOFFICE),
@@ -85,7 +97,7 @@ def office_navigation(request: HttpRequest) -> dict[str, Any]:
 
     entries = []
     for entry in MENU:
-        if entry.capability is not None and not user.can(entry.capability):
+        if not entry.shown_to(user):
             continue
         try:
             url = reverse(entry.url_name)

@@ -67,3 +67,13 @@ def register_exchanged_decision_listener(
 def decision_stored(decision: "ExchangedDecision", created: bool) -> None:
     for listener in EXCHANGED_DECISION_LISTENERS:
         listener(decision, created)
+
+
+# Exchange sources that carry something other than cases, e.g. the 12345 hotline's tickets,
+# which the complaints app imports itself. Their codes map to the reason a case import refuses.
+RESERVED_SOURCES: dict[str, str] = {}
+
+
+def reserve_source(code: str, purpose: str) -> None:
+    """Keep case files out of the source ``code``; ``purpose`` names what it carries instead."""
+    RESERVED_SOURCES[code] = purpose

@@ -18,6 +18,7 @@ from django.db import transaction
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
+from zhifa.cases.exchange import hooks
 from zhifa.cases.exchange.formats import read_batch, records_from_objects
 from zhifa.cases.exchange.records import BatchUnreadable, RawRecord, RecordError
 from zhifa.cases.exchange.validation import validate_batch
@@ -106,6 +107,12 @@ def _import(
             raise NotFound(f"没有代码为“{source_code}”的数据交换来源。", field="source")
         if not source.is_active:
             raise ValidationFailed(f"数据交换来源“{source.name}”已停用。", field="source")
+        if source.code in hooks.RESERVED_SOURCES:
+            purpose = hooks.RESERVED_SOURCES[source.code]
+            raise ValidationFailed(
+                f"数据交换来源“{source.name}”专用于{purpose}，不能导入案件，请选择案件来源系统。",
+                field="source",
+            )
 
         valid, errors = validate_batch(user, source, records) if records else ([], [])
         errors = read_errors + errors

@@ -5,7 +5,7 @@ users with ``import_exchanged_cases``. They look objects up without ``restrict``
 """
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +16,7 @@ from django.views.generic import ListView
 
 from zhifa.accounts.roles import Capability
 from zhifa.backoffice.mixins import CapabilityRequiredMixin
-from zhifa.cases.exchange import import_file
+from zhifa.cases.exchange import hooks, import_file
 from zhifa.cases.forms import show_error
 from zhifa.cases.models import ExchangeBatch, ExchangeBatchStatus, ExchangeSource
 from zhifa.core.errors import ZhifaError
@@ -36,6 +36,17 @@ class ExchangeUploadForm(forms.Form):
         empty_label="请选择",
     )
     file = forms.FileField(label="案件文件", help_text="支持 .xlsx、.csv（UTF-8）和 .json 文件")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read when the form is built: the apps reserve their sources once they are loaded.
+        reserved = list(hooks.RESERVED_SOURCES)
+        source_field = cast(forms.ModelChoiceField, self.fields["source"])
+        source_field.queryset = (
+            ExchangeSource.objects.filter(is_active=True)
+            .exclude(code__in=reserved)
+            .order_by("code")
+        )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
