@@ -1,5 +1,5 @@
-from django.urls import URLPattern
+from zhifa.supervision.alerts.views import urlpatterns
 
 app_name = "alerts"
 
-urlpatterns: list[URLPattern] = []
+__all__ = ["app_name", "urlpatterns"]

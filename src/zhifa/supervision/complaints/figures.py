@@ -1,12 +1,30 @@
 """Complaint and satisfaction figures per agency, for reports, the dashboard and assessment.
 
-TODO: helper "complaints" implements this module; the signatures are the contract.
+Every figure counts the complaints received, or the ratings given, on Shanghai dates from
+``starts_on`` to ``ends_on`` inclusive. A complaint counts for the agency it is assigned to
+now, so a complaint transferred between agencies counts once, for the agency it went to.
 """
 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+
+from zhifa.core.workdays import SHANGHAI
+from zhifa.supervision.complaints.models import (
+    OPEN_STATUSES,
+    Complaint,
+    ComplaintKind,
+    ComplaintStatus,
+    SatisfactionRating,
+)
+
+# Ratings of this many stars or more count as satisfied (满意).
+SATISFIED_STARS = 4
 
 
 @dataclass(frozen=True)
@@ -36,11 +54,24 @@ class RatingSummary:
 
 @dataclass(frozen=True)
 class OverdueComplaint:
+    """An open complaint past its reply deadline; ``agency_id`` is None while unrouted."""
+
     agency_id: int | None
     complaint_id: int
     due_on: datetime.date
     label: str
     url: str
+
+
+def shanghai_bounds(
+    starts_on: datetime.date, ends_on: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """Return the aware instants from the start of ``starts_on`` to the end of ``ends_on``."""
+    start = datetime.datetime.combine(starts_on, datetime.time.min, SHANGHAI)
+    end = datetime.datetime.combine(
+        ends_on + datetime.timedelta(days=1), datetime.time.min, SHANGHAI
+    )
+    return start, end
 
 
 def complaint_counts(
@@ -49,14 +80,91 @@ def complaint_counts(
     ends_on: datetime.date,
     today: datetime.date,
 ) -> dict[int, ComplaintCounts]:
-    raise NotImplementedError
+    """Count the complaints each agency received in the period, with zeros for none.
+
+    ``replied`` counts replies and reasoned decisions not to accept (不予受理), because both
+    close the complaint with a text to the complainant; ``replied_on_time`` those whose Shanghai
+    reply date is on or before the reply deadline. ``open_overdue`` counts those still open after
+    their reply deadline as of ``today``. One query, whatever the number of agencies.
+    """
+    ids = list(agency_ids)
+    start, end = shanghai_bounds(starts_on, ends_on)
+    replied = Q(replied_at__isnull=False)
+    rows = (
+        Complaint.objects.filter(agency_id__in=ids, received_at__gte=start, received_at__lt=end)
+        .annotate(replied_day=TruncDate("replied_at", tzinfo=SHANGHAI))
+        .values("agency_id")
+        .annotate(
+            received=Count("pk"),
+            replied=Count("pk", filter=replied),
+            replied_on_time=Count("pk", filter=replied & Q(replied_day__lte=F("reply_due_on"))),
+            open_overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, reply_due_on__lt=today)),
+        )
+    )
+    counts = {agency_id: ComplaintCounts() for agency_id in ids}
+    for row in rows:
+        counts[row["agency_id"]] = ComplaintCounts(
+            received=row["received"],
+            replied=row["replied"],
+            replied_on_time=row["replied_on_time"],
+            open_overdue=row["open_overdue"],
+        )
+    return counts
 
 
 def satisfaction(
     agency_ids: Iterable[int], starts_on: datetime.date, ends_on: datetime.date
 ) -> dict[int, RatingSummary]:
-    raise NotImplementedError
+    """Sum the ratings each agency received in the period, with empty summaries for none."""
+    ids = list(agency_ids)
+    start, end = shanghai_bounds(starts_on, ends_on)
+    # The annotations are not named after model fields: one named ``stars`` would replace the
+    # column in the filter of ``satisfied_count``.
+    rows = (
+        SatisfactionRating.objects.filter(
+            agency_id__in=ids, created_at__gte=start, created_at__lt=end
+        )
+        .values("agency_id")
+        .annotate(
+            rating_count=Count("pk"),
+            star_total=Sum("stars"),
+            satisfied_count=Count("pk", filter=Q(stars__gte=SATISFIED_STARS)),
+        )
+    )
+    summaries = {agency_id: RatingSummary() for agency_id in ids}
+    for row in rows:
+        summaries[row["agency_id"]] = RatingSummary(
+            count=row["rating_count"],
+            stars=row["star_total"] or 0,
+            satisfied=row["satisfied_count"],
+        )
+    return summaries
 
 
 def overdue_complaints(today: datetime.date) -> list[OverdueComplaint]:
-    raise NotImplementedError
+    """List the open complaints whose reply deadline passed before ``today``, oldest first."""
+    rows = (
+        Complaint.objects.filter(status__in=OPEN_STATUSES, reply_due_on__lt=today)
+        .order_by(F("reply_due_on").asc(), "pk")
+        .values_list("pk", "agency_id", "reply_due_on", "kind", "lookup_code", "status")
+    )
+    overdue = []
+    for pk, agency_id, due_on, kind, lookup_code, status in rows:
+        if due_on is None:
+            continue
+        overdue.append(
+            OverdueComplaint(
+                agency_id=agency_id,
+                complaint_id=pk,
+                due_on=due_on,
+                label=_overdue_label(kind, lookup_code, status, due_on),
+                url=reverse("complaints:complaint_detail", args=[pk]),
+            )
+        )
+    return overdue
+
+
+def _overdue_label(kind: str, lookup_code: str, status: str, due_on: datetime.date) -> str:
+    waiting = "待分办" if status == ComplaintStatus.UNROUTED else "未答复"
+    kind_label = ComplaintKind(kind).label
+    return f"{kind_label}（查询码 {lookup_code}）{waiting}，答复期限{due_on:%Y-%m-%d}已过"

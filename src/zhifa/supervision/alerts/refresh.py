@@ -1,0 +1,107 @@
+"""Bringing the open alerts in line with what the sources find today.
+
+A fact without an open alert raises one; an open alert whose source ran and no longer reports
+its cause is resolved. A source that fails leaves its open alerts as they are, so a bug in one
+check never clears alerts it could not confirm.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from zhifa.agencies.models import Agency
+from zhifa.supervision.alerts import sources
+from zhifa.supervision.alerts.facts import AlertFact
+from zhifa.supervision.alerts.models import Alert
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RefreshResult:
+    raised: list[Alert] = field(default_factory=list)
+    resolved: int = 0
+    still_open: int = 0
+    # Names of the sources that raised an exception, with the error text.
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+def _apply(
+    source: sources.Source, facts: list[AlertFact], agency_ids: list[int], district: bool
+) -> RefreshResult:
+    """Write one source's facts; the returned counts cover this source only."""
+    result = RefreshResult()
+    now = timezone.now()
+    in_scope = (
+        Q(agency_id__in=agency_ids) | Q(agency__isnull=True)
+        if district
+        else Q(agency_id__in=agency_ids)
+    )
+    open_rows = {
+        (row.kind, row.target_key): row
+        for row in Alert.objects.filter(in_scope, kind__in=source.kinds, resolved_at__isnull=True)
+    }
+    seen: set[tuple[str, str]] = set()
+    for fact in facts:
+        key = (fact.kind, fact.target_key)
+        if key in seen:
+            continue
+        seen.add(key)
+        row = open_rows.get(key)
+        if row is None:
+            result.raised.append(
+                Alert.objects.create(
+                    kind=fact.kind,
+                    agency_id=fact.agency_id,
+                    target_key=fact.target_key,
+                    message=fact.message,
+                    url=fact.url,
+                    raised_at=now,
+                    last_seen_at=now,
+                )
+            )
+            continue
+        row.message, row.url, row.last_seen_at = fact.message, fact.url, now
+        row.save(update_fields=["message", "url", "last_seen_at"])
+        result.still_open += 1
+
+    gone = [row.pk for key, row in open_rows.items() if key not in seen]
+    if gone:
+        result.resolved = Alert.objects.filter(pk__in=gone).update(resolved_at=now)
+    return result
+
+
+def refresh(agency_ids: list[int] | None, today: datetime.date) -> RefreshResult:
+    """Run every source for ``agency_ids`` (None: every agency and the district-wide causes).
+
+    Each source's changes commit in their own transaction, so a failure in one source rolls
+    back only that source's part.
+    """
+    district = agency_ids is None
+    ids = list(Agency.objects.values_list("pk", flat=True)) if agency_ids is None else agency_ids
+    result = RefreshResult()
+    for source in sources.sources():
+        try:
+            with transaction.atomic():
+                facts = [
+                    fact
+                    for fact in source.check(ids, today)
+                    if fact.agency_id is not None or district
+                ]
+                part = _apply(source, facts, ids, district)
+        except IntegrityError:
+            # Another refresh raised the same alert at the same moment; the next run agrees.
+            logger.warning("alert source %s raced with another refresh", source.name)
+            continue
+        except Exception as error:
+            logger.exception("alert source %s failed", source.name)
+            result.failures[source.name] = f"{type(error).__name__}: {error}"
+            continue
+        result.raised += part.raised
+        result.resolved += part.resolved
+        result.still_open += part.still_open
+    return result

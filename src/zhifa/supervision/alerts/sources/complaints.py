@@ -1,0 +1,28 @@
+"""Complaints still open after their handling deadline (投诉举报办理超期)."""
+
+import datetime
+
+from zhifa.core.chinese_dates import chinese_date
+from zhifa.supervision.alerts.facts import AlertFact
+from zhifa.supervision.alerts.models import AlertKind
+from zhifa.supervision.alerts.sources import register
+from zhifa.supervision.complaints.figures import overdue_complaints
+
+
+def check(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
+    """Report overdue complaints of the agencies; unrouted ones (agency None) go to the bureau."""
+    wanted = set(agency_ids)
+    return [
+        AlertFact(
+            kind=AlertKind.COMPLAINT_OVERDUE,
+            agency_id=item.agency_id,
+            target_key=f"complaint:{item.complaint_id}",
+            message=f"投诉举报“{item.label}”应于{chinese_date(item.due_on)}前办结，已超期。"[:500],
+            url=item.url,
+        )
+        for item in overdue_complaints(today)
+        if item.agency_id is None or item.agency_id in wanted
+    ]
+
+
+register("complaints", {AlertKind.COMPLAINT_OVERDUE}, check)
