@@ -1,0 +1,156 @@
+"""The evaluation and assessment pages: what each role sees and what it is refused."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from zhifa.accounts.models import User
+from zhifa.agencies.models import Agency
+from zhifa.supervision.evaluation.actions import assessment, standards
+from zhifa.supervision.evaluation.models import Draw, Evaluation, EvaluationState, Rectification
+from zhifa.supervision.evaluation.tests.support import closed_case, draw_all, evaluate
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_bureau_draws_and_scores_through_pages(supervisor_user: User, agency_a: Agency) -> None:
+    [closed_case(agency_a) for _ in range(3)]
+    client = client_for(supervisor_user)
+
+    response = client.post(
+        reverse("evaluation:draw_create"),
+        {"year": "2025", "count": "2", "seed": "页面种子", "agency_ids": [str(agency_a.pk)]},
+    )
+
+    draw = Draw.objects.get()
+    assert response.status_code == 302
+    assert draw.seed == "页面种子"
+    page = client.get(reverse("evaluation:draw_detail", kwargs={"pk": draw.pk}))
+    assert "页面种子" in page.content.decode()
+    verify = client.post(reverse("evaluation:draw_verify", kwargs={"pk": draw.pk}))
+    assert "核验一致" in verify.content.decode()
+
+    drawn = draw.drawn_cases.first()
+    assert drawn is not None
+    client.post(reverse("evaluation:evaluation_start", kwargs={"pk": drawn.pk}))
+    evaluation = Evaluation.objects.get()
+    item = draw.standard.items.get(code="SH-1")
+    detail = reverse("evaluation:evaluation_detail", kwargs={"pk": evaluation.pk})
+    client.post(detail, {f"deduction_{item.pk}": "5", f"finding_{item.pk}": "未经法制审核"})
+    client.post(reverse("evaluation:evaluation_finalise", kwargs={"pk": evaluation.pk}))
+
+    evaluation.refresh_from_db()
+    assert evaluation.state == EvaluationState.FINAL
+    assert str(evaluation.total) == "95.0"
+
+
+def test_missing_finding_shows_message(supervisor_user: User, agency_a: Agency) -> None:
+    draw = draw_all(supervisor_user, agency_a, 1)
+    [evaluation] = evaluate(supervisor_user, draw, {}, finalise=False)
+    item = draw.standard.items.get(code="SH-1")
+    detail = reverse("evaluation:evaluation_detail", kwargs={"pk": evaluation.pk})
+
+    response = client_for(supervisor_user).post(detail, {f"deduction_{item.pk}": "5"}, follow=True)
+
+    assert "请填写评查意见" in response.content.decode()
+    assert not evaluation.scores.exists()
+
+
+def test_agency_sees_only_own_final_results(
+    supervisor_user: User, agency_head_user: User, agency_a: Agency, agency_b: Agency
+) -> None:
+    [own] = evaluate(supervisor_user, draw_all(supervisor_user, agency_a, 1, seed="a"), {})
+    [other] = evaluate(supervisor_user, draw_all(supervisor_user, agency_b, 1, seed="b"), {})
+    client = client_for(agency_head_user)
+
+    home = client.get(reverse("evaluation:evaluation_home") + "?year=2025")
+
+    assert home.status_code == 200
+    assert list(home.context["evaluations"]) == [own]
+    assert agency_b.name not in home.content.decode()
+    url = reverse("evaluation:evaluation_detail", kwargs={"pk": other.pk})
+    assert client.get(url).status_code == 404
+    draw = Draw.objects.first()
+    assert draw is not None
+    assert client.get(reverse("evaluation:draw_detail", kwargs={"pk": draw.pk})).status_code == 403
+
+
+def test_agency_draft_evaluation_hidden(
+    supervisor_user: User, agency_head_user: User, agency_a: Agency
+) -> None:
+    [draft] = evaluate(supervisor_user, draw_all(supervisor_user, agency_a, 1), {}, finalise=False)
+
+    url = reverse("evaluation:evaluation_detail", kwargs={"pk": draft.pk})
+
+    assert client_for(agency_head_user).get(url).status_code == 404
+
+
+def test_agency_rectifies_through_page(
+    supervisor_user: User, agency_head_user: User, agency_a: Agency
+) -> None:
+    [evaluation] = evaluate(supervisor_user, draw_all(supervisor_user, agency_a, 1), {"JL-1": "2"})
+    finding = evaluation.scores.get()
+    url = reverse(
+        "evaluation:rectification_submit", kwargs={"pk": evaluation.pk, "score_id": finding.pk}
+    )
+
+    client_for(agency_head_user).post(url, {"text": "已补正笔录"})
+
+    assert Rectification.objects.get().text == "已补正笔录"
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("evaluation:draw_create", {}),
+        ("evaluation:standard_create", {}),
+        ("evaluation:assessment_action", {"year": 2025, "operation": "compute"}),
+    ],
+)
+def test_agency_refused_bureau_actions(
+    agency_head_user: User, name: str, kwargs: dict[str, object]
+) -> None:
+    response = client_for(agency_head_user).post(reverse(name, kwargs=kwargs), {"year": "2025"})
+
+    assert response.status_code == 403
+
+
+def test_standard_total_message_on_page(supervisor_user: User) -> None:
+    draft = standards.create_standard(supervisor_user, name="新标准")
+    standards.save_item(
+        supervisor_user, draft.pk, standards.ItemInput("A", "review", "procedure", "内容", "99")
+    )
+    url = reverse("evaluation:standard_change", kwargs={"pk": draft.pk, "operation": "in_force"})
+
+    response = client_for(supervisor_user).post(url, follow=True)
+
+    assert "比100分少1分" in response.content.decode()
+
+
+def test_assessment_pages(
+    supervisor_user: User, agency_head_user: User, agency_a: Agency, agency_b: Agency
+) -> None:
+    today = datetime.date(2026, 3, 1)
+    assessment.set_weights(supervisor_user, 2025, {"evaluation_score": "100"}, today)
+    assessment.compute_assessment(supervisor_user, 2025, today)
+    detail = reverse("evaluation:assessment_detail", kwargs={"year": 2025})
+
+    bureau_page = client_for(supervisor_user).get(detail)
+    agency_before = client_for(agency_head_user).get(detail)
+    assessment.finalise_assessment(supervisor_user, 2025)
+    agency_after = client_for(agency_head_user).get(detail)
+    listing = client_for(agency_head_user).get(reverse("evaluation:assessment_list"))
+
+    assert bureau_page.status_code == 200
+    assert len(bureau_page.context["results"]) == 2
+    assert agency_before.status_code == 404
+    assert [row.agency for row in agency_after.context["results"]] == [agency_a]
+    assert listing.status_code == 200

@@ -1,0 +1,1 @@
+"""Pages of case file evaluation and the year-end assessment."""
