@@ -1,0 +1,1 @@
+"""Actions of the guidance app: every change to its records goes through one of these."""

@@ -1,0 +1,1 @@
+"""Back-office and portal pages of the guidance app."""
