@@ -1,11 +1,26 @@
 """How agencies file their monthly reports on time, for alerts and the year-end assessment.
 
-TODO: helper "reports" implements this module; the signatures are the contract.
+A month is due once its filing deadline has passed (``deadlines.monthly_due_on``); a month
+whose deadline cannot be counted yet (待定) is not due. A report counts as filed on time when
+its first filing falls on or before the deadline (Shanghai date), even if the bureau later
+returned it.
 """
 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.urls import reverse
+
+from zhifa.agencies.models import Agency
+from zhifa.core.workdays import shanghai_date
+from zhifa.supervision.reports.deadlines import annual_due_on, monthly_due_on
+from zhifa.supervision.reports.models import (
+    AnnualReport,
+    AnnualStatus,
+    MonthlyReport,
+    MonthlyStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -29,11 +44,131 @@ class OverdueFiling:
     url: str
 
 
+@dataclass(frozen=True)
+class OverdueAnnualReport:
+    """An agency whose annual data of ``year`` was not published by 31 January."""
+
+    agency_id: int
+    year: int
+    due_on: datetime.date
+    url: str
+
+
+# Statuses in which a report is with the bureau, or was accepted by it.
+FILED_STATUSES = frozenset({MonthlyStatus.FILED, MonthlyStatus.ACCEPTED})
+
+
+def _due_months(year: int, today: datetime.date) -> dict[int, datetime.date]:
+    """Return the months of ``year`` whose deadline is before ``today``, with the deadline."""
+    due: dict[int, datetime.date] = {}
+    for month in range(1, 13):
+        due_on = monthly_due_on(year, month) if datetime.date(year, month, 1) < today else None
+        if due_on is not None and due_on < today:
+            due[month] = due_on
+    return due
+
+
 def filing_timeliness(
     agency_ids: Iterable[int], year: int, today: datetime.date
 ) -> dict[int, FilingTimeliness]:
-    raise NotImplementedError
+    """Count each agency's due months of ``year``: filed on time, filed late, not filed."""
+    ids = sorted(set(agency_ids))
+    due = _due_months(year, today)
+    first_filed: dict[tuple[int, int], datetime.date] = {}
+    reports = MonthlyReport.objects.filter(
+        agency_id__in=ids, year=year, month__in=list(due), first_filed_at__isnull=False
+    )
+    for report in reports.only("agency_id", "month", "first_filed_at"):
+        if report.first_filed_at is not None:
+            first_filed[(report.agency_id, report.month)] = shanghai_date(report.first_filed_at)
+
+    result: dict[int, FilingTimeliness] = {}
+    for agency_id in ids:
+        on_time = late = unfiled = 0
+        for month, due_on in due.items():
+            filed_on = first_filed.get((agency_id, month))
+            if filed_on is None:
+                unfiled += 1
+            elif filed_on <= due_on:
+                on_time += 1
+            else:
+                late += 1
+        result[agency_id] = FilingTimeliness(len(due), on_time, late, unfiled)
+    return result
+
+
+def _months_to_watch(today: datetime.date) -> list[tuple[int, int]]:
+    """Return the ended months of this year and last year, from the first month with a report.
+
+    Reporting starts with the first report on the platform (the daily job drafts one for every
+    agency each month), so months before it are not asked for.
+    """
+    first = MonthlyReport.objects.order_by("year", "month").values_list("year", "month").first()
+    if first is None:
+        return []
+    months = []
+    for year in (today.year - 1, today.year):
+        for month in range(1, 13):
+            if first <= (year, month) and datetime.date(year, month, 1) < today.replace(day=1):
+                months.append((year, month))
+    return months
 
 
 def overdue_filings(today: datetime.date) -> list[OverdueFiling]:
-    raise NotImplementedError
+    """List every agency's monthly reports past the deadline and not filed.
+
+    Months of this year and last year are watched. A returned report not yet refiled is
+    overdue too once the deadline has passed.
+    """
+    deadlines = {}
+    for year, month in _months_to_watch(today):
+        due_on = monthly_due_on(year, month)
+        if due_on is not None and due_on < today:
+            deadlines[(year, month)] = due_on
+    if not deadlines:
+        return []
+
+    years = sorted({year for year, _ in deadlines})
+    filed = set(
+        MonthlyReport.objects.filter(year__in=years, status__in=FILED_STATUSES).values_list(
+            "agency_id", "year", "month"
+        )
+    )
+    report_ids = {
+        (agency_id, year, month): pk
+        for pk, agency_id, year, month in MonthlyReport.objects.filter(year__in=years).values_list(
+            "pk", "agency_id", "year", "month"
+        )
+    }
+    overdue = []
+    for agency_id in Agency.objects.order_by("sort_order", "pk").values_list("pk", flat=True):
+        for (year, month), due_on in sorted(deadlines.items()):
+            if (agency_id, year, month) in filed:
+                continue
+            pk = report_ids.get((agency_id, year, month))
+            url = (
+                reverse("reports:monthly_detail", args=[pk])
+                if pk is not None
+                else reverse("reports:monthly_list") + f"?month={year}-{month:02d}"
+            )
+            overdue.append(OverdueFiling(agency_id, year, month, due_on, url))
+    return overdue
+
+
+def overdue_annual_reports(today: datetime.date) -> list[OverdueAnnualReport]:
+    """List agencies whose last year's annual data was not published by 31 January."""
+    year = today.year - 1
+    due_on = annual_due_on(year)
+    if today <= due_on:
+        return []
+    published = set(
+        AnnualReport.objects.filter(year=year, status=AnnualStatus.PUBLISHED).values_list(
+            "agency_id", flat=True
+        )
+    )
+    url = reverse("reports:annual_list") + f"?year={year}"
+    return [
+        OverdueAnnualReport(agency_id, year, due_on, url)
+        for agency_id in Agency.objects.order_by("sort_order", "pk").values_list("pk", flat=True)
+        if agency_id not in published
+    ]

@@ -1,0 +1,1 @@
+"""The sections of the report figures, each read with a fixed number of queries for all agencies."""

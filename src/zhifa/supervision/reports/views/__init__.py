@@ -1,0 +1,1 @@
+"""Back-office and portal pages of the monthly and annual reports."""
