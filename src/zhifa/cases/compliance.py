@@ -128,6 +128,11 @@ class Deadline:
     label: str
     due_on: datetime.date | None
     note: str = ""
+    # A stable name for deadlines other apps look for, e.g. the supervision alerts.
+    code: str = ""
+
+
+PENALTY_DECISION_DEADLINE = "penalty_decision"
 
 
 def _item(label: str, ok: bool, detail_ok: str, detail_missing: str) -> ComplianceItem:
@@ -578,6 +583,7 @@ def deadlines(facts: CaseFacts, calendar: Calendar) -> list[Deadline]:
                     "作出处罚决定期限（行政处罚法第六十条，立案之日起九十日）",
                     penalty_rules.decision_deadline(facts.opened_on, extensions, calendar),
                     note,
+                    code=PENALTY_DECISION_DEADLINE,
                 )
             )
         for row in facts.current_steps("evidence_preservation"):

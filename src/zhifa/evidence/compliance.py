@@ -87,13 +87,13 @@ def current_rows(steps: list[CaseStep]) -> list[StepRow]:
     ]
 
 
-def _covers(record: AvRecord, step: StepRow) -> bool:
+def covers(record: AvRecord, step: StepRow) -> bool:
     if record.step_id is not None:
         return record.step_id in step.ids()
     return shanghai_date(record.started_at) == step.occurred_on
 
 
-def _in_force_on(scene: SceneType, day: datetime.date) -> bool:
+def in_force_on(scene: SceneType, day: datetime.date) -> bool:
     """Return whether ``scene`` bound the steps of ``day``.
 
     An agency's own scene binds steps from the day it was added: a rule made today cannot
@@ -114,9 +114,9 @@ def evaluate(case_id: int, steps: list[StepRow]) -> AvCompliance:
     duties: list[SceneDuty] = []
     for step in steps:
         for scene in scenes.scenes_triggered(mandatory, step.code, step.details):
-            if not _in_force_on(scene, step.occurred_on):
+            if not in_force_on(scene, step.occurred_on):
                 continue
-            covering = [r for r in records if r.scene_id == scene.pk and _covers(r, step)]
+            covering = [r for r in records if r.scene_id == scene.pk and covers(r, step)]
             exemption = next(
                 (
                     row

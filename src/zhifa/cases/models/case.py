@@ -163,6 +163,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["agency", "kind", "stage"]),
             models.Index(fields=["agency", "opened_on"]),
+            models.Index(fields=["agency", "closed_on"]),
         ]
         verbose_name = "案件"
         verbose_name_plural = "案件"

@@ -57,6 +57,8 @@ class CaseStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="case_step_sequence_unique")
         ]
+        # Reports count a month's steps of given kinds (decisions, scenes) across all cases.
+        indexes = [models.Index(fields=["step", "occurred_at"])]
         verbose_name = "办案环节记录"
         verbose_name_plural = "办案环节记录"
 

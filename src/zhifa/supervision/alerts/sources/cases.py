@@ -21,10 +21,6 @@ from zhifa.supervision.alerts.sources import register
 
 WARNING_WORKING_DAYS = 5
 
-# The label of the penalty decision deadline in ``zhifa.cases.compliance.deadlines``.
-PENALTY_DECISION_LABEL = "作出处罚决定期限"
-
-
 def horizon(today: datetime.date) -> datetime.date:
     """Return the last day counted as near, or 31 December when next year is not loaded."""
     try:
@@ -84,7 +80,7 @@ def near_deadlines(
     for deadline in compliance.deadlines(facts, OfficialCalendar()):
         if deadline.due_on is None or deadline.due_on > last_day:
             continue
-        is_decision = deadline.label.startswith(PENALTY_DECISION_LABEL)
+        is_decision = deadline.code == compliance.PENALTY_DECISION_DEADLINE
         if is_decision and decided is not None:
             continue
         if deadline.due_on < today and not is_decision:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from zhifa.cases.models import Case, CaseStatus, CaseStep
 from zhifa.evidence import scenes
-from zhifa.evidence.compliance import SceneDuty, StepRow, _covers, _in_force_on, current_rows
+from zhifa.evidence.compliance import SceneDuty, StepRow, covers, current_rows, in_force_on
 from zhifa.evidence.models import AvRecord, Requirement, SceneExemption, SceneType
 from zhifa.supervision.alerts.facts import AlertFact
 from zhifa.supervision.alerts.models import AlertKind
@@ -41,9 +41,9 @@ def _missing(
     missing = []
     for step in steps:
         for scene in scenes.scenes_triggered(mandatory, step.code, step.details):
-            if not _in_force_on(scene, step.occurred_on):
+            if not in_force_on(scene, step.occurred_on):
                 continue
-            covering = [r for r in records if r.scene_id == scene.pk and _covers(r, step)]
+            covering = [r for r in records if r.scene_id == scene.pk and covers(r, step)]
             exempt = any(e.scene_id == scene.pk and e.step_id in step.ids() for e in exemptions)
             if not covering and not exempt:
                 missing.append(SceneDuty(step, scene, covering, None))
