@@ -1,16 +1,14 @@
 """Pages of the public portal; every read goes through ``zhifa.portal.queries``."""
 
-import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from zhifa.core.client_address import client_ip
+from zhifa.core import ratelimit
 from zhifa.portal import queries
 
 logger = logging.getLogger(__name__)
@@ -112,23 +110,10 @@ def verify_photo(request: HttpRequest, token: str) -> FileResponse:
     return response
 
 
-def _client_key(request: HttpRequest) -> str:
-    # The address is hashed so that the cache table stores no visitor addresses.
-    address = client_ip(request) or ""
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"portal:credential-search:{digest}"
-
-
 def _count_lookup(request: HttpRequest) -> int:
     """Count one lookup from the client's address and return the count in this window."""
-    key = _client_key(request)
-    cache.add(key, 0, timeout=SEARCH_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr; start a new window.
-        cache.set(key, 1, timeout=SEARCH_WINDOW_SECONDS)
-        return 1
+    key = f"portal:credential-search:{ratelimit.address_digest(request)}"
+    return ratelimit.count_hit(key, SEARCH_WINDOW_SECONDS)
 
 
 @require_safe

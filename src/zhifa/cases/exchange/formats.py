@@ -90,9 +90,9 @@ def read_batch(file_name: str, content: bytes) -> tuple[list[RawRecord], list[Re
     """Read a file by its extension; raise ``BatchUnreadable`` when it cannot be read at all."""
     suffix = PurePath(file_name).suffix.lower()
     if suffix == ".xlsx":
-        return read_tabular(_xlsx_rows(content))
+        return read_tabular(xlsx_rows(content))
     if suffix == ".csv":
-        return read_tabular(_csv_rows(content))
+        return read_tabular(csv_rows(content))
     if suffix == ".json":
         return read_json(content), []
     raise BatchUnreadable(
@@ -100,7 +100,7 @@ def read_batch(file_name: str, content: bytes) -> tuple[list[RawRecord], list[Re
     )
 
 
-def _xlsx_rows(content: bytes) -> list[tuple[Any, ...]]:
+def xlsx_rows(content: bytes) -> list[tuple[Any, ...]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -113,7 +113,7 @@ def _xlsx_rows(content: bytes) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _csv_rows(content: bytes) -> list[tuple[Any, ...]]:
+def csv_rows(content: bytes) -> list[tuple[Any, ...]]:
     try:
         # utf-8-sig reads files with and without the byte order mark that Excel writes.
         text = content.decode("utf-8-sig")

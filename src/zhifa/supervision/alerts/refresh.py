@@ -30,12 +30,31 @@ class RefreshResult:
     failures: dict[str, str] = field(default_factory=dict)
 
 
-def _apply(
+@dataclass
+class Comparison:
+    """One source's facts set against the open alerts of its kinds in the checked scope."""
+
+    # Facts without an open alert.
+    to_raise: list[AlertFact] = field(default_factory=list)
+    # Open alerts whose cause is still reported, with the fact that reports it.
+    to_update: list[tuple[Alert, AlertFact]] = field(default_factory=list)
+    # Open alerts whose cause the source no longer reports.
+    to_resolve: list[Alert] = field(default_factory=list)
+
+
+def source_facts(
+    source: sources.Source, agency_ids: list[int], today: datetime.date, district: bool
+) -> list[AlertFact]:
+    """Run one source and drop its district-wide facts unless the whole district is checked."""
+    return [
+        fact for fact in source.check(agency_ids, today) if fact.agency_id is not None or district
+    ]
+
+
+def compare(
     source: sources.Source, facts: list[AlertFact], agency_ids: list[int], district: bool
-) -> RefreshResult:
-    """Write one source's facts; the returned counts cover this source only."""
-    result = RefreshResult()
-    now = timezone.now()
+) -> Comparison:
+    """Match ``facts`` to the open alerts of the source's kinds, without writing anything."""
     in_scope = (
         Q(agency_id__in=agency_ids) | Q(agency__isnull=True)
         if district
@@ -45,6 +64,7 @@ def _apply(
         (row.kind, row.target_key): row
         for row in Alert.objects.filter(in_scope, kind__in=source.kinds, resolved_at__isnull=True)
     }
+    comparison = Comparison()
     seen: set[tuple[str, str]] = set()
     for fact in facts:
         key = (fact.kind, fact.target_key)
@@ -53,25 +73,37 @@ def _apply(
         seen.add(key)
         row = open_rows.get(key)
         if row is None:
-            result.raised.append(
-                Alert.objects.create(
-                    kind=fact.kind,
-                    agency_id=fact.agency_id,
-                    target_key=fact.target_key,
-                    message=fact.message,
-                    url=fact.url,
-                    raised_at=now,
-                    last_seen_at=now,
-                )
+            comparison.to_raise.append(fact)
+        else:
+            comparison.to_update.append((row, fact))
+    comparison.to_resolve = [row for key, row in open_rows.items() if key not in seen]
+    return comparison
+
+
+def _apply(comparison: Comparison) -> RefreshResult:
+    """Write one source's comparison; the returned counts cover this source only."""
+    result = RefreshResult()
+    now = timezone.now()
+    for fact in comparison.to_raise:
+        result.raised.append(
+            Alert.objects.create(
+                kind=fact.kind,
+                agency_id=fact.agency_id,
+                target_key=fact.target_key,
+                message=fact.message,
+                url=fact.url,
+                raised_at=now,
+                last_seen_at=now,
             )
-            continue
+        )
+    for row, fact in comparison.to_update:
         row.message, row.url, row.last_seen_at = fact.message, fact.url, now
         row.save(update_fields=["message", "url", "last_seen_at"])
         result.still_open += 1
 
-    gone = [row.pk for key, row in open_rows.items() if key not in seen]
-    if gone:
-        result.resolved = Alert.objects.filter(pk__in=gone).update(resolved_at=now)
+    if comparison.to_resolve:
+        resolved_ids = [row.pk for row in comparison.to_resolve]
+        result.resolved = Alert.objects.filter(pk__in=resolved_ids).update(resolved_at=now)
     return result
 
 
@@ -87,12 +119,8 @@ def refresh(agency_ids: list[int] | None, today: datetime.date) -> RefreshResult
     for source in sources.sources():
         try:
             with transaction.atomic():
-                facts = [
-                    fact
-                    for fact in source.check(ids, today)
-                    if fact.agency_id is not None or district
-                ]
-                part = _apply(source, facts, ids, district)
+                facts = source_facts(source, ids, today, district)
+                part = _apply(compare(source, facts, ids, district))
         except IntegrityError:
             # Another refresh raised the same alert at the same moment; the next run agrees.
             logger.warning("alert source %s raced with another refresh", source.name)

@@ -17,7 +17,7 @@ from zhifa.review.figures import FIRST_YEAR
 from zhifa.review.models.requests import Conclusion
 from zhifa.supervision.alerts import notifications
 from zhifa.supervision.alerts.dashboard.charts import chart_data
-from zhifa.supervision.alerts.dashboard.figures import build_dashboard
+from zhifa.supervision.alerts.dashboard.figures import UNROUTED_LABEL, build_dashboard
 from zhifa.supervision.alerts.dashboard.period import Period, parse_period
 from zhifa.supervision.alerts.dashboard.ranking import INDICATORS
 
@@ -89,6 +89,7 @@ class DashboardView(CapabilityRequiredMixin, TemplateView):
                 "period": period,
                 "charts": chart_data(dashboard),
                 "lines": [*dashboard.rows, dashboard.total],
+                "unrouted_label": UNROUTED_LABEL,
                 "conclusions": Conclusion.choices,
                 "indicators": [indicator.label for indicator in INDICATORS],
                 "years": list(range(today.year, FIRST_YEAR - 1, -1)),

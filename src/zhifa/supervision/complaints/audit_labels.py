@@ -3,6 +3,7 @@
 AUDIT_LABELS: dict[str, str] = {
     "complaint_received": "收到投诉举报",
     "complaint_updated": "12345工单更新投诉举报",
+    "complaint_update_refused": "12345工单变更未应用于已办结的投诉举报",
     "complaint_routed": "分办投诉举报",
     "complaint_accepted": "受理投诉举报",
     "complaint_replied": "答复投诉举报",

@@ -2,8 +2,10 @@
 
 A dozen complaints in every state, made through the real actions: replied, accepted, overdue,
 not accepted, transferred within the platform and outside it, unrouted and anonymous, and two
-12345 hotline tickets imported as a file. Satisfaction ratings of the last six months rise from
-month to month, as the plan intends. The imported ticket ``DEMO-0001`` marks a loaded demo.
+12345 hotline tickets imported as a file. Each handling step is dated on the day it would have
+happened, so the replies count as on time except one replied late on purpose. Satisfaction
+ratings of the last six months rise from month to month, as the plan intends. The imported
+ticket ``DEMO-0001`` marks a loaded demo.
 """
 
 import datetime
@@ -73,6 +75,12 @@ def _received(today: datetime.date, days_ago: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(9, 30), SHANGHAI)
 
 
+def _handled(today: datetime.date, days_ago: int) -> datetime.datetime:
+    """Return the afternoon of a past day; ``days_ago`` is at least 1, so it is never future."""
+    day = today - datetime.timedelta(days=days_ago)
+    return datetime.datetime.combine(day, datetime.time(15, 0), SHANGHAI)
+
+
 def _submit(
     today: datetime.date, days_ago: int, agency: Agency | None, content: str, **fields: object
 ) -> Complaint:
@@ -94,9 +102,9 @@ def _load_complaints(
     before = Complaint.objects.count()
 
     replied = _submit(today, 20, market, "某超市出售过期酸奶，购买后发现生产日期已超过保质期。")
-    actions.reply_to_complaint(head, replied.pk, REPLY)
+    actions.reply_to_complaint(head, replied.pk, REPLY, occurred_at=_handled(today, 17))
     accepted = _submit(today, 2, market, "某餐馆后厨卫生条件差，有老鼠出没，请监管部门检查。")
-    actions.accept_complaint(head, accepted.pk)
+    actions.accept_complaint(head, accepted.pk, occurred_at=_handled(today, 1))
     _submit(
         today,
         30,
@@ -105,13 +113,14 @@ def _load_complaints(
         kind=ComplaintKind.REPORT,
     )
     rejected = _submit(today, 6, market, "商家不按合同约定退还定金，要求市场监管局帮忙追讨。")
-    actions.reject_complaint(head, rejected.pk, REJECTION_REASONS)
+    actions.reject_complaint(head, rejected.pk, REJECTION_REASONS, occurred_at=_handled(today, 4))
     moved = _submit(today, 3, market, "沿街商铺把货架摆到人行道上，占道经营影响通行。")
     actions.transfer_complaint(
         head,
         moved.pk,
         "反映的占道经营属城市管理执法职责，移送区城管执法局办理。",
         agency_id=city.pk,
+        occurred_at=_handled(today, 2),
     )
     police = _submit(
         today, 4, market, "小区门口有人聚众赌博，晚上吵闹。", kind=ComplaintKind.REPORT
@@ -121,6 +130,7 @@ def _load_complaints(
         police.pk,
         "反映的赌博行为属公安机关管辖，已移送公安机关处理。",
         outside_body="上海市公安局青浦分局（演示）",
+        occurred_at=_handled(today, 3),
     )
 
     _submit(today, 1, city, "工地夜间施工噪音扰民，晚上十一点后仍在作业。")
@@ -132,8 +142,12 @@ def _load_complaints(
         "企业危险化学品仓库未按规定设置警示标志，存在安全隐患。",
         kind=ComplaintKind.REPORT,
     )
-    actions.route_complaint(bureau, routed.pk, emergency.pk, "属安全生产监管职责。")
-    _submit(today, 8, market, "执法决定书送达后未告知申请行政复议的期限和途径。")
+    actions.route_complaint(
+        bureau, routed.pk, emergency.pk, "属安全生产监管职责。", occurred_at=_handled(today, 2)
+    )
+    # Replied 23 days after receipt, past any 5-working-day deadline: the one late reply.
+    late = _submit(today, 25, market, "执法决定书送达后未告知申请行政复议的期限和途径。")
+    actions.reply_to_complaint(head, late.pk, REPLY, occurred_at=_handled(today, 2))
 
     tickets = [
         {

@@ -14,17 +14,19 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 
-from zhifa.core.workdays import SHANGHAI
+from zhifa.core.chinese_dates import chinese_date
+from zhifa.core.workdays import SHANGHAI, shanghai_date
 from zhifa.supervision.complaints.models import (
     OPEN_STATUSES,
     Complaint,
     ComplaintKind,
-    ComplaintStatus,
     SatisfactionRating,
 )
 
 # Ratings of this many stars or more count as satisfied (满意).
 SATISFIED_STARS = 4
+# Characters of a complaint's content shown in the label of an overdue complaint.
+LABEL_EXCERPT_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,10 @@ def overdue_complaints(today: datetime.date) -> list[OverdueComplaint]:
     rows = (
         Complaint.objects.filter(status__in=OPEN_STATUSES, reply_due_on__lt=today)
         .order_by(F("reply_due_on").asc(), "pk")
-        .values_list("pk", "agency_id", "reply_due_on", "kind", "lookup_code", "status")
+        .values_list("pk", "agency_id", "reply_due_on", "kind", "content", "received_at")
     )
     overdue = []
-    for pk, agency_id, due_on, kind, lookup_code, status in rows:
+    for pk, agency_id, due_on, kind, content, received_at in rows:
         if due_on is None:
             continue
         overdue.append(
@@ -157,14 +159,21 @@ def overdue_complaints(today: datetime.date) -> list[OverdueComplaint]:
                 agency_id=agency_id,
                 complaint_id=pk,
                 due_on=due_on,
-                label=_overdue_label(kind, lookup_code, status, due_on),
+                label=_overdue_label(kind, content, received_at),
                 url=reverse("complaints:complaint_detail", args=[pk]),
             )
         )
     return overdue
 
 
-def _overdue_label(kind: str, lookup_code: str, status: str, due_on: datetime.date) -> str:
-    waiting = "待分办" if status == ComplaintStatus.UNROUTED else "未答复"
-    kind_label = ComplaintKind(kind).label
-    return f"{kind_label}（查询码 {lookup_code}）{waiting}，答复期限{due_on:%Y-%m-%d}已过"
+def _overdue_label(kind: str, content: str, received_at: datetime.datetime) -> str:
+    """Name a complaint by kind, the start of its content and its received date.
+
+    The lookup code is the complainant's secret and the alert states the deadline itself, so
+    the label carries neither.
+    """
+    excerpt = " ".join(content.split())
+    if len(excerpt) > LABEL_EXCERPT_CHARS:
+        excerpt = excerpt[:LABEL_EXCERPT_CHARS] + "…"
+    received_on = chinese_date(shanghai_date(received_at))
+    return f"{ComplaintKind(kind).label}：{excerpt}（{received_on}收到）"

@@ -6,6 +6,7 @@ from django import forms
 
 from zhifa.agencies.models import Agency
 from zhifa.core.form_errors import LabelledErrorsForm
+from zhifa.supervision.complaints.actions.ratings import MAX_COMMENT_CHARS
 from zhifa.supervision.complaints.models import Channel, ComplaintKind, ComplaintStatus
 from zhifa.supervision.complaints.rules import MAX_CONTENT_CHARS, MAX_REPLY_CHARS
 
@@ -41,7 +42,11 @@ class ComplaintForm(LabelledErrorsForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="请写明时间、地点、涉及的单位或人员和具体事项",
     )
-    is_anonymous = forms.BooleanField(label="匿名投诉举报", required=False)
+    is_anonymous = forms.BooleanField(
+        label="匿名投诉举报",
+        required=False,
+        help_text="勾选后，下面填写的姓名、电话和邮箱不会保存，办理单位无法与您联系",
+    )
     name = forms.CharField(label="姓名或名称", max_length=100, required=False)
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
     email = forms.CharField(label="电子邮箱", max_length=254, required=False)
@@ -63,7 +68,7 @@ class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(
         label="满意度", choices=[(str(n), str(n)) for n in range(1, 6)], coerce=int
     )
-    comment = forms.CharField(label="意见", max_length=500, required=False)
+    comment = forms.CharField(label="意见", max_length=MAX_COMMENT_CHARS, required=False)
 
 
 class ComplaintFilterForm(forms.Form):

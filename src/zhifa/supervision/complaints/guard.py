@@ -5,10 +5,10 @@
 - A honeypot field, hidden from people, is filled in only by form-filling robots.
 - Counters per client address and hour, kept in the shared database cache so that every
   application server reads the same counts. The cache stores a digest of the address, not the
-  address itself.
+  address itself. The complaint form counts accepted complaints and failed attempts apart, so
+  a person who mistypes the answer a few times can still file a complaint.
 """
 
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -18,8 +18,9 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from zhifa.core.client_address import client_ip
+from zhifa.core import ratelimit
 from zhifa.core.errors import ValidationFailed
+from zhifa.core.ratelimit import address_digest
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,10 @@ DAY_SECONDS = 24 * HOUR_SECONDS
 # Defaults per client address and hour. A person files one or two complaints, so the limits
 # are chosen to stop scripts, not measured. A deployment can set them in its settings.
 HOURLY_LIMITS = {
+    # Accepted complaints.
     "post": ("ZHIFA_COMPLAINT_POSTS_PER_HOUR", 5),
+    # Rejected submissions: a wrong answer, the honeypot, missing or invalid fields.
+    "failed_post": ("ZHIFA_COMPLAINT_FAILED_POSTS_PER_HOUR", 30),
     "lookup": ("ZHIFA_COMPLAINT_LOOKUPS_PER_HOUR", 20),
     "rating": ("ZHIFA_RATINGS_PER_HOUR", 30),
 }
@@ -89,21 +93,31 @@ def over_limit(request: HttpRequest, purpose: str) -> bool:
     return True
 
 
-def address_digest(request: HttpRequest) -> str:
-    address = client_ip(request) or ""
-    return hashlib.sha256(address.encode()).hexdigest()[:32]
+def limit_reached(request: HttpRequest, purpose: str) -> bool:
+    """Return True when the address has used up its hourly limit, without counting this request.
+
+    NOTE: two requests that check at the same moment can both pass, so the limit may be
+    exceeded by the number of concurrent requests.
+    """
+    limit = hourly_limit(purpose)
+    if hit_count(request, purpose) < limit:
+        return False
+    logger.info("complaints %s rejected: hourly limit of %s reached", purpose, limit)
+    return True
+
+
+def _counter_key(request: HttpRequest, purpose: str) -> str:
+    return f"complaints:{purpose}:{address_digest(request)}"
+
+
+def hit_count(request: HttpRequest, purpose: str) -> int:
+    """Return how many requests for ``purpose`` the address made in its current window."""
+    return ratelimit.hit_count(_counter_key(request, purpose))
 
 
 def count_hit(request: HttpRequest, purpose: str, window_seconds: int = HOUR_SECONDS) -> int:
     """Count one request for ``purpose`` from the client's address; return the count so far."""
-    key = f"complaints:{purpose}:{address_digest(request)}"
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr, so a new window starts.
-        cache.set(key, 1, timeout=window_seconds)
-        return 1
+    return ratelimit.count_hit(_counter_key(request, purpose), window_seconds)
 
 
 def first_rating_of_page(request: HttpRequest, page: str, page_id: int) -> bool:

@@ -153,7 +153,13 @@ class ComplaintEvent(models.Model):
         related_name="+",
     )
     actor_name = models.CharField("经办人姓名", max_length=150, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    occurred_at = models.DateTimeField(
+        "发生时间",
+        null=True,
+        blank=True,
+        help_text="事项实际发生的时间，如12345工单的受理时间；为空时即记录时间",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -162,6 +168,11 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.get_kind_display()}"
+
+    @property
+    def happened_at(self) -> datetime.datetime:
+        """Return when the step happened; rows written before ``occurred_at`` existed lack it."""
+        return self.occurred_at or self.created_at
 
 
 class RatedPage(models.TextChoices):

@@ -4,6 +4,7 @@ These pages show no personal data. The lookup page shows the status, dates and r
 complaint whose code was entered, never the complainant's name or contact details.
 """
 
+import datetime
 import logging
 
 from django.http import HttpRequest, HttpResponse
@@ -12,12 +13,19 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhifa.core.errors import ZhifaError
+from zhifa.core.errors import NotFound, ZhifaError
 from zhifa.supervision.complaints import guard, rules
 from zhifa.supervision.complaints.actions import ComplaintInput, rate_agency, submit_complaint
+from zhifa.supervision.complaints.actions.intake import InputInvalid
+from zhifa.supervision.complaints.actions.ratings import (
+    MAX_COMMENT_CHARS,
+    PAGE_NOT_SHOWN,
+    rated_agency_id,
+)
 from zhifa.supervision.complaints.forms import ComplaintForm, LookupForm, RatingForm
 from zhifa.supervision.complaints.models import (
     Complaint,
+    ComplaintEvent,
     ComplaintEventKind,
     ComplaintStatus,
     RatedPage,
@@ -65,27 +73,40 @@ def complaint_form(request: HttpRequest) -> HttpResponse:
         return _form_page(request, ComplaintForm())
 
     form = ComplaintForm(request.POST)
-    if guard.over_limit(request, "post"):
-        limit = guard.hourly_limit("post")
-        return _form_page(request, form, status=429, limit=limit)
+    if guard.limit_reached(request, "post"):
+        return _form_page(request, form, status=429, limit=guard.hourly_limit("post"))
+    if guard.limit_reached(request, "failed_post"):
+        limit = guard.hourly_limit("failed_post")
+        return _form_page(request, form, status=429, failed_limit=limit)
     if request.POST.get(guard.HONEYPOT_FIELD, "").strip():
         logger.info("complaint form rejected: honeypot filled")
         form.is_valid()
         form.add_error(None, GENERIC_ERROR)
-        return _form_page(request, form, status=400)
+        return _rejected(request, form)
     if not form.is_valid():
-        return _form_page(request, form, status=400)
+        return _rejected(request, form)
 
     try:
         guard.check_challenge(form.cleaned_data["token"], form.cleaned_data["answer"])
         complaint = submit_complaint(_input(form))
     except ZhifaError as error:
-        field = error.field if error.field in form.fields else None
-        form.add_error(field, error.message)
-        return _form_page(request, form, status=400)
+        problems: list[ZhifaError] = (
+            list(error.problems) if isinstance(error, InputInvalid) else [error]
+        )
+        for problem in problems:
+            field = problem.field if problem.field in form.fields else None
+            form.add_error(field, problem.message)
+        return _rejected(request, form)
 
+    guard.count_hit(request, "post")
     context = {"complaint": complaint, "code": rules.format_lookup_code(complaint.lookup_code)}
     return render(request, "complaints/portal_submitted.html", context)
+
+
+def _rejected(request: HttpRequest, form: ComplaintForm) -> HttpResponse:
+    """Count a failed submission against its own limit and show the form with its errors."""
+    guard.count_hit(request, "failed_post")
+    return _form_page(request, form, status=400)
 
 
 def _input(form: ComplaintForm) -> ComplaintInput:
@@ -131,17 +152,32 @@ def complaint_lookup(request: HttpRequest) -> HttpResponse:
         {
             "complaint": complaint,
             "code": rules.format_lookup_code(complaint.lookup_code),
-            "steps": [
-                (at, ComplaintEventKind(kind).label)
-                for kind, at in complaint.events.filter(kind__in=PUBLIC_STEPS).values_list(
-                    "kind", "created_at"
-                )
-            ],
+            "steps": _public_steps(complaint),
             "closed": complaint.status
             in (ComplaintStatus.REPLIED, ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.TRANSFERRED),
         }
     )
     return render(request, "complaints/portal_lookup.html", context)
+
+
+def _public_steps(complaint: Complaint) -> list[tuple[datetime.datetime, str]]:
+    """Return the dated public steps, with 收到 dated by the receipt instead of the record.
+
+    A 12345 ticket is recorded when its file is imported, which can be days after the hotline
+    received it. History rows written before ``occurred_at`` existed carry only the record time.
+    """
+    steps = []
+    events = complaint.events.filter(kind__in=PUBLIC_STEPS)
+    for event in events.only("kind", "occurred_at", "created_at"):
+        at = _step_time(complaint, event)
+        steps.append((at, ComplaintEventKind(event.kind).label))
+    return steps
+
+
+def _step_time(complaint: Complaint, event: ComplaintEvent) -> datetime.datetime:
+    if event.kind == ComplaintEventKind.RECEIVED:
+        return complaint.received_at
+    return event.happened_at
 
 
 def _page_url(page: str, page_id: int) -> str:
@@ -150,35 +186,60 @@ def _page_url(page: str, page_id: int) -> str:
     return reverse("portal:agency_detail", args=[page_id])
 
 
+def _shown_page_url(data: dict[str, object]) -> str:
+    """Return the rated page's address if the portal shows that page, else an empty string."""
+    page, page_id = data.get("page"), data.get("page_id")
+    if page not in RatedPage.values or not isinstance(page_id, int):
+        return ""
+    try:
+        rated_agency_id(str(page), page_id)
+    except NotFound:
+        return ""
+    return _page_url(str(page), page_id)
+
+
+def _rating_form_error(form: RatingForm) -> str:
+    if "stars" in form.errors:
+        return "请选择1至5颗星后再提交评价。"
+    if "comment" in form.errors:
+        return f"意见不超过{MAX_COMMENT_CHARS}个字，请精简后重新提交。"
+    return GENERIC_ERROR
+
+
+def _rating_result(request: HttpRequest, message: str, back: str, status: int) -> HttpResponse:
+    context = {"message": message, "back": back}
+    return render(request, "complaints/portal_rating_result.html", context, status=status)
+
+
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
-    """Store a rating and return to the rated page; problems get a short page of their own."""
+    """Store a rating and return to the rated page; problems get a short page of their own.
+
+    The page of a problem links back to the rated page only when the portal shows that page.
+    """
     form = RatingForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["page"] not in RatedPage.values:
-        message = "请选择1至5颗星后再提交评价。" if "stars" in form.errors else GENERIC_ERROR
-        return render(
-            request, "complaints/portal_rating_result.html", {"message": message}, status=400
-        )
+    valid = form.is_valid()
+    back = _shown_page_url(form.cleaned_data)
+    if not valid or form.cleaned_data["page"] not in RatedPage.values:
+        return _rating_result(request, _rating_form_error(form), back, status=400)
+    if not back:
+        return _rating_result(request, PAGE_NOT_SHOWN, "", status=404)
 
     page = form.cleaned_data["page"]
     page_id = form.cleaned_data["page_id"]
-    back = _page_url(page, page_id)
-    context: dict[str, object] = {"back": back}
     if request.POST.get(guard.HONEYPOT_FIELD, "").strip():
         logger.info("rating rejected: honeypot filled")
-        context["message"] = GENERIC_ERROR
-        return render(request, "complaints/portal_rating_result.html", context, status=400)
-    if guard.over_limit(request, "rating") or not guard.first_rating_of_page(
-        request, page, page_id
-    ):
-        context["message"] = (
-            "您已评价过本页面。同一网络地址每天对同一页面只能评价一次，感谢您的参与。"
-        )
-        return render(request, "complaints/portal_rating_result.html", context, status=429)
+        return _rating_result(request, GENERIC_ERROR, back, status=400)
+    if guard.over_limit(request, "rating"):
+        limit = guard.hourly_limit("rating")
+        message = f"评价次数过多：同一网络地址每小时最多评价{limit}次，请一小时后再试。"
+        return _rating_result(request, message, back, status=429)
+    if not guard.first_rating_of_page(request, page, page_id):
+        message = "您已评价过本页面。同一网络地址每天对同一页面只能评价一次，感谢您的参与。"
+        return _rating_result(request, message, back, status=429)
 
     try:
         rate_agency(page, page_id, form.cleaned_data["stars"], form.cleaned_data["comment"])
     except ZhifaError as error:
-        context["message"] = error.message
-        return render(request, "complaints/portal_rating_result.html", context, status=error.status)
+        return _rating_result(request, error.message, back, status=error.status)
     return redirect(f"{back}?rated=1#satisfaction")

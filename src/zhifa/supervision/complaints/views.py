@@ -104,7 +104,7 @@ class ComplaintListView(ComplaintAccessMixin, View):
 
 
 def _detail_context(
-    request: HttpRequest, complaint: Complaint, **forms_: forms.Form
+    request: HttpRequest, complaint: Complaint, step_error: str = "", **forms_: forms.Form
 ) -> dict[str, Any]:
     user = signed_in_user(request)
     handling = complaint.status == ComplaintStatus.HANDLING
@@ -117,6 +117,7 @@ def _detail_context(
         "code": rules.format_lookup_code(complaint.lookup_code),
         "events": complaint.events.select_related("agency"),
         "overdue": complaint.is_overdue(timezone.localdate()),
+        "step_error": step_error,
         "can_handle": can_handle,
         "can_route": can_route,
         "route_form": forms_.get("route_form") or RouteForm(),
@@ -139,7 +140,11 @@ class ComplaintDetailView(ComplaintAccessMixin, View):
 
 
 class ComplaintStepView(ComplaintAccessMixin, View):
-    """One handling step posted from the detail page; an error re-renders the page."""
+    """Run one handling step posted from the detail page, which an error renders again.
+
+    An error about a field of the step's form is shown beside the field. Any other error, such
+    as a step that the complaint's status does not allow, is shown at the top of the page.
+    """
 
     http_method_names = ["post"]
     form_class: type[forms.Form] = forms.Form
@@ -153,17 +158,37 @@ class ComplaintStepView(ComplaintAccessMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         complaint = _complaint(request, pk)
         form = self.form_class(request.POST, prefix=self.prefix)
-        if form.is_valid():
-            try:
-                self.run(request, pk, form.cleaned_data)
-            except ZhifaError as error:
-                target = error.field if error.field in form.fields else None
-                form.add_error(target, error.message)
-            else:
-                messages.success(request, self.done)
-                return redirect("complaints:complaint_detail", pk=pk)
-        context = _detail_context(request, complaint, **{self.form_name: form})
-        return render(request, "complaints/complaint_detail.html", context, status=400)
+        if not form.is_valid():
+            return self.failed(request, complaint, form, "", status=400)
+        try:
+            done = self.run(request, pk, form.cleaned_data)
+        except ZhifaError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+                return self.failed(request, complaint, form, "", status=error.status)
+            return self.failed(request, complaint, form, error.message, status=error.status)
+
+        if not restrict(Complaint.objects.filter(pk=pk), request.user).exists():
+            # A transfer can move the complaint out of the user's scope.
+            messages.success(request, self.message_leaving_scope(done))
+            return redirect("complaints:complaint_list")
+        messages.success(request, self.done)
+        return redirect("complaints:complaint_detail", pk=pk)
+
+    def message_leaving_scope(self, complaint: Complaint) -> str:
+        return self.done
+
+    def failed(
+        self,
+        request: HttpRequest,
+        complaint: Complaint,
+        form: forms.Form,
+        step_error: str,
+        status: int,
+    ) -> HttpResponse:
+        forms_ = {self.form_name: form} if self.form_name else {}
+        context = _detail_context(request, complaint, step_error, **forms_)
+        return render(request, "complaints/complaint_detail.html", context, status=status)
 
 
 class RouteView(ComplaintStepView):
@@ -205,6 +230,10 @@ class TransferView(ComplaintStepView):
     form_class = TransferForm
     form_name = "transfer_form"
     done = "已移送。"
+
+    def message_leaving_scope(self, complaint: Complaint) -> str:
+        agency = complaint.agency.name if complaint.agency else ""
+        return f"已移送至{agency}，该投诉举报不再由本单位办理。"
 
     def run(self, request: HttpRequest, pk: int, data: dict[str, Any]) -> Complaint:
         return actions.transfer_complaint(

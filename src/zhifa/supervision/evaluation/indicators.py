@@ -8,12 +8,14 @@ so this registry loads even while one of them cannot.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 HUNDRED = Decimal("100")
+
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
@@ -57,36 +59,51 @@ def share(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _publication_on_time(period: Period) -> dict[int, Measure]:
-    from zhifa.publicity.watch.on_time import on_time_report
+def by_agency(
+    period: Period,
+    rows: Mapping[int, Row],
+    measure: Callable[[Row], Measure],
+    missing_inputs: Mapping[str, Any] | None = None,
+) -> dict[int, Measure]:
+    """Measure the row of each assessed agency with ``measure``.
 
-    report = on_time_report(period.user, period.starts_on, period.ends_on, period.today)
-    rows = {row.agency_id: row for row in report.rows}
+    An agency without a row gets no score, and ``missing_inputs`` as its input counts.
+    """
     result = {}
     for agency_id in period.agency_ids:
         row = rows.get(agency_id)
         if row is None:
-            result[agency_id] = Measure(None)
-            continue
-        judged = row.published + row.overdue
-        result[agency_id] = Measure(
-            share(row.on_time, judged),
-            {"按期发布": row.on_time, "已发布": row.published, "逾期未发布": row.overdue},
-        )
+            result[agency_id] = Measure(None, dict(missing_inputs or {}))
+        else:
+            result[agency_id] = measure(row)
     return result
+
+
+def _publication_on_time(period: Period) -> dict[int, Measure]:
+    from zhifa.publicity.watch.on_time import on_time_report
+
+    report = on_time_report(period.user, period.starts_on, period.ends_on, period.today)
+    return by_agency(
+        period,
+        {row.agency_id: row for row in report.rows if row.agency_id is not None},
+        lambda row: Measure(
+            share(row.on_time, row.published + row.overdue),
+            {"按期发布": row.on_time, "已发布": row.published, "逾期未发布": row.overdue},
+        ),
+    )
 
 
 def _av_coverage(period: Period) -> dict[int, Measure]:
     from zhifa.supervision.reports.figures import compile_figures
 
     figures = compile_figures(period.agency_ids, period.starts_on, period.ends_on, period.today)
-    result = {}
-    for agency_id in period.agency_ids:
-        row = figures.get(agency_id, {})
+
+    def measure(row: Mapping[str, Any]) -> Measure:
         duties = int(row.get("av_mandatory_duties", 0))
         met = int(row.get("av_mandatory_met", 0))
-        result[agency_id] = Measure(share(met, duties), {"应全程音像记录": duties, "已记录": met})
-    return result
+        return Measure(share(met, duties), {"应全程音像记录": duties, "已记录": met})
+
+    return by_agency(period, figures, measure, {"应全程音像记录": 0, "已记录": 0})
 
 
 def _correction(period: Period) -> dict[int, Measure]:
@@ -95,98 +112,85 @@ def _correction(period: Period) -> dict[int, Measure]:
 
     cases = Case.objects.filter(agency_id__in=period.agency_ids)
     report = correction_rate(cases, period.starts_on, period.ends_on)
-    result = {}
-    for agency_id in period.agency_ids:
-        rate = report.by_agency.get(agency_id)
-        if rate is None or rate.concluded == 0:
-            result[agency_id] = Measure(None, {"复议诉讼审结": 0, "被纠错": 0})
-            continue
-        corrected_share = share(rate.corrected, rate.concluded) or Decimal("0")
-        result[agency_id] = Measure(
-            HUNDRED - corrected_share, {"复议诉讼审结": rate.concluded, "被纠错": rate.corrected}
-        )
-    return result
+    # Without a concluded challenge there is no correction rate, so the agency has no score.
+    concluded = {key: rate for key, rate in report.by_agency.items() if rate.concluded > 0}
+    return by_agency(
+        period,
+        concluded,
+        lambda rate: Measure(
+            HUNDRED - (share(rate.corrected, rate.concluded) or Decimal("0")),
+            {"复议诉讼审结": rate.concluded, "被纠错": rate.corrected},
+        ),
+        {"复议诉讼审结": 0, "被纠错": 0},
+    )
 
 
 def _review_timeliness(period: Period) -> dict[int, Measure]:
     from zhifa.agencies.models import Agency
-    from zhifa.review.figures import review_figures
+    from zhifa.review.figures import ReviewFigures, review_figures
 
     report = review_figures(Agency.objects.filter(pk__in=period.agency_ids), period.year)
-    rows = {row.agency.pk: row for row in report.rows if row.agency is not None}
-    result = {}
-    for agency_id in period.agency_ids:
-        row = rows.get(agency_id)
-        if row is None:
-            result[agency_id] = Measure(None)
-            continue
+
+    def measure(row: ReviewFigures) -> Measure:
         completed = row.timed_rounds + row.untimed_rounds
         on_time = completed - row.completed_late
-        result[agency_id] = Measure(
+        return Measure(
             share(on_time, completed + row.open_overdue),
             {"按期完成": on_time, "已完成": completed, "超期未完成": row.open_overdue},
         )
-    return result
+
+    rows = {row.agency.pk: row for row in report.rows if row.agency is not None}
+    return by_agency(period, rows, measure)
 
 
 def _complaints_on_time(period: Period) -> dict[int, Measure]:
     from zhifa.supervision.complaints.figures import complaint_counts
 
     counts = complaint_counts(period.agency_ids, period.starts_on, period.ends_on, period.today)
-    result = {}
-    for agency_id in period.agency_ids:
-        row = counts.get(agency_id)
-        if row is None:
-            result[agency_id] = Measure(None)
-            continue
-        result[agency_id] = Measure(
+    return by_agency(
+        period,
+        counts,
+        lambda row: Measure(
             share(row.replied_on_time, row.replied + row.open_overdue),
             {
                 "按期答复": row.replied_on_time,
                 "已答复": row.replied,
                 "超期未答复": row.open_overdue,
             },
-        )
-    return result
+        ),
+    )
 
 
 def _satisfaction(period: Period) -> dict[int, Measure]:
     from zhifa.supervision.complaints.figures import satisfaction
 
     ratings = satisfaction(period.agency_ids, period.starts_on, period.ends_on)
-    result = {}
-    for agency_id in period.agency_ids:
-        row = ratings.get(agency_id)
-        if row is None:
-            result[agency_id] = Measure(None)
-            continue
-        result[agency_id] = Measure(
+    return by_agency(
+        period,
+        ratings,
+        lambda row: Measure(
             share(row.satisfied, row.count), {"评价数": row.count, "满意数": row.satisfied}
-        )
-    return result
+        ),
+    )
 
 
 def _evaluation_score(period: Period) -> dict[int, Measure]:
     from zhifa.supervision.evaluation.rollup import rollup
 
-    rows = rollup(period.year, period.agency_ids)
-    return {
-        agency_id: Measure(row.mean_score, {"评查案卷": row.files, "平均分": row.mean_score})
-        for agency_id, row in rows.items()
-    }
+    return by_agency(
+        period,
+        rollup(period.year, period.agency_ids),
+        lambda row: Measure(row.mean_score, {"评查案卷": row.files, "平均分": row.mean_score}),
+    )
 
 
 def _report_filing(period: Period) -> dict[int, Measure]:
     from zhifa.supervision.reports.filings import filing_timeliness
 
-    rows = filing_timeliness(period.agency_ids, period.year, period.today)
-    result = {}
-    for agency_id in period.agency_ids:
-        row = rows.get(agency_id)
-        if row is None:
-            result[agency_id] = Measure(None)
-            continue
-        result[agency_id] = Measure(
+    return by_agency(
+        period,
+        filing_timeliness(period.agency_ids, period.year, period.today),
+        lambda row: Measure(
             share(row.filed_on_time, row.due),
             {
                 "应报送": row.due,
@@ -194,24 +198,20 @@ def _report_filing(period: Period) -> dict[int, Measure]:
                 "逾期报送": row.filed_late,
                 "未报送": row.unfiled,
             },
-        )
-    return result
+        ),
+    )
 
 
 def _rules_adopted(period: Period) -> dict[int, Measure]:
     from zhifa.supervision.guidance.register import adoption
 
-    rows = adoption(period.agency_ids, period.ends_on)
-    result = {}
-    for agency_id in period.agency_ids:
-        row = rows.get(agency_id)
-        if row is None:
-            result[agency_id] = Measure(None)
-            continue
-        result[agency_id] = Measure(
+    return by_agency(
+        period,
+        adoption(period.agency_ids, period.ends_on),
+        lambda row: Measure(
             share(row.adopted, row.required), {"应建立": row.required, "已建立": row.adopted}
-        )
-    return result
+        ),
+    )
 
 
 INDICATORS: dict[str, Indicator] = {

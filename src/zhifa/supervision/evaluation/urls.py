@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.supervision.evaluation.views import assessment, evaluations
+from zhifa.supervision.evaluation.views import assessment, evaluations, sheet
 
 app_name = "evaluation"
 
@@ -18,23 +18,23 @@ urlpatterns = [
     path("draws/<int:pk>/verify/", evaluations.DrawVerifyView.as_view(), name="draw_verify"),
     path(
         "drawn/<int:pk>/start/",
-        evaluations.EvaluationStartView.as_view(),
+        sheet.EvaluationStartView.as_view(),
         name="evaluation_start",
     ),
-    path("files/<int:pk>/", evaluations.EvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("files/<int:pk>/", sheet.EvaluationDetailView.as_view(), name="evaluation_detail"),
     path(
         "files/<int:pk>/finalise/",
-        evaluations.EvaluationFinaliseView.as_view(),
+        sheet.EvaluationFinaliseView.as_view(),
         name="evaluation_finalise",
     ),
     path(
         "files/<int:pk>/findings/<int:score_id>/rectify/",
-        evaluations.RectificationSubmitView.as_view(),
+        sheet.RectificationSubmitView.as_view(),
         name="rectification_submit",
     ),
     path(
         "files/<int:pk>/rectifications/<int:rectification_id>/answer/",
-        evaluations.RectificationAnswerView.as_view(),
+        sheet.RectificationAnswerView.as_view(),
         name="rectification_answer",
     ),
     path("assessment/", assessment.AssessmentListView.as_view(), name="assessment_list"),

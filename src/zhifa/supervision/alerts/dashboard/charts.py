@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from zhifa.review.models.requests import Conclusion
-from zhifa.supervision.alerts.dashboard.figures import Dashboard
+from zhifa.supervision.alerts.dashboard.figures import UNROUTED_LABEL, Dashboard
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -25,5 +25,15 @@ def chart_data(dashboard: Dashboard) -> dict[str, Any]:
             for code, label in Conclusion.choices
         ],
         "correction": [_number(row.correction_rate) for row in rows],
-        "complaints": [row.complaints for row in rows],
+        "complaints": _complaints(dashboard),
     }
+
+
+def _complaints(dashboard: Dashboard) -> dict[str, Any]:
+    """Return the complaint bars: one per agency, then 待分办 for district-wide users."""
+    names = [row.name for row in dashboard.rows]
+    counts = [row.complaints for row in dashboard.rows]
+    if dashboard.unrouted_complaints is not None:
+        names.append(UNROUTED_LABEL)
+        counts.append(dashboard.unrouted_complaints)
+    return {"names": names, "data": counts}

@@ -8,7 +8,9 @@ reads a fixed number of queries, however many agencies and months it shows:
 - publication on-time rate: ``zhifa.publicity.watch.on_time``;
 - AV coverage of mandatory scenes, review opinions by conclusion and complaints received:
   ``zhifa.supervision.reports.figures.compile_figures`` over the whole period;
-- correction rate: ``zhifa.remedies.statistics.correction_rate``.
+- correction rate: ``zhifa.remedies.statistics.correction_rate``;
+- for district-wide users, complaints received in the period and not yet routed to an agency
+  (待分办): one count, added to the total but to no agency's row.
 """
 
 import datetime
@@ -27,7 +29,12 @@ from zhifa.remedies.statistics import correction_rate
 from zhifa.review.models.requests import Conclusion
 from zhifa.supervision.alerts.dashboard.period import Period
 from zhifa.supervision.alerts.dashboard.ranking import rank
+from zhifa.supervision.complaints.figures import shanghai_bounds
+from zhifa.supervision.complaints.models import Complaint
 from zhifa.supervision.reports.figures import compile_figures
+
+# The name of the dashboard line for complaints not yet routed to an agency.
+UNROUTED_LABEL = "待分办"
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -98,6 +105,9 @@ class Dashboard:
     period: Period
     rows: list[AgencyRow]
     total: AgencyRow
+    # Complaints of the period not yet routed to an agency (待分办), counted in
+    # ``total.complaints``; None for users who see only their own agencies.
+    unrouted_complaints: int | None = None
 
     @property
     def ranking(self) -> list[AgencyRow]:
@@ -118,6 +128,13 @@ def _cases_by_month(agency_ids: list[int], period: Period) -> dict[tuple[int, in
         .order_by()
     )
     return {(row["agency_id"], row["month"]): row["total"] for row in rows}
+
+
+def _unrouted_complaints(period: Period) -> int:
+    start, end = shanghai_bounds(period.starts_on, period.ends_on)
+    return Complaint.objects.filter(
+        agency__isnull=True, received_at__gte=start, received_at__lt=end
+    ).count()
 
 
 def build_dashboard(user: Any, period: Period, today: datetime.date) -> Dashboard:
@@ -154,9 +171,12 @@ def build_dashboard(user: Any, period: Period, today: datetime.date) -> Dashboar
             row.remedies_corrected = correction.corrected
         rows.append(row)
 
-    total_name = "全区合计" if scope_for(user).all_agencies else "合计"
-    total = AgencyRow(None, total_name, [0] * len(period.months))
+    district = scope_for(user).all_agencies
+    total = AgencyRow(None, "全区合计" if district else "合计", [0] * len(period.months))
     for row in rows:
         total.add(row)
+    unrouted = _unrouted_complaints(period) if district else None
+    if unrouted is not None:
+        total.complaints += unrouted
     rank(rows)
-    return Dashboard(period, rows, total)
+    return Dashboard(period, rows, total, unrouted)

@@ -21,6 +21,7 @@ from zhifa.supervision.alerts.sources import register
 
 WARNING_WORKING_DAYS = 5
 
+
 def horizon(today: datetime.date) -> datetime.date:
     """Return the last day counted as near, or 31 December when next year is not loaded."""
     try:

@@ -6,7 +6,16 @@ from zhifa.core.chinese_dates import chinese_date
 from zhifa.supervision.alerts.facts import AlertFact
 from zhifa.supervision.alerts.models import AlertKind
 from zhifa.supervision.alerts.sources import register
-from zhifa.supervision.complaints.figures import overdue_complaints
+from zhifa.supervision.complaints.figures import OverdueComplaint, overdue_complaints
+
+
+def overdue_message(item: OverdueComplaint) -> str:
+    """Build the alert text from ``label`` and ``due_on`` alone.
+
+    The text goes into emails and outbound messages, so it takes no other detail of the
+    complaint, such as its lookup code. The label leaves out the deadline, so it appears once.
+    """
+    return f"{item.label}，答复期限{chinese_date(item.due_on)}已过，仍未办结。"[:500]
 
 
 def check(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
@@ -17,7 +26,7 @@ def check(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
             kind=AlertKind.COMPLAINT_OVERDUE,
             agency_id=item.agency_id,
             target_key=f"complaint:{item.complaint_id}",
-            message=f"投诉举报“{item.label}”应于{chinese_date(item.due_on)}前办结，已超期。"[:500],
+            message=overdue_message(item),
             url=item.url,
         )
         for item in overdue_complaints(today)

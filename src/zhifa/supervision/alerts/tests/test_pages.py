@@ -12,10 +12,12 @@ from django.urls import reverse
 from zhifa.accounts.roles import Role
 from zhifa.core.workdays import SHANGHAI
 from zhifa.publicity.models import PublicationStatus
+from zhifa.supervision.alerts.dashboard.charts import chart_data
 from zhifa.supervision.alerts.dashboard.figures import build_dashboard
 from zhifa.supervision.alerts.dashboard.period import Period
 from zhifa.supervision.alerts.models import Alert, AlertKind, AlertRead
 from zhifa.supervision.alerts.tests import support
+from zhifa.supervision.complaints.tests.support import make_complaint, shanghai
 
 D = datetime.date
 
@@ -136,6 +138,44 @@ def test_dashboard_numbers_on_known_data(agency_a, agency_b, supervisor_user, ma
 
 
 @pytest.mark.django_db
+def test_dashboard_counts_unrouted_complaints(
+    agency_a, agency_b, supervisor_user, make_user
+) -> None:
+    make_complaint(agency_a, received_at=shanghai(2026, 2, 3))
+    make_complaint(agency_b, received_at=shanghai(2026, 3, 31, hour=23))
+    make_complaint(None, received_at=shanghai(2026, 1, 1, hour=0))
+    make_complaint(None, received_at=shanghai(2026, 4, 1, hour=0))
+    period = Period(2026, 1, 3)
+
+    board = build_dashboard(supervisor_user, period, D(2026, 6, 1))
+
+    assert board.unrouted_complaints == 1
+    assert [row.complaints for row in board.rows] == [1, 1]
+    assert board.total.complaints == 3
+    assert chart_data(board)["complaints"]["names"][-1] == "待分办"
+    assert chart_data(board)["complaints"]["data"] == [1, 1, 1]
+
+    head_a = make_user("head_a", Role.AGENCY_HEAD, agency=agency_a)
+    own = build_dashboard(head_a, period, D(2026, 6, 1))
+    assert own.unrouted_complaints is None
+    assert own.total.complaints == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_page_shows_unrouted_line(supervisor_user, agency_a, make_user) -> None:
+    make_complaint(None, received_at=shanghai(2026, 2, 3))
+    query = {"year": "2026", "month_from": "1", "month_to": "3"}
+
+    page = logged_in(supervisor_user).get(reverse("alerts:dashboard"), query).content.decode()
+
+    assert "<tr><td>待分办</td><td>1</td></tr>" in page
+    assert '<tr class="total"><td>全区合计</td><td>1</td></tr>' in page
+    head = make_user("head_a", Role.AGENCY_HEAD, agency=agency_a)
+    own = logged_in(head).get(reverse("alerts:dashboard"), query).content.decode()
+    assert "<td>待分办</td>" not in own
+
+
+@pytest.mark.django_db
 def test_dashboard_page_renders_charts(agency_a, supervisor_user) -> None:
     support.case(agency_a, "penalty_ordinary", D(2026, 1, 5))
     response = logged_in(supervisor_user).get(
@@ -158,16 +198,59 @@ def test_dashboard_bad_month_message(supervisor_user) -> None:
 
 
 @pytest.mark.django_db
-def test_cli_sweep_with_date(agency_a, settings) -> None:
+def test_cli_sweep_of_today(agency_a, settings, today) -> None:
     settings.ZHIFA_ALERT_CHANNELS = ["zhifa.supervision.alerts.channels.LogChannel"]
-    support.draft(agency_a, D(2026, 10, 20), D(2026, 10, 29))
+    support.draft(
+        agency_a, today - datetime.timedelta(days=40), today - datetime.timedelta(days=20)
+    )
     out = io.StringIO()
 
-    call_command("supervision", "sweep", "--date", "2026-11-10", stdout=out)
+    call_command("supervision", "sweep", "--date", today.isoformat(), stdout=out)
 
-    assert "2026-11-10 每日检查完成。" in out.getvalue()
+    assert f"{today.isoformat()} 每日检查完成。" in out.getvalue()
     assert "新增" in out.getvalue()
     assert Alert.objects.filter(kind=AlertKind.PUBLICATION_OVERDUE).count() == 1
+
+
+@pytest.mark.django_db
+def test_cli_earlier_day_read_only(agency_a, settings, today) -> None:
+    settings.ZHIFA_ALERT_CHANNELS = ["zhifa.supervision.alerts.channels.LogChannel"]
+    support.draft(
+        agency_a, today - datetime.timedelta(days=40), today - datetime.timedelta(days=20)
+    )
+    call_command("supervision", "sweep", stdout=io.StringIO())
+    rows = list(Alert.objects.values_list("pk", "resolved_at").order_by("pk"))
+    earlier = today - datetime.timedelta(days=60)
+    out = io.StringIO()
+
+    call_command("supervision", "sweep", "--date", earlier.isoformat(), stdout=out)
+
+    assert f"{earlier.isoformat()} 只读检查完成。" in out.getvalue()
+    assert "将消除" in out.getvalue()
+    assert list(Alert.objects.values_list("pk", "resolved_at").order_by("pk")) == rows
+
+
+@pytest.mark.django_db
+def test_cli_rejects_future_date(agency_a, today) -> None:
+    support.draft(
+        agency_a, today - datetime.timedelta(days=40), today - datetime.timedelta(days=20)
+    )
+    tomorrow = today + datetime.timedelta(days=1)
+
+    for text in (tomorrow.isoformat(), "2031-01-01"):
+        with pytest.raises(CommandError, match=f"日期“{text}”晚于今天") as raised:
+            call_command("supervision", "sweep", "--date", text, stdout=io.StringIO())
+        assert raised.value.returncode == 1
+    assert not Alert.objects.exists()
+
+
+@pytest.mark.django_db
+def test_cli_rejects_date_before_2018(agency_a) -> None:
+    for text in ("2017-12-31", "1900-01-01"):
+        with pytest.raises(CommandError, match=f"日期“{text}”早于2018-01-01") as raised:
+            call_command("supervision", "sweep", "--date", text, stdout=io.StringIO())
+        assert raised.value.returncode == 1
+    assert not Alert.objects.exists()
 
 
 @pytest.mark.django_db

@@ -5,17 +5,29 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
 
 from zhifa.accounts.roles import Role
 from zhifa.core.calendar_import import load_schedule, parse_schedule
+from zhifa.core.errors import ValidationFailed
 from zhifa.publicity.models import PublicationStatus
+from zhifa.supervision import daily
 from zhifa.supervision.alerts import sources
 from zhifa.supervision.alerts.channels import Channel, ChannelMessage
 from zhifa.supervision.alerts.facts import AlertFact
-from zhifa.supervision.alerts.models import Alert, AlertKind, Delivery, DeliveryStatus
+from zhifa.supervision.alerts.models import (
+    Alert,
+    AlertKind,
+    AlertRead,
+    Delivery,
+    DeliveryStatus,
+)
 from zhifa.supervision.alerts.refresh import refresh
-from zhifa.supervision.alerts.sweep import run_sweep
+from zhifa.supervision.alerts.sources.complaints import overdue_message
+from zhifa.supervision.alerts.sweep import run_sweep, sweep_day
 from zhifa.supervision.alerts.tests import support
+from zhifa.supervision.complaints.figures import OverdueComplaint
+from zhifa.supervision.complaints.tests.support import make_complaint, shanghai
 
 D = datetime.date
 TODAY = D(2026, 11, 10)
@@ -265,3 +277,136 @@ def test_av_missing_raised_and_cleared(agency_a, make_user) -> None:
     )
     refresh([agency_a.pk], TODAY)
     assert open_alerts(AlertKind.AV_MISSING) == []
+
+
+def _alert_rows() -> list[tuple[Any, ...]]:
+    return list(Alert.objects.order_by("pk").values_list("pk", "target_key", "resolved_at"))
+
+
+@pytest.mark.django_db
+def test_earlier_day_sweep_is_read_only(agency_a, make_user, monkeypatch) -> None:
+    head = make_user("head", Role.AGENCY_HEAD, agency=agency_a, email="head@example.org")
+    late = support.draft(agency_a, D(2026, 10, 20), D(2026, 10, 29))
+    run_sweep(TODAY)
+    overdue = Alert.objects.get(target_key=f"publication:{late.pk}", resolved_at__isnull=True)
+    AlertRead.objects.create(alert=overdue, user=head)
+    rows = _alert_rows()
+    sent = (len(mail.outbox), len(RECORDED), Delivery.objects.count())
+    jobs_run: list[datetime.date] = []
+
+    def probe(day: datetime.date) -> str:
+        jobs_run.append(day)
+        return "已运行"
+
+    monkeypatch.setitem(daily._JOBS, "probe", probe)
+
+    report = sweep_day(D(2026, 6, 1), TODAY)
+
+    assert report.read_only
+    assert _alert_rows() == rows
+    assert AlertRead.objects.filter(alert=overdue, user=head).exists()
+    assert (len(mail.outbox), len(RECORDED), Delivery.objects.count()) == sent
+    assert jobs_run == []
+    # On 6/1 the draft, the October report and the 2027 holidays were not yet due.
+    assert "将新增0条，将消除3条" in report.lines[1]
+
+    run_sweep(TODAY)
+    assert _alert_rows() == rows
+    assert (len(mail.outbox), Delivery.objects.count()) == sent[0::2]
+
+
+@pytest.mark.django_db
+def test_earlier_day_check_reports_findings(agency_a) -> None:
+    # Due 11/4: on 11/3 it is due within two working days, and on 11/10 it is overdue.
+    support.draft(agency_a, D(2026, 10, 26), D(2026, 11, 4))
+    run_sweep(TODAY)
+
+    report = sweep_day(D(2026, 11, 3), TODAY)
+
+    assert "将新增1条" in report.lines[1]
+    assert "公示即将到期：1条" in report.lines
+    assert "公示已超期：1条" not in report.lines
+    assert open_alerts(AlertKind.PUBLICATION_DUE) == []
+    assert len(open_alerts(AlertKind.PUBLICATION_OVERDUE)) == 1
+
+
+@pytest.mark.django_db
+def test_sweep_of_today_writes(agency_a) -> None:
+    support.draft(agency_a, D(2026, 10, 20), D(2026, 10, 29))
+
+    report = sweep_day(TODAY, TODAY)
+
+    assert not report.read_only
+    assert len(open_alerts(AlertKind.PUBLICATION_OVERDUE)) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2026, 11, 11), "晚于今天"),
+        (D(2031, 1, 1), "晚于今天"),
+        (D(2017, 12, 31), "早于2018-01-01"),
+        (D(1900, 1, 1), "早于2018-01-01"),
+    ],
+)
+def test_sweep_day_out_of_range(agency_a, make_user, day, expected) -> None:
+    make_user("head", Role.AGENCY_HEAD, agency=agency_a, email="head@example.org")
+    support.draft(agency_a, D(2026, 10, 20), D(2026, 10, 29))
+
+    with pytest.raises(ValidationFailed, match=expected) as raised:
+        sweep_day(day, TODAY)
+
+    assert raised.value.field == "date"
+    assert not Alert.objects.exists()
+    assert mail.outbox == []
+
+
+def test_overdue_complaint_message_states_deadline_once() -> None:
+    item = OverdueComplaint(
+        agency_id=None,
+        complaint_id=7,
+        due_on=D(2026, 12, 4),
+        label="投诉：商户占道经营（2026年11月6日收到）",
+        url="/office/complaints/7/",
+    )
+
+    assert overdue_message(item) == (
+        "投诉：商户占道经营（2026年11月6日收到），答复期限2026年12月4日已过，仍未办结。"
+    )
+
+
+@pytest.mark.django_db
+def test_overdue_complaint_alert_hides_lookup_code(agency_a) -> None:
+    complaint = make_complaint(agency_a, received_at=shanghai(2026, 9, 30))
+    assert complaint.reply_due_on is not None
+
+    refresh(None, TODAY)
+
+    alert = Alert.objects.get(kind=AlertKind.COMPLAINT_OVERDUE)
+    due = f"{complaint.reply_due_on.year}年{complaint.reply_due_on.month}月"
+    assert alert.message.count(due) == 1
+    assert complaint.reply_due_on.isoformat() not in alert.message
+    assert complaint.lookup_code not in alert.message
+
+
+@pytest.mark.django_db
+def test_earlier_day_check_survives_failed_query(agency_a) -> None:
+    support.draft(agency_a, D(2026, 10, 20), D(2026, 10, 29))
+    run_sweep(TODAY)
+
+    def broken(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+        return []
+
+    # Replacing the first source keeps its place, so the other sources run after the failure.
+    first = sources.sources()[0]
+    sources.register(first.name, set(first.kinds), broken)
+    try:
+        report = sweep_day(D(2026, 11, 9), TODAY)
+    finally:
+        sources.register(first.name, set(first.kinds), first.check)
+
+    assert any(first.name in line for line in report.failures)
+    assert "公示已超期：1条" in report.lines

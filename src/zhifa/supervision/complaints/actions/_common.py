@@ -5,12 +5,13 @@ import logging
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
-from zhifa.core.errors import NotFound, NotPermitted
+from zhifa.core.errors import NotFound, NotPermitted, ValidationFailed
 from zhifa.core.rules import parameter
 from zhifa.core.workdays import CalendarNotCovered, add_working_days, shanghai_date
 from zhifa.supervision.complaints.models import Complaint, ComplaintEvent, ComplaintEventKind
@@ -60,12 +61,28 @@ def set_due_dates(complaint: Complaint, start: datetime.datetime) -> None:
     complaint.transfer_due_on = working_days_due(start, TRANSFER_DAYS_KEY)
 
 
+def step_time(complaint: Complaint, occurred_at: datetime.datetime | None) -> datetime.datetime:
+    """Return when a handling step happened: now, or a given earlier time for imports and demos.
+
+    A given time must lie between the complaint's receipt and now, so the history stays in order.
+    """
+    now = timezone.now()
+    if occurred_at is None:
+        return now
+    if occurred_at > now:
+        raise ValidationFailed("办理时间晚于当前时间，请核对。", field="occurred_at")
+    if occurred_at < complaint.received_at:
+        raise ValidationFailed("办理时间早于收到投诉举报的时间，请核对。", field="occurred_at")
+    return occurred_at
+
+
 def add_event(
     complaint: Complaint,
     kind: ComplaintEventKind,
     actor: User | None,
     note: str = "",
     name: str = "",
+    occurred_at: datetime.datetime | None = None,
 ) -> ComplaintEvent:
     return ComplaintEvent.objects.create(
         complaint=complaint,
@@ -74,6 +91,7 @@ def add_event(
         agency_id=complaint.agency_id,
         actor=actor,
         actor_name=str(actor) if actor is not None else name,
+        occurred_at=occurred_at or timezone.now(),
     )
 
 

@@ -10,17 +10,21 @@ Allowed steps, by the status they start from:
 
 Routing and a transfer within the platform restart the working-day deadlines from the day the
 new agency receives the complaint, because the agency's period runs from its own receipt.
+
+Each step takes an optional ``occurred_at`` for steps recorded after they happened, as in the
+demo data. Pages never pass it, so their steps carry the current time.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.agencies.models import Agency
 from zhifa.core.errors import InvalidTransition, ValidationFailed
+from zhifa.core.workdays import shanghai_date
 from zhifa.supervision.complaints import rules
 from zhifa.supervision.complaints.actions._common import (
     add_event,
@@ -28,6 +32,7 @@ from zhifa.supervision.complaints.actions._common import (
     record_audit,
     require_any,
     set_due_dates,
+    step_time,
 )
 from zhifa.supervision.complaints.models import Complaint, ComplaintEventKind, ComplaintStatus
 
@@ -53,7 +58,12 @@ def _agency(agency_id: int | None, field: str) -> Agency:
 
 
 def route_complaint(
-    user: User, complaint_id: int, agency_id: int | None, note: str = ""
+    user: User,
+    complaint_id: int,
+    agency_id: int | None,
+    note: str = "",
+    *,
+    occurred_at: datetime.datetime | None = None,
 ) -> Complaint:
     """Assign an unrouted complaint to the agency that must handle it (分办)."""
     require_any(user, Capability.ROUTE_COMPLAINTS)
@@ -62,7 +72,7 @@ def route_complaint(
         _require_status(complaint, ComplaintStatus.UNROUTED, step="分办")
         agency = _agency(agency_id, "agency")
 
-        now = timezone.now()
+        now = step_time(complaint, occurred_at)
         complaint.agency = agency
         complaint.routed_at = now
         complaint.status = ComplaintStatus.HANDLING
@@ -77,15 +87,16 @@ def route_complaint(
                 "updated_at",
             ]
         )
-        add_event(
-            complaint, ComplaintEventKind.ROUTED, user, f"分办至{agency.name}。{note}".strip()
-        )
+        note = f"分办至{agency.name}。{note}".strip()
+        add_event(complaint, ComplaintEventKind.ROUTED, user, note, occurred_at=now)
         record_audit("complaint_routed", complaint, user, {"agency": agency.pk})
     logger.info("complaint %s routed to agency %s", complaint.pk, agency.pk)
     return complaint
 
 
-def accept_complaint(user: User, complaint_id: int) -> Complaint:
+def accept_complaint(
+    user: User, complaint_id: int, *, occurred_at: datetime.datetime | None = None
+) -> Complaint:
     """Record that the agency accepted the complaint for handling (受理)."""
     require_any(user, Capability.HANDLE_COMPLAINTS)
     with transaction.atomic():
@@ -94,31 +105,41 @@ def accept_complaint(user: User, complaint_id: int) -> Complaint:
         if complaint.accepted_at is not None:
             raise InvalidTransition("该投诉举报已受理，无需重复受理。", field="status")
 
-        complaint.accepted_at = timezone.now()
+        complaint.accepted_at = step_time(complaint, occurred_at)
         complaint.save(update_fields=["accepted_at", "updated_at"])
-        add_event(complaint, ComplaintEventKind.ACCEPTED, user)
+        add_event(complaint, ComplaintEventKind.ACCEPTED, user, occurred_at=complaint.accepted_at)
         record_audit("complaint_accepted", complaint, user)
     return complaint
 
 
-def reply_to_complaint(user: User, complaint_id: int, text: str) -> Complaint:
+def reply_to_complaint(
+    user: User, complaint_id: int, text: str, *, occurred_at: datetime.datetime | None = None
+) -> Complaint:
     """Close the complaint with a reasoned reply; an unaccepted one is accepted at the same time."""
-    return _close(user, complaint_id, text, ComplaintStatus.REPLIED)
+    return _close(user, complaint_id, text, ComplaintStatus.REPLIED, occurred_at)
 
 
-def reject_complaint(user: User, complaint_id: int, text: str) -> Complaint:
+def reject_complaint(
+    user: User, complaint_id: int, text: str, *, occurred_at: datetime.datetime | None = None
+) -> Complaint:
     """Close the complaint as not accepted (不予受理), with the reasons given to the complainant."""
-    return _close(user, complaint_id, text, ComplaintStatus.NOT_ACCEPTED)
+    return _close(user, complaint_id, text, ComplaintStatus.NOT_ACCEPTED, occurred_at)
 
 
-def _close(user: User, complaint_id: int, text: str, status: ComplaintStatus) -> Complaint:
+def _close(
+    user: User,
+    complaint_id: int,
+    text: str,
+    status: ComplaintStatus,
+    occurred_at: datetime.datetime | None,
+) -> Complaint:
     require_any(user, Capability.HANDLE_COMPLAINTS)
     reply = rules.check_reply(text)
     with transaction.atomic():
         complaint = complaint_for_update(user, complaint_id)
         _require_status(complaint, ComplaintStatus.HANDLING, step=status.label)
 
-        now = timezone.now()
+        now = step_time(complaint, occurred_at)
         fields = ["status", "reply", "replied_at", "replied_by", "updated_at"]
         if status == ComplaintStatus.REPLIED and complaint.accepted_at is None:
             complaint.accepted_at = now
@@ -134,10 +155,8 @@ def _close(user: User, complaint_id: int, text: str, status: ComplaintStatus) ->
             if status == ComplaintStatus.REPLIED
             else ComplaintEventKind.NOT_ACCEPTED
         )
-        add_event(complaint, kind, user, reply)
-        on_time = (
-            complaint.reply_due_on is None or timezone.localdate(now) <= complaint.reply_due_on
-        )
+        add_event(complaint, kind, user, reply, occurred_at=now)
+        on_time = complaint.reply_due_on is None or shanghai_date(now) <= complaint.reply_due_on
         record_audit(f"complaint_{kind.value}", complaint, user, {"on_time": on_time})
     logger.info("complaint %s closed as %s", complaint.pk, status.value)
     return complaint
@@ -150,6 +169,7 @@ def transfer_complaint(
     *,
     agency_id: int | None = None,
     outside_body: str = "",
+    occurred_at: datetime.datetime | None = None,
 ) -> Complaint:
     """Transfer a complaint outside the agency's remit (移送), with the reason.
 
@@ -173,10 +193,9 @@ def transfer_complaint(
         complaint = complaint_for_update(user, complaint_id)
         _require_status(complaint, ComplaintStatus.HANDLING, step="移送")
         from_agency = complaint.agency
-        now = timezone.now()
+        now = step_time(complaint, occurred_at)
         on_time = (
-            complaint.transfer_due_on is None
-            or timezone.localdate(now) <= complaint.transfer_due_on
+            complaint.transfer_due_on is None or shanghai_date(now) <= complaint.transfer_due_on
         )
 
         if agency_id:
@@ -196,7 +215,7 @@ def transfer_complaint(
         complaint.save()
 
         note = f"由{from_agency.name if from_agency else '—'}移送至{destination}。理由：{reason}"
-        add_event(complaint, ComplaintEventKind.TRANSFERRED, user, note)
+        add_event(complaint, ComplaintEventKind.TRANSFERRED, user, note, occurred_at=now)
         record_audit(
             "complaint_transferred",
             complaint,

@@ -2,7 +2,9 @@
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -32,10 +34,12 @@ MAX_NAME_CHARS = 100
 MAX_DECISION_NUMBER_CHARS = 100
 LOOKUP_CODE_ATTEMPTS = 5
 
+_T = TypeVar("_T")
+
 
 @dataclass(frozen=True)
 class ComplaintInput:
-    """The fields of one submitted complaint; contact details are optional only when anonymous."""
+    """The fields of one submitted complaint, whose contact details are ignored if anonymous."""
 
     kind: str
     content: str
@@ -61,36 +65,62 @@ class CheckedInput:
     decision_number: str
 
 
-def check_input(data: ComplaintInput) -> CheckedInput:
-    """Return the cleaned input, or raise ``ValidationFailed`` naming the first bad field."""
-    if data.kind not in ComplaintKind.values:
-        raise ValidationFailed("请选择类别：投诉或举报。", field="kind")
-    content = rules.check_content(data.content)
-    name = (data.name or "").strip()
-    phone = rules.check_phone(data.phone)
-    email = _check_email(data.email)
-    if len(name) > MAX_NAME_CHARS:
-        raise ValidationFailed(f"姓名或名称不超过{MAX_NAME_CHARS}个字。", field="name")
-    if not data.is_anonymous:
-        if not name:
-            raise ValidationFailed(
-                "实名投诉举报请填写姓名或名称；不愿留名的请勾选“匿名”。", field="name"
-            )
-        if not phone and not email:
-            raise ValidationFailed(
-                "实名投诉举报请至少填写联系电话或电子邮箱中的一项，以便办理单位联系答复。",
-                field="phone",
-            )
+@dataclass(frozen=True)
+class ContactWording:
+    """The messages for a named complaint that lacks a name or a way to reply, per channel."""
 
-    agency = _find_agency(data.agency_id)
+    missing_name: str
+    missing_contact: str
+
+
+PORTAL_WORDING = ContactWording(
+    missing_name="实名投诉举报请填写姓名或名称；不愿留名的请勾选“匿名”。",
+    missing_contact="实名投诉举报请至少填写联系电话或电子邮箱中的一项，以便办理单位联系答复。",
+)
+
+
+class InputInvalid(ValidationFailed):
+    """Every problem found in one complaint, whose ``message`` and ``field`` are the first's."""
+
+    def __init__(self, problems: list[ValidationFailed]):
+        super().__init__(problems[0].message, field=problems[0].field)
+        self.problems = problems
+
+
+def check_input(data: ComplaintInput, wording: ContactWording = PORTAL_WORDING) -> CheckedInput:
+    """Return the cleaned input, or raise ``InputInvalid`` listing every bad field.
+
+    An anonymous complaint keeps no contact details: the name, phone and email given with it
+    are dropped unchecked, so the agency cannot identify or call the complainant.
+    """
+    problems: list[ValidationFailed] = []
+
+    def checked(check: Callable[[], _T], default: _T) -> _T:
+        try:
+            return check()
+        except ValidationFailed as error:
+            problems.append(error)
+            return default
+
+    if data.kind not in ComplaintKind.values:
+        problems.append(ValidationFailed("请选择类别：投诉或举报。", field="kind"))
+    content = checked(lambda: rules.check_content(data.content), "")
+    name = phone = email = ""
+    if not data.is_anonymous:
+        name = checked(lambda: _check_name(data.name, wording), "")
+        phone = checked(lambda: rules.check_phone(data.phone), "")
+        email = checked(lambda: _check_email(data.email), "")
+        contact_invalid = any(problem.field in ("phone", "email") for problem in problems)
+        if not contact_invalid and not phone and not email:
+            problems.append(ValidationFailed(wording.missing_contact, field="phone"))
+    agency = checked(lambda: _find_agency(data.agency_id), None)
+    decision_number = checked(lambda: _check_decision_number(data.decision_number), "")
+    if problems:
+        raise InputInvalid(problems)
+
     subject = (data.subject_agency_name or "").strip()[:MAX_NAME_CHARS]
     if agency is not None and not subject:
         subject = agency.name
-    decision_number = (data.decision_number or "").strip()
-    if len(decision_number) > MAX_DECISION_NUMBER_CHARS:
-        raise ValidationFailed(
-            f"决定书文号不超过{MAX_DECISION_NUMBER_CHARS}个字。", field="decision_number"
-        )
     return CheckedInput(
         kind=data.kind,
         content=content,
@@ -102,6 +132,24 @@ def check_input(data: ComplaintInput) -> CheckedInput:
         subject_agency_name=subject,
         decision_number=decision_number,
     )
+
+
+def _check_name(text: str, wording: ContactWording) -> str:
+    name = (text or "").strip()
+    if not name:
+        raise ValidationFailed(wording.missing_name, field="name")
+    if len(name) > MAX_NAME_CHARS:
+        raise ValidationFailed(f"姓名或名称不超过{MAX_NAME_CHARS}个字。", field="name")
+    return name
+
+
+def _check_decision_number(text: str) -> str:
+    decision_number = (text or "").strip()
+    if len(decision_number) > MAX_DECISION_NUMBER_CHARS:
+        raise ValidationFailed(
+            f"决定书文号不超过{MAX_DECISION_NUMBER_CHARS}个字。", field="decision_number"
+        )
+    return decision_number
 
 
 def _check_email(text: str) -> str:
@@ -173,7 +221,14 @@ def create_complaint(
     complaint.save()
 
     name = PUBLIC_ACTOR if channel == Channel.PORTAL else Channel(channel).label
-    add_event(complaint, ComplaintEventKind.RECEIVED, None, Channel(channel).label, name=name)
+    add_event(
+        complaint,
+        ComplaintEventKind.RECEIVED,
+        None,
+        Channel(channel).label,
+        name=name,
+        occurred_at=received,
+    )
     record_audit("complaint_received", complaint, None, {"channel": channel}, name=name)
     logger.info(
         "complaint %s received via %s",

@@ -12,6 +12,7 @@ from zhifa.supervision.complaints.models import RatedPage, SatisfactionRating
 logger = logging.getLogger(__name__)
 
 MAX_COMMENT_CHARS = 500
+PAGE_NOT_SHOWN = "评价的页面不存在或已停止公示。"
 
 
 def rated_agency_id(page: str, page_id: int) -> int:
@@ -27,7 +28,7 @@ def rated_agency_id(page: str, page_id: int) -> int:
         )
         if agency_id is not None:
             return int(agency_id)
-    raise NotFound("评价的页面不存在或已停止公示。", field="page")
+    raise NotFound(PAGE_NOT_SHOWN, field="page")
 
 
 def rate_agency(page: str, page_id: int, stars: int, comment: str = "") -> SatisfactionRating:

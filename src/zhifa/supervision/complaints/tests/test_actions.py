@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.agencies.models import Agency
@@ -257,3 +258,22 @@ def test_overdue_flag(agency_a: Agency) -> None:
 
     assert not complaint.is_overdue(datetime.date(2026, 10, 13))
     assert complaint.is_overdue(datetime.date(2026, 10, 14))
+
+
+def test_step_time_must_be_past(agency_head_user: User, agency_a: Agency) -> None:
+    complaint = make_complaint(agency_a, received_at=shanghai(2026, 9, 30))
+
+    with pytest.raises(ValidationFailed, match="早于收到"):
+        accept_complaint(agency_head_user, complaint.pk, occurred_at=shanghai(2026, 9, 29))
+    with pytest.raises(ValidationFailed, match="晚于当前时间"):
+        accept_complaint(
+            agency_head_user,
+            complaint.pk,
+            occurred_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+
+
+def test_received_event_dated_by_receipt(agency_a: Agency) -> None:
+    complaint = make_complaint(agency_a, received_at=shanghai(2026, 9, 30))
+
+    assert complaint.events.get().happened_at == shanghai(2026, 9, 30)

@@ -82,4 +82,14 @@ def test_overdue_list(agency_head_user: User, agency_a: Agency) -> None:
     assert listed[0].due_on == datetime.date(2026, 9, 8)
     assert listed[1].agency_id is None
     assert listed[0].url == f"/office/complaints/{overdue.pk}/"
-    assert "待分办" in listed[1].label
+    assert listed[0].label == "投诉：朱家角镇北大街有商户长期占用人行道摆放货…（2026年9月1日收到）"
+
+
+def test_overdue_label_keeps_code_secret(agency_a: Agency) -> None:
+    complaint = make_complaint(agency_a, received_at=shanghai(2026, 9, 1))
+
+    label = overdue_complaints(datetime.date(2026, 9, 10))[0].label
+
+    assert complaint.lookup_code not in label
+    assert "2026-09-08" not in label
+    assert "9月8日" not in label

@@ -55,7 +55,7 @@ def test_json_import_creates_complaints(supervisor_user: User, agency_a: Agency)
     assert ExchangeSource.objects.get(code="12345").name == "12345市民服务热线"
     batch = ExchangeBatch.objects.get(pk=report.batch.pk)
     assert batch.status == ExchangeBatchStatus.IMPORTED
-    assert batch.changes == {"created": ["GD001", "GD002"], "updated": []}
+    assert batch.changes == {"created": ["GD001", "GD002"], "updated": [], "notices": []}
 
 
 def test_bad_row_rejects_whole_file(supervisor_user: User, agency_a: Agency) -> None:
@@ -147,3 +147,98 @@ def test_excel_missing_column(supervisor_user: User) -> None:
 def test_agency_head_cannot_import(agency_head_user: User) -> None:
     with pytest.raises(NotPermitted):
         import_hotline_file(agency_head_user, "tickets.json", as_json(ticket("GD001")))
+
+
+def excel_file(*rows: list[object]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.worksheets[0]
+    sheet.append(["工单编号", "类别", "受理时间", "承办单位", "诉求人", "联系电话", "诉求内容"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_excel_date_cells_read(supervisor_user: User, agency_a: Agency) -> None:
+    import datetime
+
+    from zhifa.core.workdays import SHANGHAI
+
+    # An Excel cell stores a local time without an offset.
+    date_cell = datetime.datetime(2026, 9, 30, 9, 30)  # noqa: DTZ001
+    content = excel_file(
+        ["GD1", "投诉", 45995.5, "朱家角镇", "王五", "13700000000", CONTENT],
+        ["GD2", "投诉", date_cell, "", "王五", "13700000000", CONTENT],
+    )
+
+    report = import_hotline_file(supervisor_user, "工单.xlsx", content)
+
+    assert report.ok, [str(error) for error in report.errors]
+    first = Complaint.objects.get(source_id="GD1").received_at
+    second = Complaint.objects.get(source_id="GD2").received_at
+    assert first == datetime.datetime(2025, 12, 4, 12, 0, tzinfo=SHANGHAI)
+    assert second == datetime.datetime(2026, 9, 30, 9, 30, tzinfo=SHANGHAI)
+
+
+def test_every_error_of_row_listed(supervisor_user: User, agency_a: Agency) -> None:
+    content = as_json(ticket("GD001", kind="建议", content="太吵", name="", phone=""))
+
+    report = import_hotline_file(supervisor_user, "tickets.json", content)
+
+    fields = [error.field for error in report.errors]
+    assert fields == ["kind", "content", "name", "phone"]
+    texts = [str(error) for error in report.errors]
+    assert "请填写“诉求人”列" in texts[2]
+    assert "勾选" not in texts[2]
+    assert "请填写“联系电话”列" in texts[3]
+
+
+def test_anonymous_ticket_drops_contact(supervisor_user: User, agency_a: Agency) -> None:
+    content = as_json(ticket("GD001", anonymous="是", phone="不详"))
+
+    report = import_hotline_file(supervisor_user, "tickets.json", content)
+
+    assert report.ok
+    complaint = Complaint.objects.get()
+    assert (complaint.name, complaint.phone) == ("", "")
+
+
+def test_replied_ticket_not_rewritten(
+    supervisor_user: User, agency_head_user: User, agency_a: Agency
+) -> None:
+    from zhifa.supervision.complaints.actions import reply_to_complaint
+    from zhifa.supervision.complaints.tests.support import REASONED_REPLY
+
+    import_hotline_file(supervisor_user, "day1.json", as_json(ticket("GD001")))
+    complaint = Complaint.objects.get()
+    reply_to_complaint(agency_head_user, complaint.pk, REASONED_REPLY)
+    changed = as_json(ticket("GD001", content="补充：周末也在施工，噪音更大，请再次核查。"))
+
+    report = import_hotline_file(supervisor_user, "day2.json", changed)
+    again = import_hotline_file(supervisor_user, "day2-again.json", changed)
+
+    assert report.ok
+    assert (report.updated, report.unchanged) == (0, 1)
+    assert Complaint.objects.get().content == CONTENT
+    assert "GD001" in report.notices[0]
+    assert "已答复" in report.notices[0]
+    notes = list(complaint.events.filter(kind=ComplaintEventKind.UPDATED).values_list("note"))
+    assert len(notes) == 1
+    assert "周末也在施工" in notes[0][0]
+    assert again.notices == report.notices
+    assert ExchangeBatch.objects.get(pk=report.batch.pk).changes["notices"] == report.notices
+
+
+def test_changed_agency_reported(supervisor_user: User, agency_a: Agency, agency_b: Agency) -> None:
+    import_hotline_file(supervisor_user, "day1.json", as_json(ticket("GD001")))
+
+    report = import_hotline_file(
+        supervisor_user, "day2.json", as_json(ticket("GD001", agency=agency_b.name))
+    )
+
+    assert report.ok
+    assert Complaint.objects.get().agency_id == agency_a.pk
+    assert len(report.notices) == 1
+    assert agency_b.name in report.notices[0]
+    assert agency_a.name in report.notices[0]

@@ -27,8 +27,8 @@ def test_agency_sees_own_only(
 
     page = client.get("/office/complaints/").content.decode()
 
-    assert own.lookup_code in page
-    assert other.lookup_code not in page
+    assert f"/office/complaints/{own.pk}/" in page
+    assert f"/office/complaints/{other.pk}/" not in page
     assert client.get(f"/office/complaints/{other.pk}/").status_code == 404
 
 
@@ -39,8 +39,8 @@ def test_bureau_filters_overdue(client: Client, supervisor_user: User, agency_a:
 
     page = client.get("/office/complaints/?overdue=on").content.decode()
 
-    assert overdue.lookup_code in page
-    assert unrouted.lookup_code in page
+    assert f"/office/complaints/{overdue.pk}/" in page
+    assert f"/office/complaints/{unrouted.pk}/" in page
     assert "已超期" in page
 
 
@@ -159,3 +159,83 @@ def test_import_page_for_bureau(client: Client, supervisor_user: User, agency_a:
     assert response.status_code == 400
     assert "整批未导入" in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_transfer_out_of_scope_lands_on_list(
+    client: Client, agency_head_user: User, agency_a: Agency, agency_b: Agency
+) -> None:
+    complaint = make_complaint(agency_a)
+    signed_in(client, agency_head_user)
+
+    response = client.post(
+        f"/office/complaints/{complaint.pk}/transfer/",
+        {"reason": "属市场监管部门职责范围。", "agency": str(agency_b.pk)},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [("/office/complaints/", 302)]
+    assert f"已移送至{agency_b.name}" in response.content.decode()
+
+
+def test_accept_twice_explained(client: Client, agency_head_user: User, agency_a: Agency) -> None:
+    complaint = make_complaint(agency_a)
+    signed_in(client, agency_head_user)
+    client.post(f"/office/complaints/{complaint.pk}/accept/")
+
+    again = client.post(f"/office/complaints/{complaint.pk}/accept/")
+
+    assert again.status_code == 409
+    assert "已受理，无需重复受理" in again.content.decode()
+
+
+def test_accept_rejected_explained(
+    client: Client, agency_head_user: User, agency_a: Agency
+) -> None:
+    complaint = make_complaint(agency_a)
+    signed_in(client, agency_head_user)
+    client.post(f"/office/complaints/{complaint.pk}/reject/", {"reject-reply": REASONED_REPLY})
+
+    response = client.post(f"/office/complaints/{complaint.pk}/accept/")
+
+    assert response.status_code == 409
+    assert "当前为“不予受理”" in response.content.decode()
+
+
+def test_code_only_on_detail(client: Client, supervisor_user: User, agency_a: Agency) -> None:
+    from zhifa.supervision.complaints.rules import format_lookup_code
+
+    complaint = make_complaint(agency_a)
+    signed_in(client, supervisor_user)
+
+    listing = client.get("/office/complaints/").content.decode()
+    detail = client.get(f"/office/complaints/{complaint.pk}/").content.decode()
+
+    assert complaint.lookup_code not in listing
+    assert format_lookup_code(complaint.lookup_code) not in listing
+    assert format_lookup_code(complaint.lookup_code) in detail
+
+
+def test_anonymous_detail_shows_no_contact(
+    client: Client, agency_head_user: User, agency_a: Agency
+) -> None:
+    from zhifa.supervision.complaints.actions import ComplaintInput, submit_complaint
+
+    data = ComplaintInput(
+        kind="complaint",
+        content="朱家角镇北大街有商户长期占用人行道摆放货物。",
+        is_anonymous=True,
+        name="张三",
+        phone="13800000000",
+        agency_id=agency_a.pk,
+    )
+    complaint = submit_complaint(data)
+
+    page = (
+        signed_in(client, agency_head_user)
+        .get(f"/office/complaints/{complaint.pk}/")
+        .content.decode()
+    )
+
+    assert "匿名" in page
+    assert "张三" not in page
+    assert "13800000000" not in page

@@ -1,8 +1,11 @@
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from zhifa.agencies.models import Agency
 from zhifa.supervision.complaints import guard
@@ -90,7 +93,7 @@ def test_sixth_post_in_hour_rejected(client: Client) -> None:
     sixth = client.post(FORM_URL, form_data(client))
 
     assert sixth.status_code == 429
-    assert "每小时最多提交 5 次" in sixth.content.decode()
+    assert "每小时最多提交 5 件" in sixth.content.decode()
     assert Complaint.objects.count() == 5
 
 
@@ -182,3 +185,151 @@ def test_public_forms_labelled(client: Client) -> None:
         audit.feed(client.get(url).content.decode())
         assert audit.skip_link, url
         assert all(field and field in audit.labels for field in audit.fields), (url, audit.fields)
+
+
+def test_form_controls_styled(client: Client) -> None:
+    page = client.get(FORM_URL).content.decode()
+
+    assert 'class="button-primary">提交</button>' in page
+    assert "toggle-button" not in page.split("<form", 1)[1]
+    assert re.search(r'<label class="choice" for="id_kind_0"><input type="radio"', page)
+    assert re.search(r'<label class="choice" for="id_is_anonymous"><input type="checkbox"', page)
+
+
+def test_help_text_ids_match(client: Client) -> None:
+    page = client.get(FORM_URL).content.decode()
+
+    for name in ("decision_number", "content", "is_anonymous"):
+        assert f'aria-describedby="id_{name}_helptext"' in page, name
+        assert f'id="id_{name}_helptext"' in page, name
+
+
+def test_anonymous_drops_contact(client: Client) -> None:
+    response = client.post(
+        FORM_URL, form_data(client, is_anonymous="on", name="张三", phone="电话不给")
+    )
+
+    assert response.status_code == 200
+    complaint = Complaint.objects.get()
+    assert complaint.is_anonymous
+    assert complaint.name == ""
+    assert complaint.phone == ""
+    assert complaint.email == ""
+
+
+def test_anonymous_explained_on_form(client: Client) -> None:
+    page = client.get(FORM_URL).content.decode()
+
+    assert "姓名、电话和邮箱不会保存" in page
+
+
+def test_form_lists_every_error(client: Client) -> None:
+    response = client.post(FORM_URL, form_data(client, content="太吵", name="", phone="12"))
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "至少10个字" in page
+    assert "实名投诉举报请填写姓名或名称" in page
+    assert "联系电话“12”无效" in page
+
+
+def test_failed_posts_keep_quota(client: Client) -> None:
+    client.post(FORM_URL, form_data(client, answer="99"))
+    client.post(FORM_URL, form_data(client, website="http://spam.example"))
+    client.post(FORM_URL, form_data(client, content=""))
+    for _ in range(5):
+        assert client.post(FORM_URL, form_data(client)).status_code == 200
+
+    sixth = client.post(FORM_URL, form_data(client))
+
+    assert sixth.status_code == 429
+    assert Complaint.objects.count() == 5
+
+
+def test_failed_posts_limited(client: Client, settings: object) -> None:
+    settings.ZHIFA_COMPLAINT_FAILED_POSTS_PER_HOUR = 2  # type: ignore[attr-defined]
+    for _ in range(2):
+        assert client.post(FORM_URL, form_data(client, answer="99")).status_code == 400
+
+    third = client.post(FORM_URL, form_data(client))
+
+    assert third.status_code == 429
+    assert "未成功的提交次数过多" in third.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_counter_lasts_the_hour(rf: RequestFactory) -> None:
+    # Django's DatabaseCache.incr stores an entry again with the 300-second default timeout.
+    request = rf.post(LOOKUP_URL)
+    guard.count_hit(request, "lookup")
+    guard.count_hit(request, "lookup")
+    key = cache.make_and_validate_key(f"complaints:lookup:{guard.address_digest(request)}")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM zhifa_cache WHERE cache_key = %s", [key])
+        (expires,) = cursor.fetchone()
+
+    if isinstance(expires, str):
+        expires = datetime.datetime.fromisoformat(expires)
+    if timezone.is_naive(expires):
+        expires = expires.replace(tzinfo=datetime.UTC)
+    assert expires - timezone.now() > datetime.timedelta(minutes=50)
+    assert guard.hit_count(request, "lookup") == 2
+
+
+def test_lookup_dates_receipt(client: Client, supervisor_user: object, agency_a: Agency) -> None:
+    import json
+
+    from zhifa.supervision.complaints.actions import import_hotline_file
+
+    ticket = {
+        "ticket_id": "GD900",
+        "kind": "投诉",
+        "received_at": "2026-09-30T10:00:00+08:00",
+        "agency": "朱家角镇",
+        "name": "李四",
+        "phone": "13900000000",
+        "content": "北大街夜间施工噪音扰民，多次反映未处理，请城管部门核查。",
+    }
+    import_hotline_file(None, "t.json", json.dumps([ticket], ensure_ascii=False).encode())
+    code = Complaint.objects.get().lookup_code
+
+    page = client.post(LOOKUP_URL, {"code": code}).content.decode()
+
+    assert "2026年9月30日 10:00 收到" in page
+
+
+def test_rating_long_comment_message(client: Client, agency_a: Agency) -> None:
+    data = {"page": "agency", "page_id": str(agency_a.pk), "stars": "4", "comment": "好" * 501}
+
+    response = client.post(RATE_URL, data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "意见不超过500个字" in page
+    assert f'href="/agencies/{agency_a.pk}/"' in page
+    assert not SatisfactionRating.objects.exists()
+
+
+def test_rating_missing_page_no_dead_link(client: Client) -> None:
+    response = client.post(RATE_URL, {"page": "agency", "page_id": "999999", "stars": "5"})
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "评价的页面不存在" in page
+    assert "返回原页面" not in page
+    assert "返回首页" in page
+
+
+def test_rating_hourly_limit_message(
+    client: Client, agency_a: Agency, agency_b: Agency, settings: object
+) -> None:
+    settings.ZHIFA_RATINGS_PER_HOUR = 1  # type: ignore[attr-defined]
+    client.post(RATE_URL, {"page": "agency", "page_id": str(agency_a.pk), "stars": "4"})
+
+    other = client.post(RATE_URL, {"page": "agency", "page_id": str(agency_b.pk), "stars": "4"})
+
+    page = other.content.decode()
+    assert other.status_code == 429
+    assert "每小时最多评价1次" in page
+    assert "您已评价过本页面" not in page

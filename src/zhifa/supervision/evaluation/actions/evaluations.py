@@ -19,7 +19,7 @@ from zhifa.accounts.scope import restrict
 from zhifa.cases.actions._common import require
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 from zhifa.supervision.evaluation import rules
-from zhifa.supervision.evaluation.actions._common import optional_text, points_value
+from zhifa.supervision.evaluation.actions._common import optional_text, plain, points_value
 from zhifa.supervision.evaluation.models import (
     DrawnCase,
     Evaluation,
@@ -93,12 +93,13 @@ def _checked_scores(evaluation: Evaluation, entries: list[ScoreInput]) -> list[I
         deduction = points_value(entry.deduction or "0", field, f"{item.code}扣分")
         if deduction > item.points:
             raise ValidationFailed(
-                f"“{item.code}扣分”{deduction}超过该项分值{item.points}分，请修改。", field=field
+                f"“{item.code}扣分”{plain(deduction)}超过该项分值{plain(item.points)}分，请修改。",
+                field=field,
             )
         finding = optional_text(entry.finding, f"finding_{item.pk}", f"{item.code}评查意见", 2000)
         if deduction > 0 and not finding:
             raise ValidationFailed(
-                f"“{item.code}”扣{deduction}分，请填写评查意见，写明案卷存在的问题。",
+                f"“{item.code}”扣{plain(deduction)}分，请填写评查意见，写明案卷存在的问题。",
                 field=f"finding_{item.pk}",
             )
         if deduction > 0 or finding:

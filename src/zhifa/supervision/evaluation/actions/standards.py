@@ -215,7 +215,15 @@ def set_thresholds(
     return standard
 
 
-def put_in_force(user: User, standard_id: int, *, request: Any = None) -> Standard:
+@dataclass(frozen=True)
+class InForceChange:
+    """The version put in force and the versions it retired (none when no version was in force)."""
+
+    standard: Standard
+    retired: list[Standard]
+
+
+def put_in_force(user: User, standard_id: int, *, request: Any = None) -> InForceChange:
     """Make a draft the current standard; its points must add up to exactly 100."""
     require(user, Capability.EVALUATE_CASE_FILES)
 
@@ -233,8 +241,10 @@ def put_in_force(user: User, standard_id: int, *, request: Any = None) -> Standa
                 field="items",
             )
         previous = Standard.objects.select_for_update().filter(state=StandardState.IN_FORCE)
-        retired = [row.pk for row in previous]
+        retired = list(previous)
         previous.update(state=StandardState.RETIRED)
+        for row in retired:
+            row.state = StandardState.RETIRED
         standard.state = StandardState.IN_FORCE
         standard.in_force_from = timezone.now()
         standard.save(update_fields=["state", "in_force_from"])
@@ -243,7 +253,7 @@ def put_in_force(user: User, standard_id: int, *, request: Any = None) -> Standa
             actor=user,
             target=standard,
             request=request,
-            detail={"retired": retired},
+            detail={"retired": [row.pk for row in retired]},
         )
     logger.info("evaluation standard %s in force", standard.pk)
-    return standard
+    return InForceChange(standard, retired)

@@ -11,7 +11,7 @@ from zhifa.agencies.models import Agency
 from zhifa.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from zhifa.supervision.evaluation import scoring
 from zhifa.supervision.evaluation.actions import assessment
-from zhifa.supervision.evaluation.indicators import INDICATORS
+from zhifa.supervision.evaluation.indicators import INDICATORS, Measure, Period, by_agency
 from zhifa.supervision.evaluation.models import AssessmentResult, AssessmentScheme, AssessmentState
 from zhifa.supervision.evaluation.tests.support import draw_all, evaluate
 
@@ -144,4 +144,22 @@ def test_default_scheme_computes_every_indicator(
     by_code = {value["code"]: value for value in row.values}
     assert set(by_code) == set(INDICATORS)
     assert by_code["evaluation_score"]["score"] == "90.0"
+    assert by_code["correction_rate"]["score"] is None
+    assert by_code["correction_rate"]["inputs"] == {"复议诉讼审结": "0", "被纠错": "0"}
     assert row.score is not None
+
+
+def test_by_agency_without_row_has_no_score() -> None:
+    period = Period(2025, [1, 2, 3, 4], None, TODAY)
+    rows = {1: 40, 3: 0}
+    missing = {"件数": 0}
+
+    measures = by_agency(period, rows, lambda count: Measure(D(count), {"件数": count}), missing)
+
+    assert measures[1] == Measure(D(40), {"件数": 40})
+    assert measures[3] == Measure(D(0), {"件数": 0})
+    assert measures[2] == Measure(None, {"件数": 0})
+    assert measures[4] == Measure(None, {"件数": 0})
+    measures[2].inputs["件数"] = 5
+    assert measures[4].inputs == {"件数": 0}
+    assert missing == {"件数": 0}

@@ -154,3 +154,94 @@ def test_assessment_pages(
     assert agency_before.status_code == 404
     assert [row.agency for row in agency_after.context["results"]] == [agency_a]
     assert listing.status_code == 200
+
+
+def test_rejected_scores_keep_input(supervisor_user: User, agency_a: Agency) -> None:
+    draw = draw_all(supervisor_user, agency_a, 1)
+    [evaluation] = evaluate(supervisor_user, draw, {}, finalise=False)
+    worth_six = draw.standard.items.get(code="GS-1")
+    other = draw.standard.items.get(code="SH-1")
+    detail = reverse("evaluation:evaluation_detail", kwargs={"pk": evaluation.pk})
+
+    response = client_for(supervisor_user).post(
+        detail,
+        {
+            f"deduction_{worth_six.pk}": "7",
+            f"finding_{worth_six.pk}": "未出示执法证件",
+            f"deduction_{other.pk}": "5",
+            f"finding_{other.pk}": "未经法制审核",
+            "summary": "案卷总体规范",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“GS-1扣分”7超过该项分值6分" in page
+    assert f'id="deduction_{worth_six.pk}-error"' in page
+    assert f'aria-describedby="deduction_{worth_six.pk}-error"' in page
+    assert f'name="deduction_{worth_six.pk}" value="7"' in page
+    assert f'name="deduction_{other.pk}" value="5"' in page
+    assert "未出示执法证件" in page
+    assert "未经法制审核" in page
+    assert "案卷总体规范" in page
+    assert not evaluation.scores.exists()
+
+
+def test_in_force_message_names_versions(supervisor_user: User) -> None:
+    previous = standards.in_force()
+    assert previous is not None
+    draft = standards.create_standard(
+        supervisor_user, name="青浦区评查标准", copy_from_id=previous.pk
+    )
+    url = reverse("evaluation:standard_change", kwargs={"pk": draft.pk, "operation": "in_force"})
+
+    response = client_for(supervisor_user).post(url, follow=True)
+
+    page = response.content.decode()
+    assert f"{draft}已施行" in page
+    assert f"原现行版本{previous}已停用" in page
+
+
+def fully_deducted(supervisor_user: User, agency: Agency) -> None:
+    """Finalise one evaluation of ``agency`` that deducts every point, so it scores 0."""
+    draw = draw_all(supervisor_user, agency, 1)
+    evaluate(
+        supervisor_user, draw, {item.code: str(item.points) for item in draw.standard.items.all()}
+    )
+
+
+def test_zero_scores_shown_as_numbers(
+    supervisor_user: User, agency_a: Agency, agency_b: Agency
+) -> None:
+    today = datetime.date(2026, 3, 1)
+    fully_deducted(supervisor_user, agency_a)
+    assessment.set_weights(supervisor_user, 2025, {"evaluation_score": "100"}, today)
+    assessment.compute_assessment(supervisor_user, 2025, today)
+    detail = reverse("evaluation:assessment_detail", kwargs={"year": 2025})
+
+    page = client_for(supervisor_user).get(detail).content.decode()
+
+    assert f"<td>1</td><td>{agency_a.name}</td><td>0.00</td>" in page
+    assert f"<td>不排名</td><td>{agency_b.name}</td><td>—</td>" in page
+    assert "评查案卷：0；" in page
+    assert "平均分：—；" in page
+    assert "评查案卷：1；" in page
+    assert "平均分：0.0；" in page
+
+
+def test_zero_scores_on_home_and_list(
+    supervisor_user: User, agency_head_user: User, agency_a: Agency
+) -> None:
+    today = datetime.date(2026, 3, 1)
+    fully_deducted(supervisor_user, agency_a)
+    assessment.set_weights(supervisor_user, 2025, {"evaluation_score": "100"}, today)
+    assessment.compute_assessment(supervisor_user, 2025, today)
+    assessment.finalise_assessment(supervisor_user, 2025)
+    home = reverse("evaluation:evaluation_home") + "?year=2025"
+
+    summary = client_for(supervisor_user).get(home).content.decode()
+    listing = client_for(agency_head_user).get(reverse("evaluation:assessment_list"))
+
+    assert f"<td>{agency_a.name}</td><td>1</td><td>0.0</td>" in summary
+    assert "<td>已定稿</td><td>0.0</td>" in summary
+    assert "<td>0.00</td><td>1</td>" in listing.content.decode()

@@ -51,9 +51,12 @@ def test_put_in_force_retires_previous(supervisor_user: User) -> None:
     previous = standards.in_force()
     standard = draft_with(supervisor_user, ["60", "39.5", "0.5"])
 
-    standards.put_in_force(supervisor_user, standard.pk)
+    change = standards.put_in_force(supervisor_user, standard.pk)
 
     assert standards.in_force() == standard
+    assert change.standard == standard
+    assert change.retired == [previous]
+    assert change.retired[0].state == StandardState.RETIRED
     assert previous is not None
     previous.refresh_from_db()
     assert previous.state == StandardState.RETIRED

@@ -28,19 +28,24 @@ def require_bureau(user: User) -> None:
 
 
 def run_action(
-    request: HttpRequest, call: Callable[[], Any], success: str, back: str, **url_args: Any
+    request: HttpRequest,
+    call: Callable[[], Any],
+    success: str | Callable[[Any], str],
+    back: str,
+    **url_args: Any,
 ) -> HttpResponse:
     """Run an action, show its outcome as a message and go back to ``back``.
 
+    ``success`` is the message, or a function that builds it from the action's return value.
     A rejected action leaves nothing written, so the page shows the error and the data as
     they were.
     """
     try:
-        call()
+        result = call()
     except ZhifaError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return redirect(back, **url_args)
 
 

@@ -1,4 +1,4 @@
-"""Pages of the scoring standard, the draws, the evaluations and their rectification."""
+"""Pages of the evaluation overview, the scoring standard and the draws."""
 
 import datetime
 from typing import Any
@@ -14,13 +14,12 @@ from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
 from zhifa.backoffice.mixins import CapabilityRequiredMixin
-from zhifa.core.errors import InvalidTransition, ValidationFailed, ZhifaError
+from zhifa.core.errors import ValidationFailed
 from zhifa.review.figures import FIRST_YEAR, parse_year
-from zhifa.supervision.evaluation.actions import draws, evaluations, rectifications, standards
+from zhifa.supervision.evaluation.actions import draws, standards
 from zhifa.supervision.evaluation.models import (
     Aspect,
     Draw,
-    DrawnCase,
     Evaluation,
     EvaluationState,
     Standard,
@@ -157,9 +156,15 @@ class StandardChangeView(CapabilityRequiredMixin, View):
         }
         if operation not in calls:
             raise Http404("没有这项操作。")
-        return run_action(
-            request, calls[operation], "已保存。", "evaluation:standard_detail", pk=pk
-        )
+        success = _in_force_message if operation == "in_force" else "已保存。"
+        return run_action(request, calls[operation], success, "evaluation:standard_detail", pk=pk)
+
+
+def _in_force_message(change: standards.InForceChange) -> str:
+    if not change.retired:
+        return f"{change.standard}已施行。"
+    names = "、".join(str(row) for row in change.retired)
+    return f"{change.standard}已施行，原现行版本{names}已停用。"
 
 
 def _optional_date(value: str, field: str, label: str) -> datetime.date | None:
@@ -251,128 +256,3 @@ class DrawVerifyView(CapabilityRequiredMixin, TemplateView):
             "removed": [(names.get(key), ids) for key, ids in result.removed_since.items()],
         }
         return self.render_to_response(context)
-
-
-class EvaluationStartView(CapabilityRequiredMixin, View):
-    required_capability = Capability.EVALUATE_CASE_FILES
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        drawn = get_object_or_404(DrawnCase, pk=pk)
-        try:
-            evaluation = evaluations.start_evaluation(
-                acting_user(request), drawn.pk, request=request
-            )
-        except InvalidTransition:
-            # Already started, by this user or another: open the existing evaluation.
-            evaluation = Evaluation.objects.get(drawn_case=drawn)
-        except ZhifaError as error:
-            messages.error(request, error.message)
-            return redirect("evaluation:draw_detail", pk=drawn.draw_id)
-        return redirect("evaluation:evaluation_detail", pk=evaluation.pk)
-
-
-class EvaluationDetailView(CapabilityRequiredMixin, TemplateView):
-    """One evaluation: the score sheet while a draft, then the findings and rectification."""
-
-    required_capability = Capability.VIEW_BACKOFFICE
-    template_name = "evaluation/evaluation_detail.html"
-
-    def evaluation(self) -> Evaluation:
-        user = acting_user(self.request)
-        visible = restrict(Evaluation.objects.select_related("case", "agency", "standard"), user)
-        if not is_bureau(user):
-            visible = visible.filter(state=EvaluationState.FINAL)
-        found = visible.filter(pk=self.kwargs["pk"]).first()
-        if found is None:
-            raise Http404("案卷评查记录不存在或不在您的查看范围内。")
-        return found
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        user = acting_user(self.request)
-        evaluation = self.evaluation()
-        scores = {score.item_id: score for score in evaluation.scores.all()}
-        sheet = [(item, scores.get(item.pk)) for item in evaluation.standard.items.all()]
-        context.update(
-            {
-                "evaluation": evaluation,
-                "sheet": sheet,
-                "findings": [
-                    (score, list(score.rectifications.all()))
-                    for score in evaluation.scores.filter(deduction__gt=0).select_related("item")
-                ],
-                "running_total": evaluations.score_total(evaluation),
-                "editable": evaluation.state == EvaluationState.DRAFT
-                and user.can(Capability.EVALUATE_CASE_FILES),
-                "can_rectify": user.can(Capability.RECTIFY_FINDINGS),
-                "can_confirm": user.can(Capability.EVALUATE_CASE_FILES),
-            }
-        )
-        return context
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        evaluation = self.evaluation()
-        entries = [
-            evaluations.ScoreInput(
-                item.pk,
-                request.POST.get(f"deduction_{item.pk}", "0"),
-                request.POST.get(f"finding_{item.pk}", ""),
-            )
-            for item in evaluation.standard.items.all()
-        ]
-        call = lambda: evaluations.save_scores(  # noqa: E731 - one call passed to run_action
-            acting_user(request),
-            evaluation.pk,
-            entries,
-            summary=request.POST.get("summary", ""),
-            request=request,
-        )
-        return run_action(request, call, "评分已保存。", "evaluation:evaluation_detail", pk=pk)
-
-
-class EvaluationFinaliseView(CapabilityRequiredMixin, View):
-    required_capability = Capability.EVALUATE_CASE_FILES
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return run_action(
-            request,
-            lambda: evaluations.finalise(acting_user(request), pk, request=request),
-            "评查已定稿，执法单位可以报送整改情况。",
-            "evaluation:evaluation_detail",
-            pk=pk,
-        )
-
-
-class RectificationSubmitView(CapabilityRequiredMixin, View):
-    required_capability = Capability.RECTIFY_FINDINGS
-
-    def post(self, request: HttpRequest, pk: int, score_id: int) -> HttpResponse:
-        return run_action(
-            request,
-            lambda: rectifications.submit_rectification(
-                acting_user(request), score_id, request.POST.get("text", ""), request=request
-            ),
-            "整改情况已报送区司法局。",
-            "evaluation:evaluation_detail",
-            pk=pk,
-        )
-
-
-class RectificationAnswerView(CapabilityRequiredMixin, View):
-    required_capability = Capability.EVALUATE_CASE_FILES
-
-    def post(self, request: HttpRequest, pk: int, rectification_id: int) -> HttpResponse:
-        confirm = request.POST.get("decision") == "confirm"
-        return run_action(
-            request,
-            lambda: rectifications.answer_rectification(
-                acting_user(request),
-                rectification_id,
-                confirm=confirm,
-                comment=request.POST.get("comment", ""),
-                request=request,
-            ),
-            "已确认整改情况。" if confirm else "已退回整改情况。",
-            "evaluation:evaluation_detail",
-            pk=pk,
-        )

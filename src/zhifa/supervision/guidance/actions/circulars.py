@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
@@ -139,7 +140,7 @@ def acknowledge_circular(user: User, circular_id: int, feedback: str = "") -> Ci
         if target is None:
             raise NotFound("通报不存在，或未发送给您的单位。")
         if target.acknowledged_at is not None:
-            raise InvalidTransition("本单位已签收该通报。", field="feedback")
+            raise InvalidTransition(already_acknowledged(target), code="already_acknowledged")
         target.acknowledged_at = timezone.now()
         target.acknowledged_by = user
         target.feedback = feedback
@@ -152,3 +153,12 @@ def acknowledge_circular(user: User, circular_id: int, feedback: str = "") -> Ci
             detail={"has_feedback": bool(feedback)},
         )
     return target
+
+
+def already_acknowledged(target: CircularTarget) -> str:
+    """Build the notice that the agency has acknowledged a circular, naming when and by whom."""
+    when = ""
+    if target.acknowledged_at is not None:
+        when = "于" + format_date(timezone.localtime(target.acknowledged_at), "Y年n月j日 H:i")
+    who = f"由{target.acknowledged_by}" if target.acknowledged_by is not None else ""
+    return f"本单位已{when}{who}签收该通报，无需重复签收。"

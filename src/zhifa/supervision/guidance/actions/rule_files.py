@@ -6,6 +6,8 @@ extracted into the register, so the bureau can read it without opening the file.
 
 import io
 import logging
+import os
+import re
 import unicodedata
 import zipfile
 
@@ -17,6 +19,12 @@ logger = logging.getLogger(__name__)
 
 MAX_RULE_FILE_BYTES = 20 * 1024 * 1024
 MAX_EXTRACTED_CHARS = 200_000
+# The length of AgencyRule.file_name, and the stem of a download name when the upload has none.
+MAX_NAME_CHARS = 200
+DEFAULT_STEM = "制度文件"
+# A file extension as people type them: a dot, then one to five ASCII letters or digits with at
+# least one letter (.pdf, .docx, .txt, .mp4).
+FILE_EXTENSION = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,5}")
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 # The part every .docx package contains (ECMA-376 Part 2, the main document part).
@@ -26,6 +34,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain; charset=utf-8",
 }
+KINDS = {content_type: kind for kind, content_type in CONTENT_TYPES.items()}
 # Plain text is decoded as UTF-8, then as GB 18030 (a superset of GBK and GB 2312).
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 # Control characters that plain text may contain: tab, line feed, form feed, carriage return.
@@ -46,6 +55,21 @@ def file_kind(head: bytes, content: bytes) -> str:
         "旧版.doc文件请另存为.docx后重新上传。",
         field="file",
     )
+
+
+def name_for_kind(name: str, kind: str) -> str:
+    """Return ``name`` with the extension of ``kind``, at most ``MAX_NAME_CHARS`` long.
+
+    Downloads are saved under this name, so a text file uploaded as fake.pdf becomes fake.txt
+    and opens as text. A suffix that is not a file extension, such as the ".2" of "办法v1.2",
+    stays part of the name.
+    """
+    stem, extension = os.path.splitext(name.strip())
+    if not FILE_EXTENSION.fullmatch(extension):
+        stem += extension
+    stem = stem.strip() or DEFAULT_STEM
+    suffix = f".{kind}"
+    return stem[: MAX_NAME_CHARS - len(suffix)] + suffix
 
 
 def _is_docx(content: bytes) -> bool:

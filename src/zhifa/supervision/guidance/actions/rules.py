@@ -88,8 +88,10 @@ def register_agency_rule(
 ) -> AgencyRule:
     """Register a rule the agency adopted, superseding its current rule of the same type.
 
-    An uploaded file is checked and stored before the transaction and deleted again if the
-    transaction fails, so the file and its row land together or not at all.
+    A registration that repeats the current rule of its type is rejected. The file keeps the
+    uploaded name, with the extension of the type its content shows. An uploaded file is
+    checked and stored before the transaction and deleted again if the transaction fails, so
+    the file and its row land together or not at all.
     """
     require(user, Capability.REGISTER_AGENCY_RULES)
     agency = _agency_in_scope(user, agency_id)
@@ -109,7 +111,8 @@ def register_agency_rule(
         name = f"{RULE_FOLDER}{agency.pk}/{rule_type.code}-{uuid.uuid4().hex[:12]}.{kind}"
         stored = storage.save_spooled(spooled, name)
 
-    upload_facts = _UploadFacts(stored, kind, (upload.name or f"制度文件.{kind}")[-200:], extracted)
+    download_name = rule_files.name_for_kind(upload.name or "", kind)
+    upload_facts = _UploadFacts(stored, kind, download_name, extracted)
     try:
         return _save_rule(user, agency, rule_type, data, upload_facts)
     except Exception:
@@ -138,6 +141,7 @@ def _save_rule(
         current = AgencyRule.objects.filter(agency=agency, rule_type=rule_type, is_current=True)
         previous = current.first()
         if previous is not None:
+            _reject_repeat(agency, rule_type, previous, data)
             previous.is_current = False
             previous.save(update_fields=["is_current"])
 
@@ -174,6 +178,34 @@ def _save_rule(
         )
     logger.info("agency %s registered rule %s (%s)", agency.pk, rule.pk, rule_type.code)
     return rule
+
+
+def _reject_repeat(
+    agency: Agency, rule_type: RuleType, current: AgencyRule, data: AgencyRuleInput
+) -> None:
+    """Raise ``ValidationFailed`` when ``data`` registers the current rule again.
+
+    A rule is the same when its 文号 equals the current one's. Without a 文号, it is the same
+    when its title and 印发日期 both equal the current one's.
+    """
+    number = data.document_number.strip()
+    if number:
+        if number != current.document_number:
+            return
+        field = "document_number"
+        same = f"文号“{number}”"
+    else:
+        if data.title.strip() != current.title or data.adopted_on != current.adopted_on:
+            return
+        field = "title"
+        same = "制度名称和印发日期"
+    adopted_on = current.adopted_on.isoformat()
+    raise ValidationFailed(
+        f"{agency.short_name}现行的“{rule_type.name}”《{current.title}》（{adopted_on}印发）"
+        f"与本次登记的{same}相同，无需重复登记。"
+        "如制度已修订，请填写修订后的文号和印发日期。",
+        field=field,
+    )
 
 
 def _check_rule_type(data: RuleTypeInput, exclude_pk: int) -> None:

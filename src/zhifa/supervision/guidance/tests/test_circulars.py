@@ -105,8 +105,10 @@ def test_acknowledge_once_with_feedback(
 
     assert target.acknowledged_by == agency_head_user
     assert target.feedback == "已组织整改"
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition) as caught:
         circulars.acknowledge_circular(agency_head_user, circular.pk)
+    assert "已于" in caught.value.message
+    assert f"由{agency_head_user}签收" in caught.value.message
 
 
 def test_untargeted_agency_cannot_acknowledge(
@@ -172,6 +174,57 @@ def test_acknowledge_page(agency_a: Agency, agency_head_user: User, supervisor_u
     assert response.status_code == 302
     target = CircularTarget.objects.get(circular=circular)
     assert target.feedback == "收悉"
+
+
+def test_second_acknowledgement_shows_who(
+    agency_a: Agency, agency_head_user: User, supervisor_user: User
+) -> None:
+    circular = circulars.issue_circular(supervisor_user, circular_input(agency_ids=[agency_a.pk]))
+    url = reverse("guidance:circular_detail", args=[circular.pk])
+    client = client_for(agency_head_user)
+    client.post(url, {"feedback": "收悉"})
+
+    again = client.post(url, {"feedback": "再次提交"}, follow=True)
+
+    content = again.content.decode()
+    assert again.status_code == 200
+    assert "无需重复签收" in content
+    assert f"由{agency_head_user}签收" in content
+    assert CircularTarget.objects.get(circular=circular).feedback == "收悉"
+
+
+@pytest.mark.parametrize(
+    ("feedback", "shown"),
+    [
+        ("已组织整改。", "反馈意见：已组织整改。</p>"),
+        ("已组织整改", "反馈意见：已组织整改。</p>"),
+        ("将于“十日内”整改！", "反馈意见：将于“十日内”整改！</p>"),
+        ("已整改（见附件）", "反馈意见：已整改（见附件）。</p>"),
+    ],
+)
+def test_feedback_ends_with_one_stop(
+    agency_a: Agency, agency_head_user: User, supervisor_user: User, feedback: str, shown: str
+) -> None:
+    circular = circulars.issue_circular(supervisor_user, circular_input(agency_ids=[agency_a.pk]))
+    circulars.acknowledge_circular(agency_head_user, circular.pk, feedback)
+
+    page = client_for(agency_head_user).get(reverse("guidance:circular_detail", args=[circular.pk]))
+
+    content = page.content.decode()
+    assert shown in content
+    assert "。。" not in content
+
+
+def test_officer_acknowledge_shows_reason(
+    agency_a: Agency, officer_user: User, supervisor_user: User
+) -> None:
+    circular = circulars.issue_circular(supervisor_user, circular_input(agency_ids=[agency_a.pk]))
+    url = reverse("guidance:circular_detail", args=[circular.pk])
+
+    response = client_for(officer_user).post(url, {"feedback": ""})
+
+    assert response.status_code == 403
+    assert "errorlist" in response.content.decode()
 
 
 def test_issue_page_refuses_agency(agency_head_user: User) -> None:

@@ -4,6 +4,7 @@ import datetime
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import docx
 import pytest
@@ -74,6 +75,7 @@ def test_new_version_supersedes(agency_a: Agency, agency_head_user: User) -> Non
         agency_a.pk,
         rule_input(
             title="朱家角镇行政执法公示办法（修订）",
+            document_number="朱府发〔2026〕9号",
             adopted_on=datetime.date(2026, 9, 1),
             filed_on=None,
         ),
@@ -112,7 +114,9 @@ def test_adoption_counts_by_date(
     rule_actions.register_agency_rule(
         agency_head_user,
         agency_a.pk,
-        rule_input(adopted_on=datetime.date(2026, 8, 1), filed_on=None),
+        rule_input(
+            document_number="朱府发〔2026〕8号", adopted_on=datetime.date(2026, 8, 1), filed_on=None
+        ),
     )
 
     counts = adoption([agency_a.pk, agency_b.pk], datetime.date(2026, 5, 1))
@@ -190,21 +194,133 @@ def test_upload_too_large_rejected(
     assert stored_files(agency_a) == []
 
 
-def test_failed_save_removes_file(
-    agency_a: Agency, agency_head_user: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Only the failure is injected: the storage and the database are the real ones.
-    def fail_audit(*args: object, **kwargs: object) -> None:
-        raise IntegrityError("audit table rejected the row")
-
-    monkeypatch.setattr(rule_actions.audit, "record", fail_audit)
+def test_failed_save_removes_file(agency_a: Agency, agency_head_user: User) -> None:
+    rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input())
+    # The repeat check runs in the transaction, after the file is stored, so it fails the save.
     upload = SimpleUploadedFile("办法.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
 
-    with pytest.raises(IntegrityError):
-        rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input(), upload)
+    with pytest.raises(ValidationFailed) as caught:
+        rule_actions.register_agency_rule(
+            agency_head_user, agency_a.pk, rule_input(text=""), upload
+        )
 
+    assert caught.value.field == "document_number"
     assert stored_files(agency_a) == []
-    assert not AgencyRule.objects.exists()
+    assert AgencyRule.objects.count() == 1
+    assert not AgencyRule.objects.exclude(file="").exists()
+
+
+def test_repeat_by_number_rejected(agency_a: Agency, agency_head_user: User) -> None:
+    first = rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input())
+
+    with pytest.raises(ValidationFailed) as caught:
+        rule_actions.register_agency_rule(
+            agency_head_user, agency_a.pk, rule_input(title="公示办法（重录）")
+        )
+
+    assert caught.value.field == "document_number"
+    assert "朱府发〔2026〕3号" in caught.value.message
+    assert "无需重复登记" in caught.value.message
+    first.refresh_from_db()
+    assert first.is_current
+    assert AgencyRule.objects.count() == 1
+
+
+def test_repeat_without_number_rejected(agency_a: Agency, agency_head_user: User) -> None:
+    rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input(document_number=""))
+
+    with pytest.raises(ValidationFailed) as caught:
+        rule_actions.register_agency_rule(
+            agency_head_user, agency_a.pk, rule_input(document_number="", filed_on=None)
+        )
+
+    assert caught.value.field == "title"
+    assert AgencyRule.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"document_number": "朱府发〔2026〕9号"},
+        {"document_number": "", "adopted_on": datetime.date(2026, 9, 1), "filed_on": None},
+        {"document_number": "", "title": "朱家角镇行政执法公示办法（修订）"},
+    ],
+)
+def test_revision_not_a_repeat(
+    agency_a: Agency, agency_head_user: User, overrides: dict[str, Any]
+) -> None:
+    first_number = "" if overrides["document_number"] == "" else "朱府发〔2026〕3号"
+    rule_actions.register_agency_rule(
+        agency_head_user, agency_a.pk, rule_input(document_number=first_number)
+    )
+
+    second = rule_actions.register_agency_rule(
+        agency_head_user, agency_a.pk, rule_input(**overrides)
+    )
+
+    assert second.is_current
+    assert AgencyRule.objects.count() == 2
+
+
+def test_repeat_page_shows_message(agency_a: Agency, agency_head_user: User) -> None:
+    rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input())
+    values = {
+        "rule_type": rule_type("publicity").pk,
+        "title": "朱家角镇行政执法公示办法",
+        "document_number": "朱府发〔2026〕3号",
+        "adopted_on": "2026-03-02",
+        "text": "第一条 全文。",
+    }
+
+    response = client_for(agency_head_user).post(
+        reverse("guidance:agency_rules", args=[agency_a.pk]), values
+    )
+
+    assert response.status_code == 400
+    assert "无需重复登记" in response.content.decode()
+    assert AgencyRule.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored_as", "content_type"),
+    [
+        ("fake.pdf", "第一条 全文。".encode(), "fake.txt", "text/plain"),
+        ("办法.txt", b"%PDF-1.7\n1 0 obj\n", "办法.pdf", "application/pdf"),
+        ("办法v1.2", "第一条 全文。".encode(), "办法v1.2.txt", "text/plain"),
+        ("办法.TXT", "第一条 全文。".encode(), "办法.txt", "text/plain"),
+    ],
+)
+def test_file_named_by_content(
+    agency_a: Agency,
+    agency_head_user: User,
+    name: str,
+    content: bytes,
+    stored_as: str,
+    content_type: str,
+) -> None:
+    upload = SimpleUploadedFile(name, content)
+    rule = rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input(), upload)
+
+    download = client_for(agency_head_user).get(
+        reverse("guidance:agency_rule_file", args=[rule.pk])
+    )
+
+    assert rule.file_name == stored_as
+    assert rule.file.name.endswith(Path(stored_as).suffix)
+    assert download["Content-Type"].startswith(content_type)
+    assert download["Content-Disposition"].endswith(quote(stored_as))
+
+
+def test_old_row_served_by_content(agency_a: Agency, agency_head_user: User) -> None:
+    upload = SimpleUploadedFile("fake.txt", "全文".encode())
+    rule = rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input(), upload)
+    AgencyRule.objects.filter(pk=rule.pk).update(file_name="fake.pdf")
+
+    download = client_for(agency_head_user).get(
+        reverse("guidance:agency_rule_file", args=[rule.pk])
+    )
+
+    assert download["Content-Disposition"].endswith("fake.txt")
 
 
 def test_text_or_file_required(agency_a: Agency, agency_head_user: User) -> None:
@@ -313,7 +429,9 @@ def test_rule_type_edit_by_supervisor_only(supervisor_user: User, agency_head_us
 def test_rule_detail_shows_history(agency_a: Agency, agency_head_user: User) -> None:
     first = rule_actions.register_agency_rule(agency_head_user, agency_a.pk, rule_input())
     second = rule_actions.register_agency_rule(
-        agency_head_user, agency_a.pk, rule_input(title="公示办法（修订）")
+        agency_head_user,
+        agency_a.pk,
+        rule_input(title="公示办法（修订）", document_number="朱府发〔2026〕9号"),
     )
     client = client_for(agency_head_user)
 

@@ -13,7 +13,7 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
-from zhifa.core.errors import ZhifaError
+from zhifa.core.errors import InvalidTransition, ZhifaError
 from zhifa.supervision.guidance.actions import circulars as circular_actions
 from zhifa.supervision.guidance.forms import AcknowledgeForm, CircularForm
 from zhifa.supervision.guidance.models import Circular, CircularTarget
@@ -96,11 +96,16 @@ class CircularDetailView(CapabilityRequiredMixin, View):
                     pk,
                     form.cleaned_data.get("feedback", ""),
                 )
+            except InvalidTransition as error:
+                # Already acknowledged, from another tab or by a colleague: the page then shows
+                # who acknowledged it and when, in place of the form.
+                messages.info(request, error.message)
+                return redirect("guidance:circular_detail", pk=pk)
             except ZhifaError as error:
                 show_error(form, error)
-            else:
-                messages.success(request, "已签收通报。")
-                return redirect("guidance:circular_detail", pk=pk)
+                return self.show(request, pk, form, status=error.status)
+            messages.success(request, "已签收通报。")
+            return redirect("guidance:circular_detail", pk=pk)
         return self.show(request, pk, form, status=400)
 
     def show(

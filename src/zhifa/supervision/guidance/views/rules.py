@@ -19,6 +19,7 @@ from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
 from zhifa.core.errors import ZhifaError
+from zhifa.supervision.guidance.actions import rule_files
 from zhifa.supervision.guidance.actions import rules as rule_actions
 from zhifa.supervision.guidance.forms import AgencyRuleForm, RuleTypeForm
 from zhifa.supervision.guidance.models import AgencyRule, RuleType
@@ -148,6 +149,10 @@ class AgencyRuleFileView(CapabilityRequiredMixin, View):
             )
         response = FileResponse(handle, content_type=rule.content_type)
         download_name = rule.file_name or name.rsplit("/", 1)[-1]
+        kind = rule_files.KINDS.get(rule.content_type)
+        if kind is not None:
+            # A row stored before names were matched to the content may still contain fake.pdf.
+            download_name = rule_files.name_for_kind(download_name, kind)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download_name)}"
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from zhifa.supervision.alerts.sweep import run_sweep
+from zhifa.core.errors import ValidationFailed
+from zhifa.supervision.alerts.sweep import sweep_day
 
 # Exit status when the sweep ran but a job, source or channel failed.
 PARTLY_FAILED = 3
@@ -31,13 +32,22 @@ class Command(BaseCommand):
         )
         sweep.add_argument(
             "--date",
-            help="按哪一天检查，格式 YYYY-MM-DD；默认今天（上海时间）",
+            help="按哪一天检查，格式 YYYY-MM-DD，不能晚于今天或早于 2018-01-01；默认今天"
+            "（上海时间）。早于今天的日期只做只读检查：报告该日会发现的预警，"
+            "不运行每日任务，不新增或消除预警，不发送提醒",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = _date(options["date"]) if options["date"] else timezone.localdate()
-        report = run_sweep(today)
-        self.stdout.write(f"{today.isoformat()} 每日检查完成。")
+        today = timezone.localdate()
+        day = _date(options["date"]) if options["date"] else today
+        try:
+            report = sweep_day(day, today)
+        except ValidationFailed as error:
+            raise CommandError(error.message) from None
+        if report.read_only:
+            self.stdout.write(f"{day.isoformat()} 只读检查完成。")
+        else:
+            self.stdout.write(f"{day.isoformat()} 每日检查完成。")
         for line in report.lines:
             self.stdout.write(line)
         for line in report.failures:

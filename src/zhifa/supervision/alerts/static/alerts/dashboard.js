@@ -38,7 +38,7 @@
       av: barOption(data.agencies, data.av, "%"),
       reviews: stackedOption(data.agencies, data.reviews),
       correction: barOption(data.agencies, data.correction, "%"),
-      complaints: barOption(data.agencies, data.complaints, "件")
+      complaints: barOption(data.complaints.names, data.complaints.data, "件")
     };
   }
 
