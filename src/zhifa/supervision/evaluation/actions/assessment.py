@@ -146,10 +146,11 @@ def _result_values(
             "weight": str(weight),
             "effective_weight": str(combined.effective_weights[code]),
             "score": None if scores[code] is None else str(scores[code]),
-            "inputs": {
-                key: None if value is None else str(value)
+            # Pairs, not an object: PostgreSQL's jsonb reorders an object's keys.
+            "inputs": [
+                [key, None if value is None else str(value)]
                 for key, value in measures[code][agency_id].inputs.items()
-            },
+            ],
         }
         for code, weight in weights.items()
     ]

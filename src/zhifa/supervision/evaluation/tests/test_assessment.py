@@ -145,7 +145,7 @@ def test_default_scheme_computes_every_indicator(
     assert set(by_code) == set(INDICATORS)
     assert by_code["evaluation_score"]["score"] == "90.0"
     assert by_code["correction_rate"]["score"] is None
-    assert by_code["correction_rate"]["inputs"] == {"复议诉讼审结": "0", "被纠错": "0"}
+    assert by_code["correction_rate"]["inputs"] == [["复议诉讼审结", "0"], ["被纠错", "0"]]
     assert row.score is not None
 
 
