@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from zhifa.agencies.models import Agency
 from zhifa.core.workdays import shanghai_date
-from zhifa.supervision.reports.deadlines import annual_due_on, monthly_due_on
+from zhifa.review.figures import FIRST_YEAR
+from zhifa.supervision.reports.deadlines import annual_due_on, capped_today, monthly_due_on
 from zhifa.supervision.reports.models import (
     AnnualReport,
     AnnualStatus,
@@ -59,11 +60,15 @@ FILED_STATUSES = frozenset({MonthlyStatus.FILED, MonthlyStatus.ACCEPTED})
 
 
 def _due_months(year: int, today: datetime.date) -> dict[int, datetime.date]:
-    """Return the months of ``year`` whose deadline is before ``today``, with the deadline."""
+    """Return the months of ``year`` whose deadline is before ``today``, with the deadline.
+
+    ``today`` is capped at the real Shanghai date, so a future day makes no month due early.
+    """
+    day = capped_today(today)
     due: dict[int, datetime.date] = {}
     for month in range(1, 13):
-        due_on = monthly_due_on(year, month) if datetime.date(year, month, 1) < today else None
-        if due_on is not None and due_on < today:
+        due_on = monthly_due_on(year, month) if datetime.date(year, month, 1) < day else None
+        if due_on is not None and due_on < day:
             due[month] = due_on
     return due
 
@@ -97,19 +102,27 @@ def filing_timeliness(
     return result
 
 
-def _months_to_watch(today: datetime.date) -> list[tuple[int, int]]:
-    """Return the ended months of this year and last year, from the first month with a report.
+def _months_to_watch(day: datetime.date) -> list[tuple[int, int]]:
+    """Return the months of this year and last year ended by ``day``, from the first report.
 
     Reporting starts with the first report on the platform (the daily job drafts one for every
-    agency each month), so months before it are not asked for.
+    agency each month), so months before it are not asked for. Reports of months before
+    ``FIRST_YEAR`` are ignored: the actions reject such months, so these rows predate that
+    check (a draft of December 1899 would otherwise make every month overdue).
     """
-    first = MonthlyReport.objects.order_by("year", "month").values_list("year", "month").first()
-    if first is None:
+    this_month = (day.year, day.month)
+    first = (
+        MonthlyReport.objects.filter(year__gte=FIRST_YEAR)
+        .order_by("year", "month")
+        .values_list("year", "month")
+        .first()
+    )
+    if first is None or first >= this_month:
         return []
     months = []
-    for year in (today.year - 1, today.year):
+    for year in (day.year - 1, day.year):
         for month in range(1, 13):
-            if first <= (year, month) and datetime.date(year, month, 1) < today.replace(day=1):
+            if first <= (year, month) < this_month:
                 months.append((year, month))
     return months
 
@@ -117,13 +130,15 @@ def _months_to_watch(today: datetime.date) -> list[tuple[int, int]]:
 def overdue_filings(today: datetime.date) -> list[OverdueFiling]:
     """List every agency's monthly reports past the deadline and not filed.
 
-    Months of this year and last year are watched. A returned report not yet refiled is
-    overdue too once the deadline has passed.
+    Months of this year and last year are watched, judged on ``today`` capped at the real
+    Shanghai date. A returned report not yet refiled is overdue too once the deadline has
+    passed.
     """
+    day = capped_today(today)
     deadlines = {}
-    for year, month in _months_to_watch(today):
+    for year, month in _months_to_watch(day):
         due_on = monthly_due_on(year, month)
-        if due_on is not None and due_on < today:
+        if due_on is not None and due_on < day:
             deadlines[(year, month)] = due_on
     if not deadlines:
         return []
@@ -156,10 +171,14 @@ def overdue_filings(today: datetime.date) -> list[OverdueFiling]:
 
 
 def overdue_annual_reports(today: datetime.date) -> list[OverdueAnnualReport]:
-    """List agencies whose last year's annual data was not published by 31 January."""
-    year = today.year - 1
+    """List agencies whose last year's annual data was not published by 31 January.
+
+    ``today`` is capped at the real Shanghai date, like the monthly filings.
+    """
+    day = capped_today(today)
+    year = day.year - 1
     due_on = annual_due_on(year)
-    if today <= due_on:
+    if day <= due_on:
         return []
     published = set(
         AnnualReport.objects.filter(year=year, status=AnnualStatus.PUBLISHED).values_list(

@@ -41,11 +41,11 @@ class Metric:
 
 @dataclass(frozen=True)
 class Rate:
-    """A percentage shown beside the figures: numerator ÷ denominator × 100."""
+    """A percentage shown beside the figures: numerator ÷ (sum of the denominators) × 100."""
 
     label: str
     numerator: str
-    denominator: str
+    denominators: tuple[str, ...]
 
 
 SECTION_CASES = "案件"
@@ -163,10 +163,16 @@ METRICS: dict[str, Metric] = {
 }
 
 RATES = (
-    Rate("公示及时率", "publications_on_time", "publications_published"),
-    Rate("全程音像记录覆盖率", "av_mandatory_met", "av_mandatory_duties"),
-    Rate("被纠错率", "remedy_cases_corrected", "remedy_cases_concluded"),
-    Rate("投诉举报按期答复率", "complaints_replied_on_time", "complaints_replied"),
+    # The same formula as ``zhifa.publicity.watch.on_time`` (dashboard, assessment): items
+    # still overdue count against the rate, so a month with only overdue items reads 0%.
+    Rate(
+        "公示及时率",
+        "publications_on_time",
+        ("publications_published", "publications_overdue"),
+    ),
+    Rate("全程音像记录覆盖率", "av_mandatory_met", ("av_mandatory_duties",)),
+    Rate("被纠错率", "remedy_cases_corrected", ("remedy_cases_concluded",)),
+    Rate("投诉举报按期答复率", "complaints_replied_on_time", ("complaints_replied",)),
 )
 
 
@@ -176,7 +182,7 @@ def metrics_in(section: str) -> list[Metric]:
 
 def rate_of(rate: Rate, figures: dict[str, int | Decimal]) -> Decimal | None:
     """Return the rate as a percentage to one decimal, or None when the denominator is 0."""
-    denominator = Decimal(figures.get(rate.denominator, 0))
+    denominator = sum((Decimal(figures.get(code, 0)) for code in rate.denominators), Decimal(0))
     if denominator == 0:
         return None
     percent = Decimal(figures.get(rate.numerator, 0)) * 100 / denominator

@@ -113,6 +113,8 @@ class PublishedAnnualReport(models.Model):
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     agency_id_public = models.PositiveIntegerField("执法主体编号")
     agency_name = models.CharField("执法主体", max_length=100)
+    # The chart labels of the statistics page; empty on snapshots published without one.
+    agency_short_name = models.CharField("执法主体简称", max_length=40, blank=True)
     sort_order = models.IntegerField("排序", default=0)
     figures = models.JSONField("数据")
     notes = models.TextField("说明", blank=True)

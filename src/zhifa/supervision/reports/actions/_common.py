@@ -1,19 +1,23 @@
-"""Helpers shared by the report actions: permission, scope, locking and the history entry."""
+"""Helpers shared by the report actions: permission, scope, locking, notes and the history entry."""
 
 import datetime
 from typing import Any, TypeVar
 
+from django.db import transaction
 from django.utils import timezone
 
 from zhifa.accounts import audit
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
-from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted
+from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from zhifa.supervision.reports import figures as report_figures
 from zhifa.supervision.reports.models import AnnualReport, MonthlyReport, ReportEvent
 
 ReportT = TypeVar("ReportT", MonthlyReport, AnnualReport)
+
+# The maximum length of a report's notes (说明), in characters.
+NOTES_MAX_LENGTH = 3000
 
 
 def require(user: User, capability: str) -> None:
@@ -44,6 +48,32 @@ def compile_one(
 ) -> dict[str, Any]:
     rows = report_figures.compile_figures([agency_id], starts_on, ends_on, today)
     return report_figures.as_json(rows[agency_id])
+
+
+def save_report_notes(
+    user: User,
+    model: type[ReportT],
+    report: ReportT | int,
+    notes: str,
+    allowed: set[str],
+    action: str,
+) -> ReportT:
+    """Save the notes (说明) of a report in one of the ``allowed`` statuses, with its history.
+
+    The caller checks the capability. ``action`` is the audit action code of the save.
+    """
+    text = (notes or "").strip()
+    if len(text) > NOTES_MAX_LENGTH:
+        raise ValidationFailed(
+            f"“说明”不能超过{NOTES_MAX_LENGTH}字，当前{len(text)}字，请精简。", field="notes"
+        )
+    with transaction.atomic():
+        locked = lock(user, model, report)
+        require_status(locked, allowed, "修改说明")
+        locked.notes = text
+        locked.save(update_fields=["notes"])
+        record_event(locked, action, user, comment=text)
+    return locked
 
 
 def record_event(

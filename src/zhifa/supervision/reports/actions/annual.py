@@ -8,12 +8,14 @@ import datetime
 import logging
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import scope_for
 from zhifa.agencies.models import Agency
 from zhifa.core.errors import NotFound, ValidationFailed
+from zhifa.review.figures import FIRST_YEAR
 from zhifa.supervision.reports.actions._common import (
     compile_one,
     lock,
@@ -21,16 +23,24 @@ from zhifa.supervision.reports.actions._common import (
     record_event,
     require,
     require_status,
+    save_report_notes,
 )
-from zhifa.supervision.reports.actions.monthly import NOTES_MAX_LENGTH
+from zhifa.supervision.reports.deadlines import capped_today
 from zhifa.supervision.reports.models import AnnualReport, AnnualStatus, PublishedAnnualReport
 
 logger = logging.getLogger(__name__)
 
 
 def _check_year(year: int, today: datetime.date) -> None:
-    if year >= today.year:
-        raise ValidationFailed(f"{year}年度尚未结束，年度执法数据须在次年汇总。", field="year")
+    """Reject a year before ``FIRST_YEAR`` or not yet ended by ``today`` and the real date."""
+    if year < FIRST_YEAR:
+        raise ValidationFailed(
+            f"“年度”{year}无效，年度执法数据最早从{FIRST_YEAR}年度起汇总。", field="year"
+        )
+    if year >= capped_today(today).year:
+        raise ValidationFailed(
+            f"{year}年度尚未结束，年度执法数据须在次年汇总和发布。", field="year"
+        )
 
 
 def _compile_into(report: AnnualReport, today: datetime.date) -> None:
@@ -67,19 +77,12 @@ def compile_annual(
 
 
 def save_annual_notes(user: User, report: AnnualReport | int, notes: str) -> AnnualReport:
+    """Save the notes (说明) published with the annual data; allowed until it is published."""
     require(user, Capability.PREPARE_REPORTS)
-    text = (notes or "").strip()
-    if len(text) > NOTES_MAX_LENGTH:
-        raise ValidationFailed(
-            f"“说明”不能超过{NOTES_MAX_LENGTH}字，当前{len(text)}字，请精简。", field="notes"
-        )
-    with transaction.atomic():
-        locked = lock(user, AnnualReport, report)
-        require_status(locked, {AnnualStatus.DRAFT}, "修改说明")
-        locked.notes = text
-        locked.save(update_fields=["notes"])
-        record_event(locked, "annual_report_notes_saved", user, comment=text)
-    return locked
+    allowed: set[str] = {AnnualStatus.DRAFT}
+    return save_report_notes(
+        user, AnnualReport, report, notes, allowed, "annual_report_notes_saved"
+    )
 
 
 def publish_annual(user: User, report: AnnualReport | int) -> AnnualReport:
@@ -88,6 +91,7 @@ def publish_annual(user: User, report: AnnualReport | int) -> AnnualReport:
     with transaction.atomic():
         locked = lock(user, AnnualReport, report)
         require_status(locked, {AnnualStatus.DRAFT}, "审定发布")
+        _check_year(locked.year, timezone.localdate())
         if locked.compiled_at is None:
             raise ValidationFailed("年度执法数据尚未汇总，请先汇总。", field="figures")
         published_at = now()
@@ -100,6 +104,7 @@ def publish_annual(user: User, report: AnnualReport | int) -> AnnualReport:
             year=locked.year,
             agency_id_public=agency.pk,
             agency_name=agency.name,
+            agency_short_name=agency.short_name,
             sort_order=agency.sort_order,
             figures=locked.figures,
             notes=locked.notes,

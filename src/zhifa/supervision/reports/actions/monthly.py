@@ -8,6 +8,7 @@ import datetime
 import logging
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
@@ -15,6 +16,7 @@ from zhifa.accounts.scope import scope_for
 from zhifa.agencies.models import Agency
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 from zhifa.core.workdays import shanghai_date
+from zhifa.review.figures import FIRST_YEAR
 from zhifa.supervision.reports.actions._common import (
     compile_one,
     lock,
@@ -22,8 +24,9 @@ from zhifa.supervision.reports.actions._common import (
     record_event,
     require,
     require_status,
+    save_report_notes,
 )
-from zhifa.supervision.reports.deadlines import month_bounds, monthly_due_on
+from zhifa.supervision.reports.deadlines import month_bounds, month_has_ended, monthly_due_on
 from zhifa.supervision.reports.models import MonthlyReport
 from zhifa.supervision.reports.models import MonthlyStatus as S
 
@@ -41,8 +44,6 @@ TRANSITIONS = frozenset(
     }
 )
 
-NOTES_MAX_LENGTH = 3000
-
 
 def statuses_before(target: str) -> set[str]:
     """Return the statuses from which a report may move to ``target``."""
@@ -50,12 +51,21 @@ def statuses_before(target: str) -> set[str]:
 
 
 def _check_month(year: int, month: int, today: datetime.date) -> None:
+    """Reject a month outside 1 to 12, before ``FIRST_YEAR``, or not yet ended.
+
+    The month must have ended by ``today`` and by the real Shanghai date. So a month still
+    under way cannot be drafted by a job run with a future date, nor checked or filed.
+    """
     if not 1 <= month <= 12:
         raise ValidationFailed(f"“月份”{month}无效，请填写1至12。", field="month")
-    _, last = month_bounds(year, month)
-    if last >= today:
+    if year < FIRST_YEAR:
         raise ValidationFailed(
-            f"{year}年{month}月尚未结束，月报须在月份结束后编制。", field="month"
+            f"“月份”{year}年{month}月无效，月报最早从{FIRST_YEAR}年1月起编制。", field="month"
+        )
+    if not month_has_ended(year, month, today):
+        raise ValidationFailed(
+            f"{year}年{month}月尚未结束，月报须在该月结束后才能汇总、核对和报送。",
+            field="month",
         )
 
 
@@ -127,6 +137,7 @@ def recompile_monthly(
     with transaction.atomic():
         locked = lock(user, MonthlyReport, report)
         require_status(locked, statuses_before(S.DRAFT), "重新汇总（已报送的月报数据已冻结）")
+        _check_month(locked.year, locked.month, today)
         _compile_into(locked, today)
         locked.status = S.DRAFT
         locked.save(update_fields=["figures", "compiled_at", "due_on", "status"])
@@ -138,18 +149,10 @@ def recompile_monthly(
 def save_notes(user: User, report: MonthlyReport | int, notes: str) -> MonthlyReport:
     """Save the preparer's notes (说明); allowed until the report is filed."""
     require(user, Capability.PREPARE_REPORTS)
-    text = (notes or "").strip()
-    if len(text) > NOTES_MAX_LENGTH:
-        raise ValidationFailed(
-            f"“说明”不能超过{NOTES_MAX_LENGTH}字，当前{len(text)}字，请精简。", field="notes"
-        )
-    with transaction.atomic():
-        locked = lock(user, MonthlyReport, report)
-        require_status(locked, {S.DRAFT, S.CHECKED, S.RETURNED}, "修改说明")
-        locked.notes = text
-        locked.save(update_fields=["notes"])
-        record_event(locked, "monthly_report_notes_saved", user, comment=text)
-    return locked
+    allowed: set[str] = {S.DRAFT, S.CHECKED, S.RETURNED}
+    return save_report_notes(
+        user, MonthlyReport, report, notes, allowed, "monthly_report_notes_saved"
+    )
 
 
 def check_monthly(user: User, report: MonthlyReport | int) -> MonthlyReport:
@@ -158,6 +161,7 @@ def check_monthly(user: User, report: MonthlyReport | int) -> MonthlyReport:
     with transaction.atomic():
         locked = lock(user, MonthlyReport, report)
         require_status(locked, statuses_before(S.CHECKED), "核对（请先重新汇总）")
+        _check_month(locked.year, locked.month, timezone.localdate())
         locked.status = S.CHECKED
         locked.save(update_fields=["status"])
         record_event(locked, "monthly_report_checked", user)
@@ -172,6 +176,7 @@ def file_monthly(user: User, report: MonthlyReport | int) -> MonthlyReport:
         if locked.status == S.DRAFT:
             raise InvalidTransition("月报须先核对再报送。", field="status")
         require_status(locked, statuses_before(S.FILED), "报送")
+        _check_month(locked.year, locked.month, timezone.localdate())
         filed_at = now()
         locked.status = S.FILED
         locked.filed_at = filed_at

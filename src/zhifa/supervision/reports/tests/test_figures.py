@@ -9,7 +9,8 @@ import pytest
 from zhifa.agencies.models import Agency
 from zhifa.evidence.models import SceneExemption, SceneType
 from zhifa.publicity.models import PublicationStatus
-from zhifa.supervision.reports.figures import compile_figures, sum_figures
+from zhifa.supervision.reports import display
+from zhifa.supervision.reports.figures import compile_figures, empty_figures, sum_figures
 from zhifa.supervision.reports.metrics import METRICS
 from zhifa.supervision.reports.tests.support import at, case, penalty, publication, remedy, step
 
@@ -141,6 +142,23 @@ def test_publications_on_time_and_overdue(march: dict[str, Agency]) -> None:
     assert a["publications_on_time"] == 2
     assert a["publications_late"] == 1
     assert a["publications_overdue"] == 2
+
+
+def test_on_time_rate_counts_overdue(march: dict[str, Agency]) -> None:
+    a = compile_figures([march["a"].pk], *MARCH, TODAY)[march["a"].pk]
+    rates = {line.label: line.percent for line in display.rates(a)}
+
+    # 2 on time out of 3 published plus 2 still overdue at the end of March.
+    assert rates["公示及时率"] == Decimal("40.0")
+
+
+def test_on_time_rate_zero_when_only_overdue() -> None:
+    figures = empty_figures()
+    figures["publications_overdue"] = 14
+    rates = {line.label: line.percent for line in display.rates(figures)}
+
+    assert rates["公示及时率"] == Decimal("0.0")
+    assert rates["全程音像记录覆盖率"] is None
 
 
 def test_av_duties_and_met(march: dict[str, Agency]) -> None:

@@ -2,7 +2,9 @@
 
 import datetime
 import io
+import itertools
 from decimal import Decimal
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -22,6 +24,9 @@ from zhifa.supervision.reports.models import MonthlyReport
 from zhifa.supervision.reports.tests.support import at, case, penalty, step
 
 TODAY = datetime.date(2026, 4, 20)
+# Annual data may be compiled once its year has ended by the real date too, so these tests
+# use a year that ended before the tests were written.
+ANNUAL_TODAY = datetime.date(2026, 1, 10)
 
 
 def _login(user: User) -> Client:
@@ -151,34 +156,108 @@ def test_preparer_may_not_accept_page(filed: dict[int, MonthlyReport], agency_a:
 def test_portal_shows_only_published(
     filed: dict[int, MonthlyReport], agency_a: Agency, agency_b: Agency, agency_head_user: User
 ) -> None:
-    today = datetime.date(2027, 1, 10)
     preparer = User.objects.get(username=f"preparer_{agency_a.pk}")
-    published = annual.compile_annual(preparer, agency_a, 2026, today)
+    published = annual.compile_annual(preparer, agency_a, 2025, ANNUAL_TODAY)
     annual.publish_annual(agency_head_user, published)
     other = User.objects.get(username=f"preparer_{agency_b.pk}")
-    annual.compile_annual(other, agency_b, 2026, today)
+    annual.compile_annual(other, agency_b, 2025, ANNUAL_TODAY)
     public = Client()
 
     years = public.get(reverse("public_reports:years")).content.decode()
-    page = public.get(reverse("public_reports:year", args=[2026])).content.decode()
+    page = public.get(reverse("public_reports:year", args=[2025])).content.decode()
 
-    assert "2026年度" in years
+    assert "2025年度" in years
     assert agency_a.name in page
     assert agency_b.name not in page
     assert "echarts.min.js" in page
-    assert public.get(reverse("public_reports:year", args=[2025])).status_code == 404
+    assert public.get(reverse("public_reports:year", args=[2024])).status_code == 404
 
 
 def test_published_snapshot_not_recompiled(
     filed: dict[int, MonthlyReport], agency_a: Agency, agency_head_user: User
 ) -> None:
-    today = datetime.date(2027, 1, 10)
     preparer = User.objects.get(username=f"preparer_{agency_a.pk}")
-    report = annual.compile_annual(preparer, agency_a, 2026, today)
+    case(agency_a, "penalty_summary", datetime.date(2025, 3, 2))
+    report = annual.compile_annual(preparer, agency_a, 2025, ANNUAL_TODAY)
     annual.publish_annual(agency_head_user, report)
-    step(case(agency_a, "inspection", datetime.date(2026, 6, 1)), "inspection_result", at(6, 1))
+    june = at(6, 1, year=2025)
+    step(case(agency_a, "inspection", datetime.date(2025, 6, 1)), "inspection_result", june)
 
     with pytest.raises(Exception, match="已发布"):
-        annual.compile_annual(preparer, agency_a, 2026, today)
+        annual.compile_annual(preparer, agency_a, 2025, ANNUAL_TODAY)
     report.refresh_from_db()
     assert from_json(report.snapshot.figures)["cases_opened"] == 1
+
+
+class _Headings(HTMLParser):
+    """Collect (level, text) of every h1 to h6 of a page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self._level: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self._level = int(tag[1])
+            self.headings.append((self._level, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._level is not None and tag == f"h{self._level}":
+            self._level = None
+
+    def handle_data(self, data: str) -> None:
+        if self._level is not None:
+            level, text = self.headings[-1]
+            self.headings[-1] = (level, text + data.strip())
+
+
+def _publish_2025(agency: Agency, head: User) -> None:
+    preparer = User.objects.get(username=f"preparer_{agency.pk}")
+    report = annual.compile_annual(preparer, agency, 2025, ANNUAL_TODAY)
+    annual.publish_annual(head, report)
+
+
+def test_portal_headings_in_order(
+    filed: dict[int, MonthlyReport], agency_a: Agency, agency_head_user: User
+) -> None:
+    _publish_2025(agency_a, agency_head_user)
+    parser = _Headings()
+
+    parser.feed(Client().get(reverse("public_reports:year", args=[2025])).content.decode())
+
+    levels = [level for level, _ in parser.headings]
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, parser.headings
+    titles = {text: level for level, text in parser.headings}
+    assert titles["合计数据明细"] == 3
+    assert titles["案件"] == 4
+    assert titles["比率"] == 4
+
+
+def test_portal_says_when_chart_all_zero(
+    filed: dict[int, MonthlyReport], agency_a: Agency, agency_head_user: User
+) -> None:
+    _publish_2025(agency_a, agency_head_user)
+
+    page = Client().get(reverse("public_reports:year", args=[2025])).content.decode()
+
+    assert page.count("均为0，不绘制图表") == 5
+    assert 'id="chart-' not in page
+
+
+def test_portal_chart_uses_short_names(
+    filed: dict[int, MonthlyReport], agency_a: Agency, agency_head_user: User
+) -> None:
+    case(agency_a, "penalty_summary", datetime.date(2025, 3, 2))
+    _publish_2025(agency_a, agency_head_user)
+
+    response = Client().get(reverse("public_reports:year", args=[2025]))
+    page = response.content.decode()
+    charts = response.context["charts"]
+
+    assert 'id="chart-0"' in page
+    assert page.count("均为0，不绘制图表") == 4
+    assert charts[0]["agencies"] == [agency_a.short_name]
+    assert charts[0]["names"] == [agency_a.name]
+    assert charts[0]["height"] > charts[4]["height"]

@@ -4,16 +4,26 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from zhifa.accounts.models import AuditEntry, User
 from zhifa.accounts.roles import Role
 from zhifa.agencies.models import Agency
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from zhifa.supervision.reports.actions import monthly
+from zhifa.supervision.reports.actions import annual, monthly
 from zhifa.supervision.reports.deadlines import monthly_due_on
 from zhifa.supervision.reports.differences import differences
-from zhifa.supervision.reports.filings import filing_timeliness, overdue_filings
-from zhifa.supervision.reports.models import MonthlyReport, MonthlyStatus
+from zhifa.supervision.reports.filings import (
+    filing_timeliness,
+    overdue_annual_reports,
+    overdue_filings,
+)
+from zhifa.supervision.reports.models import (
+    AnnualReport,
+    AnnualStatus,
+    MonthlyReport,
+    MonthlyStatus,
+)
 from zhifa.supervision.reports.tests.support import at, case, penalty, step
 
 TODAY = datetime.date(2026, 4, 20)
@@ -178,3 +188,126 @@ def test_daily_job_creates_drafts(agency_a: Agency, agency_b: Agency) -> None:
     assert "2份" in line
     assert "0份" in again
     assert MonthlyReport.objects.filter(year=2026, month=3).count() == 2
+
+
+def _far_future() -> datetime.date:
+    """Return a day more than a year after the real date, as a sweep run with --date may pass."""
+    return timezone.localdate() + datetime.timedelta(days=400)
+
+
+def test_job_skips_month_not_really_ended(agency_a: Agency) -> None:
+    from zhifa.supervision.reports.jobs import create_last_month_drafts
+
+    future = _far_future()
+    line = create_last_month_drafts(future)
+
+    assert "尚未结束" in line
+    assert not MonthlyReport.objects.exists()
+
+
+def test_job_skips_month_before_first_year(agency_a: Agency) -> None:
+    from zhifa.supervision.reports.jobs import create_last_month_drafts
+
+    line = create_last_month_drafts(datetime.date(1900, 1, 1))
+
+    assert "早于2018年" in line
+    assert not MonthlyReport.objects.exists()
+
+
+def test_drafts_reject_future_today(agency_a: Agency) -> None:
+    real = timezone.localdate()
+
+    with pytest.raises(ValidationFailed) as raised:
+        monthly.create_drafts(real.year, real.month, _far_future())
+
+    assert raised.value.field == "month"
+    assert not MonthlyReport.objects.exists()
+
+
+def test_open_rejects_month_before_first_year(preparer: User, agency_a: Agency) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        monthly.open_monthly(preparer, agency_a, 2017, 12, TODAY)
+
+    assert raised.value.field == "month"
+
+
+def test_open_rejects_current_month_with_future_today(preparer: User, agency_a: Agency) -> None:
+    real = timezone.localdate()
+
+    with pytest.raises(ValidationFailed):
+        monthly.open_monthly(preparer, agency_a, real.year, real.month, _far_future())
+
+
+def test_unended_draft_not_checked_or_filed(preparer: User, agency_a: Agency) -> None:
+    # A draft of the current month, as the job wrote it when run with a future date.
+    real = timezone.localdate()
+    report = MonthlyReport.objects.create(agency=agency_a, year=real.year, month=real.month)
+
+    with pytest.raises(ValidationFailed):
+        monthly.check_monthly(preparer, report)
+    with pytest.raises(ValidationFailed):
+        monthly.recompile_monthly(preparer, report, _far_future())
+    MonthlyReport.objects.filter(pk=report.pk).update(status=MonthlyStatus.CHECKED)
+    with pytest.raises(ValidationFailed):
+        monthly.file_monthly(preparer, report)
+    report.refresh_from_db()
+    assert report.status == MonthlyStatus.CHECKED
+    assert report.filed_at is None
+
+
+def test_overdue_ignores_report_before_first_year(agency_a: Agency, agency_b: Agency) -> None:
+    # A draft of December 1899, written before the actions rejected such months.
+    MonthlyReport.objects.create(agency=agency_a, year=1899, month=12)
+
+    assert overdue_filings(TODAY) == []
+
+
+def test_overdue_caps_today_at_real_date(preparer: User, agency_a: Agency) -> None:
+    _filed(preparer, agency_a)
+    real = timezone.localdate()
+
+    overdue = overdue_filings(_far_future())
+
+    assert overdue
+    assert all((row.year, row.month) < (real.year, real.month) for row in overdue)
+    assert all(row.due_on < real for row in overdue)
+
+
+def test_timeliness_caps_today_at_real_date(agency_a: Agency) -> None:
+    real = timezone.localdate()
+
+    capped = filing_timeliness([agency_a.pk], real.year, _far_future())
+
+    # At least the current month is due only with a future day, once its deadline is countable.
+    assert capped == filing_timeliness([agency_a.pk], real.year, real)
+
+
+def test_overdue_annual_caps_today_at_real_date(agency_a: Agency) -> None:
+    real = timezone.localdate()
+
+    overdue = overdue_annual_reports(datetime.date(real.year + 2, 6, 1))
+
+    assert all(row.year < real.year for row in overdue)
+
+
+def test_annual_rejects_year_not_ended(agency_head_user: User, agency_a: Agency) -> None:
+    real_year = timezone.localdate().year
+
+    with pytest.raises(ValidationFailed) as raised:
+        annual.compile_annual(agency_head_user, agency_a, real_year, _far_future())
+    assert raised.value.field == "year"
+    with pytest.raises(ValidationFailed):
+        annual.compile_annual(agency_head_user, agency_a, 2017, TODAY)
+    assert not AnnualReport.objects.exists()
+
+
+def test_unended_annual_draft_not_published(agency_head_user: User, agency_a: Agency) -> None:
+    real_year = timezone.localdate().year
+    report = AnnualReport.objects.create(
+        agency=agency_a, year=real_year, compiled_at=timezone.now()
+    )
+
+    with pytest.raises(ValidationFailed):
+        annual.publish_annual(agency_head_user, report)
+    report.refresh_from_db()
+    assert report.status == AnnualStatus.DRAFT

@@ -1,4 +1,5 @@
-"""Helpers of the report pages: the user, month parsing, one-button actions, xlsx responses."""
+"""Helpers of the report pages: the user, month parsing, the report page's figures,
+one-button actions, xlsx responses."""
 
 import datetime
 import re
@@ -8,14 +9,19 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from zhifa.accounts.models import User
 from zhifa.core.errors import ValidationFailed, ZhifaError
+from zhifa.review.figures import FIRST_YEAR
+from zhifa.supervision.reports import display
 from zhifa.supervision.reports.deadlines import previous_month
+from zhifa.supervision.reports.differences import differences
+from zhifa.supervision.reports.figures import from_json
+from zhifa.supervision.reports.models import AnnualReport, MonthlyReport
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-FIRST_YEAR = 2018
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,6 +47,25 @@ def parse_year(value: str | None, default: int) -> int:
     if not value.strip().isdigit() or not FIRST_YEAR <= int(value) <= 9999:
         raise ValidationFailed(f"“年度”{value}无效，请填写四位数字年份。", field="year")
     return int(value)
+
+
+def report_context(report: MonthlyReport | AnnualReport) -> dict[str, Any]:
+    """Build the context of a report page: figures by section, rates, changes and history.
+
+    A frozen report also gets the figures recompiled from today's data that differ from it.
+    """
+    figures = from_json(report.figures)
+    changes = differences(report, timezone.localdate()) if report.is_frozen else []
+    live = dict(figures)
+    for change in changes:
+        live[change.metric.code] = change.live
+    return {
+        "report": report,
+        "sections": display.sections(figures, live if changes else None),
+        "rates": display.rates(figures),
+        "changes": changes,
+        "events": report.events.select_related("actor"),
+    }
 
 
 def run_action(

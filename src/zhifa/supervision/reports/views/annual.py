@@ -14,13 +14,15 @@ from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
 from zhifa.core.errors import ValidationFailed, ZhifaError
-from zhifa.supervision.reports import display
 from zhifa.supervision.reports.actions import annual as actions
 from zhifa.supervision.reports.deadlines import annual_due_on
-from zhifa.supervision.reports.differences import differences
-from zhifa.supervision.reports.figures import from_json
 from zhifa.supervision.reports.models import AnnualReport, AnnualStatus
-from zhifa.supervision.reports.views._common import parse_year, run_action, user_of
+from zhifa.supervision.reports.views._common import (
+    parse_year,
+    report_context,
+    run_action,
+    user_of,
+)
 
 
 class AnnualListView(CapabilityRequiredMixin, TemplateView):
@@ -79,19 +81,10 @@ class AnnualDetailView(CapabilityRequiredMixin, TemplateView):
         report: AnnualReport = scoped_get(
             AnnualReport.objects.select_related("agency"), user, pk=kwargs["pk"]
         )
-        figures = from_json(report.figures)
-        changes = differences(report, timezone.localdate()) if report.is_frozen else []
-        live = dict(figures)
-        for change in changes:
-            live[change.metric.code] = change.live
         draft = report.status == AnnualStatus.DRAFT
+        context.update(report_context(report))
         context.update(
             {
-                "report": report,
-                "sections": display.sections(figures, live if changes else None),
-                "rates": display.rates(figures),
-                "changes": changes,
-                "events": report.events.select_related("actor"),
                 "due_on": annual_due_on(report.year),
                 "may_prepare": draft and user.can(Capability.PREPARE_REPORTS),
                 "may_publish": draft and user.can(Capability.APPROVE_ANNUAL_REPORTS),

@@ -14,14 +14,12 @@ from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
 from zhifa.core.errors import ValidationFailed, ZhifaError
-from zhifa.supervision.reports import display
 from zhifa.supervision.reports.actions import monthly as actions
-from zhifa.supervision.reports.differences import differences
 from zhifa.supervision.reports.export import monthly_workbook
-from zhifa.supervision.reports.figures import from_json
 from zhifa.supervision.reports.models import MonthlyReport, MonthlyStatus
 from zhifa.supervision.reports.views._common import (
     parse_month,
+    report_context,
     run_action,
     user_of,
     xlsx_response,
@@ -90,21 +88,12 @@ class MonthlyDetailView(CapabilityRequiredMixin, TemplateView):
         report: MonthlyReport = scoped_get(
             MonthlyReport.objects.select_related("agency"), user, pk=kwargs["pk"]
         )
-        figures = from_json(report.figures)
-        changes = differences(report, timezone.localdate()) if report.is_frozen else []
-        live = dict(figures)
-        for change in changes:
-            live[change.metric.code] = change.live
         prepare = user.can(Capability.PREPARE_REPORTS)
         accept = user.can(Capability.ACCEPT_REPORTS)
         status = report.status
+        context.update(report_context(report))
         context.update(
             {
-                "report": report,
-                "sections": display.sections(figures, live if changes else None),
-                "rates": display.rates(figures),
-                "changes": changes,
-                "events": report.events.select_related("actor"),
                 "may_recompile": prepare and status in actions.statuses_before(MonthlyStatus.DRAFT),
                 "may_edit_notes": prepare and status in {"draft", "checked", "returned"},
                 "may_check": prepare and status == MonthlyStatus.DRAFT,

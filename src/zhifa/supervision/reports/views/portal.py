@@ -37,15 +37,47 @@ class StatisticsYearsView(TemplateView):
         return context
 
 
-def _chart(title: str, codes: tuple[str, ...], names: list[str], rows: list[Any]) -> dict[str, Any]:
+# The height of a horizontal bar chart, in pixels: room for the legend and the value axis,
+# plus one band per agency that grows with the number of bars in it. With 47 agencies and
+# four series the chart is tall but every label keeps its own line, also on a 375px screen.
+CHART_MARGIN_PX = 80
+BAND_PX = 12
+BAR_PX = 8
+
+
+def _chart(
+    title: str, codes: tuple[str, ...], names: list[str], labels: list[str], rows: list[Any]
+) -> dict[str, Any]:
+    """Build one chart: per agency a group of bars, labelled with the short name."""
+    series = [
+        {"name": METRICS[code].label, "data": [str(row[code]) for row in rows]} for code in codes
+    ]
     return {
         "title": title,
-        "agencies": names,
-        "series": [
-            {"name": METRICS[code].label, "data": [str(row[code]) for row in rows]}
-            for code in codes
-        ],
+        "agencies": labels,
+        "names": names,
+        "series": series,
+        "all_zero": all(row[code] == 0 for row in rows for code in codes),
+        "height": CHART_MARGIN_PX + len(labels) * (BAND_PX + BAR_PX * len(codes)),
     }
+
+
+def _tables(
+    charts: list[dict[str, Any]], names: list[str], rows: list[Any], total: Any
+) -> list[dict[str, Any]]:
+    """Build the table under each chart: one row per agency, then the total."""
+    return [
+        {
+            "title": title,
+            "chart": chart,
+            "metrics": [METRICS[code] for code in codes],
+            "rows": [
+                (name, [row[code] for code in codes]) for name, row in zip(names, rows, strict=True)
+            ],
+            "total": [total[code] for code in codes],
+        }
+        for (title, codes), chart in zip(CHARTS, charts, strict=True)
+    ]
 
 
 class StatisticsYearView(TemplateView):
@@ -58,21 +90,11 @@ class StatisticsYearView(TemplateView):
         if not snapshots:
             raise Http404("该年度的执法数据尚未发布。")
         names = [snapshot.agency_name for snapshot in snapshots]
+        labels = [snapshot.agency_short_name or snapshot.agency_name for snapshot in snapshots]
         rows = [from_json(snapshot.figures) for snapshot in snapshots]
         total = sum_figures(rows)
-        charts = [_chart(title, codes, names, rows) for title, codes in CHARTS]
-        tables = [
-            {
-                "title": title,
-                "metrics": [METRICS[code] for code in codes],
-                "rows": [
-                    (name, [row[code] for code in codes])
-                    for name, row in zip(names, rows, strict=True)
-                ],
-                "total": [total[code] for code in codes],
-            }
-            for title, codes in CHARTS
-        ]
+        charts = [_chart(title, codes, names, labels, rows) for title, codes in CHARTS]
+
         context.update(
             {
                 "year": year,
@@ -81,7 +103,7 @@ class StatisticsYearView(TemplateView):
                 "sections": display.sections(total),
                 "rates": display.rates(total),
                 "charts": charts,
-                "tables": tables,
+                "tables": _tables(charts, names, rows, total),
             }
         )
         return context
