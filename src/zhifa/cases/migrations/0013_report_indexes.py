@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0004_reviewer_user'),
-        ('cases', '0012_exchanged_decision_review'),
-        ('catalog', '0003_ex_ante_lists'),
+        ("agencies", "0004_reviewer_user"),
+        ("cases", "0012_exchanged_decision_review"),
+        ("catalog", "0003_ex_ante_lists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['agency', 'closed_on'], name='cases_case_agency__0f0c66_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["agency", "closed_on"], name="cases_case_agency__0f0c66_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='casestep',
-            index=models.Index(fields=['step', 'occurred_at'], name='cases_cases_step_c01be1_idx'),
+            model_name="casestep",
+            index=models.Index(fields=["step", "occurred_at"], name="cases_cases_step_c01be1_idx"),
         ),
     ]
