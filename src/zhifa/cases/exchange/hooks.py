@@ -75,5 +75,5 @@ RESERVED_SOURCES: dict[str, str] = {}
 
 
 def reserve_source(code: str, purpose: str) -> None:
-    """Keep case files out of the source ``code``; ``purpose`` names what it carries instead."""
+    """Reserve the source ``code`` for ``purpose``, so that case imports into it are rejected."""
     RESERVED_SOURCES[code] = purpose

@@ -10,7 +10,7 @@ from zhifa.core import ratelimit
 pytestmark = pytest.mark.django_db
 
 
-def test_counts_accumulate_within_the_window() -> None:
+def test_counts_accumulate_in_window() -> None:
     key = "test:ratelimit:accumulate"
 
     counts = [ratelimit.count_hit(key, 3600) for _ in range(3)]
@@ -19,7 +19,7 @@ def test_counts_accumulate_within_the_window() -> None:
     assert ratelimit.hit_count(key) == 3
 
 
-def test_window_keeps_its_hour_after_later_hits() -> None:
+def test_window_keeps_full_hour() -> None:
     # incr on the database cache would store the entry again with the 300-second default.
     key = "test:ratelimit:hour"
     ratelimit.count_hit(key, 3600)
@@ -30,7 +30,7 @@ def test_window_keeps_its_hour_after_later_hits() -> None:
     assert ends_at - time.time() > 3500
 
 
-def test_new_window_after_the_old_one_ends() -> None:
+def test_new_window_after_expiry() -> None:
     key = "test:ratelimit:expiry"
     ratelimit.count_hit(key, 1)
     ratelimit.count_hit(key, 1)

@@ -60,9 +60,14 @@ def compare(
         if district
         else Q(agency_id__in=agency_ids)
     )
-    open_rows = {
+    open_alerts = Alert.objects.filter(kind__in=source.kinds, resolved_at__isnull=True)
+    open_rows = {(row.kind, row.target_key): row for row in open_alerts.filter(in_scope)}
+    # A cause may have moved to another agency (a complaint routed or transferred): its open
+    # row, wherever it sits, is updated rather than raised again beside it.
+    targets = {fact.target_key for fact in facts}
+    moved = {
         (row.kind, row.target_key): row
-        for row in Alert.objects.filter(in_scope, kind__in=source.kinds, resolved_at__isnull=True)
+        for row in open_alerts.exclude(in_scope).filter(target_key__in=targets)
     }
     comparison = Comparison()
     seen: set[tuple[str, str]] = set()
@@ -71,7 +76,7 @@ def compare(
         if key in seen:
             continue
         seen.add(key)
-        row = open_rows.get(key)
+        row = open_rows.get(key) or moved.get(key)
         if row is None:
             comparison.to_raise.append(fact)
         else:
@@ -98,7 +103,8 @@ def _apply(comparison: Comparison) -> RefreshResult:
         )
     for row, fact in comparison.to_update:
         row.message, row.url, row.last_seen_at = fact.message, fact.url, now
-        row.save(update_fields=["message", "url", "last_seen_at"])
+        row.agency_id = fact.agency_id
+        row.save(update_fields=["message", "url", "last_seen_at", "agency"])
         result.still_open += 1
 
     if comparison.to_resolve:

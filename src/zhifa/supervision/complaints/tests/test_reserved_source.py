@@ -1,4 +1,4 @@
-"""The 12345 source carries hotline tickets only: case files are refused there."""
+"""The 12345 source carries hotline tickets only, so case files are rejected there."""
 
 import pytest
 
@@ -14,12 +14,12 @@ def hotline(db: None) -> ExchangeSource:
     return ExchangeSource.objects.create(code="12345", name="12345市民服务热线")
 
 
-def test_case_import_into_hotline_source_refused(hotline: ExchangeSource) -> None:
-    with pytest.raises(ValidationFailed) as refused:
+def test_hotline_source_rejects_case_import(hotline: ExchangeSource) -> None:
+    with pytest.raises(ValidationFailed) as rejected:
         import_file(None, "12345", "cases.json", b"[]")
 
-    assert refused.value.field == "source"
-    assert "12345热线工单" in refused.value.message
+    assert rejected.value.field == "source"
+    assert "12345热线工单" in rejected.value.message
     assert not ExchangeBatch.objects.exists()
 
 
