@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from zhifa.accounts.models import User
 from zhifa.agencies.models import Agency, Credential, JudicialOffice, Officer, Reviewer
@@ -83,11 +82,3 @@ def test_demo_id_numbers_pass_validation():
 
     for id_number in Officer.objects.values_list("id_number", flat=True):
         assert check_id_number(id_number).valid, id_number
-
-
-def test_demo_command_prints_counts(capsys):
-    call_command("demo", "load")
-
-    output = capsys.readouterr().out
-    assert "执法主体 47 个" in output
-    assert "演示账号的密码" in output

@@ -1,5 +1,7 @@
 """The AV demo: devices, a met, an exempt and a missing scene, a session with gaps, idempotent."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -37,11 +39,7 @@ def _case_of(measure: CoerciveMeasure) -> Case:
     return Case.objects.get(pk=measure.case_id)
 
 
-@pytest.mark.usefixtures("demo_cases")
-def test_demo_loads_and_is_idempotent() -> None:
-    today = timezone.localdate()
-    first = demo.load(today)
-
+def _check_first_load(first: dict[str, int]) -> None:
     assert first == {
         "devices": 6,
         "records": 6,
@@ -54,6 +52,8 @@ def test_demo_loads_and_is_idempotent() -> None:
     for record in AvRecord.objects.all():
         assert LedgerEntry.objects.filter(ref=f"av_record:{record.pk}").exists()
 
+
+def _check_second_load_adds_nothing(today: datetime.date) -> None:
     stored = AvRecord.objects.count()
     second = demo.load(today)
     assert second["records"] == second["devices"] == second["exemptions"] == 0
@@ -61,9 +61,7 @@ def test_demo_loads_and_is_idempotent() -> None:
     assert AvRecord.objects.count() == stored
 
 
-@pytest.mark.usefixtures("demo_cases")
-def test_demo_scene_outcomes() -> None:
-    demo.load(timezone.localdate())
+def _check_scene_outcomes() -> None:
     measures = list(CoerciveMeasure.objects.order_by("imposed_at", "pk"))
 
     recorded = compliance.evaluate_case(_case_of(measures[0]))
@@ -76,9 +74,7 @@ def test_demo_scene_outcomes() -> None:
     assert missing
 
 
-@pytest.mark.usefixtures("demo_cases")
-def test_demo_session_gaps() -> None:
-    demo.load(timezone.localdate())
+def _check_session_gaps() -> None:
     record = AvRecord.objects.get(filename="patrol_1.mp4")
     assert record.session is not None
 
@@ -92,8 +88,7 @@ def test_demo_session_gaps() -> None:
     assert photo.session_id is None
 
 
-@pytest.mark.usefixtures("demo_cases")
-def test_closed_demo_cases_have_their_mandatory_recordings() -> None:
+def _check_closed_cases_have_recordings() -> None:
     closed = [
         case
         for case in Case.objects.filter(status=CaseStatus.CLOSED)
@@ -103,3 +98,16 @@ def test_closed_demo_cases_have_their_mandatory_recordings() -> None:
     assert closed, "the coercion demo closes cases with a sealing or seizure"
     for case in closed:
         assert not compliance.evaluate_case(case).missing
+
+
+# One test on one load of the case demo, which takes about a minute on PostgreSQL.
+@pytest.mark.usefixtures("demo_cases")
+def test_demo_records_scenes_and_gaps() -> None:
+    _check_closed_cases_have_recordings()
+    today = timezone.localdate()
+
+    _check_first_load(demo.load(today))
+    _check_scene_outcomes()
+    _check_session_gaps()
+    _check_closed_cases_have_recordings()
+    _check_second_load_adds_nothing(today)

@@ -1,7 +1,9 @@
 """The publicity demo on top of the full demo: published items, drafts left, a correction.
 
 This loads the whole demo twice, which is slow, so every check of the publications demo
-lives in this one test, and so does the crawl of the portal for parties' personal data.
+lives in this one test, and so do the crawl of the portal for parties' personal data and the
+check of the command's output. Documents stay Word only: converting the demo's review
+opinions to PDF would take minutes, and the PDF tests of the documents cover conversion.
 """
 
 from collections import Counter
@@ -13,6 +15,7 @@ from django.urls import reverse
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Role
+from zhifa.cases.documents import rendering
 from zhifa.demo.people import DEMO_PASSWORD
 from zhifa.portal.tests.privacy_crawl import assert_portal_shows_no_party_data
 from zhifa.publicity.drafting.demo import (
@@ -43,8 +46,14 @@ def publicity_counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_demo_publishes_and_loads_once() -> None:
+def test_demo_publishes_and_loads_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(rendering, "soffice_command", lambda: None)
     call_command("demo", "load")
+    output = capsys.readouterr().out
+    assert "执法主体 47 个" in output
+    assert "演示账号的密码" in output
     first = publicity_counts()
 
     published = Publication.objects.filter(status=PublicationStatus.PUBLISHED)

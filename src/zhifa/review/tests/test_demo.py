@@ -58,7 +58,7 @@ def rounds_of(marker: str) -> list[ReviewRequest]:
     return list(ReviewRequest.objects.filter(case_id=case_id).order_by("round_number"))
 
 
-def test_demo_loads_lists_and_accounts(loaded: dict[str, int]) -> None:
+def _check_lists_and_accounts(loaded: dict[str, int]) -> None:
     from zhifa.accounts.models import User
 
     assert loaded["catalogs"] == 4
@@ -94,7 +94,7 @@ def test_demo_loads_lists_and_accounts(loaded: dict[str, int]) -> None:
     assert User.objects.get(username="sifasuo").reviewer_record.legal_qualification
 
 
-def test_demo_showcase_reviews(loaded: dict[str, int]) -> None:
+def _check_showcase_reviews() -> None:
     first, second = rounds_of(demo.RETURNED_ONCE)
     assert first.state == RequestState.RESUBMITTED
     assert first.opinion.conclusion == "revise_and_resubmit"
@@ -115,7 +115,7 @@ def test_demo_showcase_reviews(loaded: dict[str, int]) -> None:
     assert actions.is_overdue(pending, timezone.localdate())
 
 
-def test_demo_second_load_changes_nothing(loaded: dict[str, int]) -> None:
+def _check_second_load_changes_nothing() -> None:
     first = snapshot()
     cases_before = Case.objects.count()
 
@@ -126,7 +126,7 @@ def test_demo_second_load_changes_nothing(loaded: dict[str, int]) -> None:
     assert Case.objects.count() == cases_before
 
 
-def test_demo_catalog_entries_have_criteria(loaded: dict[str, int]) -> None:
+def _check_catalog_entries_have_criteria() -> None:
     from decimal import Decimal
 
     from zhifa.review.assessment import assess
@@ -155,3 +155,11 @@ def test_demo_catalog_entries_have_criteria(loaded: dict[str, int]) -> None:
         enforcement_method="late_fee",
     )
     assert [match.rule for match in assess(enforcement).matches] == []
+
+
+# One test on one load of the demo, which takes about a minute on PostgreSQL.
+def test_demo_reviews_catalogs_and_reload(loaded: dict[str, int]) -> None:
+    _check_lists_and_accounts(loaded)
+    _check_showcase_reviews()
+    _check_catalog_entries_have_criteria()
+    _check_second_load_changes_nothing()
