@@ -50,6 +50,9 @@ from zhifa.review.models import HearingThreshold
 # Apps that add case kinds, remedies, AV records and legal review; each has
 # ``tests/scope_support.py`` with ``agency_b_objects(base)`` returning its own objects of agency B.
 KIND_APPS = ("licensing", "coercion", "levies", "remedies", "evidence", "review")
+# TODO: the supervision apps (reports, alerts, complaints, evaluation, guidance) are not walked
+# yet; each tests its own scope. Walking them needs a scope_support.py in each, and the walk must
+# expect 200 for guiding cases, which every agency may read.
 BACKOFFICE_NAMESPACES = {
     "backoffice",
     "agencies",
