@@ -4,9 +4,9 @@ Run: .venv/bin/python benchmarks/bench_monthly_report.py [--cases 20000] [--runs
 It builds a throw-away SQLite installation in a temporary folder. With DATABASE_URL set it uses
 that database instead, which must be an empty PostgreSQL database. It loads the district's
 agencies and bulk-inserts ``--cases`` cases spread evenly over the agencies and over eight
-years (2018 to 2025), each with one current decision step of its kind: a summary or ordinary
-penalty with a fine, a licensing decision, an inspection result or a coercive measure. Four in
-five cases are closed within 60 days.
+years (2018 to 2025). Each case has one current decision step of its kind: a summary or
+ordinary penalty with a fine, a licensing decision, an inspection result or a coercive
+measure. Four in five cases are closed within 60 days.
 
 Then it times ``compile_figures`` for every agency over June 2022 (the median of ``--runs``
 runs after one warm-up) against one hand-written SQL aggregate over the same rows: cases opened

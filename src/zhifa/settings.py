@@ -262,9 +262,9 @@ EMAIL_BACKEND = env.read_str(
 )
 DEFAULT_FROM_EMAIL = env.read_str("ZHIFA_FROM_EMAIL", "zhifa@localhost")
 
-# Where alerts go besides the in-app list and email: dotted paths of classes with
-# ``send(message)`` (see zhifa.supervision.alerts.channels). The default only writes a log line;
-# an SMS or government messaging gateway plugs in here.
+# Outbound alert channels besides the in-app list and email: dotted paths of classes with
+# ``send(message)`` (see zhifa.supervision.alerts.channels). The default only writes a log
+# line. An SMS or government messaging gateway plugs in here.
 ZHIFA_ALERT_CHANNELS = env.read_list(
     "ZHIFA_ALERT_CHANNELS", ["zhifa.supervision.alerts.channels.LogChannel"]
 )
@@ -276,6 +276,8 @@ ZHIFA_SITE_URL = env.read_str("ZHIFA_SITE_URL", "").rstrip("/")
 ZHIFA_COMPLAINT_POSTS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_POSTS_PER_HOUR", 5)
 ZHIFA_COMPLAINT_LOOKUPS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_LOOKUPS_PER_HOUR", 20)
 ZHIFA_RATINGS_PER_HOUR = env.read_int("ZHIFA_RATINGS_PER_HOUR", 30)
+# Rejected complaint submissions (wrong challenge answer, honeypot, invalid fields) per hour.
+ZHIFA_COMPLAINT_FAILED_POSTS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_FAILED_POSTS_PER_HOUR", 30)
 
 # The district this installation serves; shown on the portal and in documents.
 ZHIFA_DISTRICT_NAME = env.read_str("ZHIFA_DISTRICT_NAME", "上海市青浦区")

@@ -27,8 +27,8 @@ class MenuEntry:
     def shown_to(self, user: Any) -> bool:
         if self.capability is None:
             return True
-        wanted = (self.capability,) if isinstance(self.capability, str) else self.capability
-        return any(user.can(capability) for capability in wanted)
+        required = (self.capability,) if isinstance(self.capability, str) else self.capability
+        return any(user.can(capability) for capability in required)
 
 
 MENU = [

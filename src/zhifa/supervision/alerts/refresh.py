@@ -1,4 +1,4 @@
-"""Bringing the open alerts in line with what the sources find today.
+"""Reconciliation of the open alerts with what the sources find today.
 
 A fact without an open alert raises one; an open alert whose source ran and no longer reports
 its cause is resolved. A source that fails leaves its open alerts as they are, so a bug in one
@@ -62,8 +62,8 @@ def compare(
     )
     open_alerts = Alert.objects.filter(kind__in=source.kinds, resolved_at__isnull=True)
     open_rows = {(row.kind, row.target_key): row for row in open_alerts.filter(in_scope)}
-    # A cause may have moved to another agency (a complaint routed or transferred): its open
-    # row, wherever it sits, is updated rather than raised again beside it.
+    # A cause may move to another agency when a complaint is routed or transferred. Its open
+    # row is then updated wherever it sits, not raised again beside it.
     targets = {fact.target_key for fact in facts}
     moved = {
         (row.kind, row.target_key): row

@@ -85,9 +85,9 @@ def complaint_counts(
     """Count the complaints each agency received in the period, with zeros for none.
 
     ``replied`` counts replies and reasoned decisions not to accept (不予受理), because both
-    close the complaint with a text to the complainant; ``replied_on_time`` those whose Shanghai
-    reply date is on or before the reply deadline. ``open_overdue`` counts those still open after
-    their reply deadline as of ``today``. One query, whatever the number of agencies.
+    close the complaint with a text to the complainant. ``replied_on_time`` counts those whose
+    Shanghai reply date is on or before the reply deadline. ``open_overdue`` counts those still
+    open after their reply deadline as of ``today``. One query, whatever the number of agencies.
     """
     ids = list(agency_ids)
     start, end = shanghai_bounds(starts_on, ends_on)

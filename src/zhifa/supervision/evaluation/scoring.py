@@ -1,4 +1,4 @@
-"""How the assessment combines indicator scores into one score per agency, and ranks agencies.
+"""Combination of indicator scores into one score per agency, and the ranking of agencies.
 
 The no-data rule: when an agency has no data for an indicator, that indicator's weight is
 shared out among the agency's other indicators in proportion to their weights. The score is

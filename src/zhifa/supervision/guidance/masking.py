@@ -78,8 +78,8 @@ def guiding_policy(agency_id: int) -> redaction.Policy:
 def _visible_strings(case: Case, policy: redaction.Policy) -> list[str]:
     """Return the strings left unmasked: the agency's names and phone, and its officers."""
     agency = case.agency
-    kept = [agency.name, agency.short_name, agency.phone, *officer_strings(policy, case)]
-    return [value for value in kept if value]
+    unmasked = [agency.name, agency.short_name, agency.phone, *officer_strings(policy, case)]
+    return [value for value in unmasked if value]
 
 
 def mask_texts(

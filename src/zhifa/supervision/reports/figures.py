@@ -1,8 +1,8 @@
 """The figures of a monthly or annual report (执法数据), compiled from an agency's own data.
 
 Every stored figure is a count or an amount that adds up across agencies, so the district row
-is the sum of the agency rows; rates (on-time rate, AV coverage) are derived from a numerator
-and a denominator at display time, never stored. ``metrics.METRICS`` lists every code with
+is the sum of the agency rows. Rates (on-time rate, AV coverage) are not stored: the pages
+derive them from a numerator and a denominator. ``metrics.METRICS`` lists every code with
 its label. Codes that other apps read:
 
 - ``cases_opened``, ``cases_closed``, ``decisions_total``;

@@ -1,4 +1,4 @@
-"""How agencies file their monthly reports on time, for alerts and the year-end assessment.
+"""Timeliness of monthly report filings, for alerts and the year-end assessment.
 
 A month is due once its filing deadline has passed (``deadlines.monthly_due_on``); a month
 whose deadline cannot be counted yet (待定) is not due. A report counts as filed on time when

@@ -20,7 +20,7 @@ def overdue_message(item: OverdueComplaint) -> str:
 
 def check(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
     """Report overdue complaints of the agencies; unrouted ones (agency None) go to the bureau."""
-    wanted = set(agency_ids)
+    in_scope = set(agency_ids)
     return [
         AlertFact(
             kind=AlertKind.COMPLAINT_OVERDUE,
@@ -30,7 +30,7 @@ def check(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
             url=item.url,
         )
         for item in overdue_complaints(today)
-        if item.agency_id is None or item.agency_id in wanted
+        if item.agency_id is None or item.agency_id in in_scope
     ]
 
 

@@ -23,10 +23,10 @@ def _fact(kind: str, publication: Publication, due_on: datetime.date, wording: s
 
 
 def check(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
-    wanted = set(agency_ids)
+    in_scope = set(agency_ids)
     facts = []
     for row in deadline_board(None, today).agencies:
-        if row.agency_id not in wanted:
+        if row.agency_id not in in_scope:
             continue
         # The board lists only drafts with a due date as due soon or overdue.
         for item in row.due_soon:

@@ -10,7 +10,7 @@ from zhifa.supervision.reports import filings
 
 
 def check_monthly(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
-    wanted = set(agency_ids)
+    in_scope = set(agency_ids)
     return [
         AlertFact(
             kind=AlertKind.MONTHLY_REPORT_OVERDUE,
@@ -23,13 +23,13 @@ def check_monthly(agency_ids: list[int], today: datetime.date) -> list[AlertFact
             url=item.url,
         )
         for item in filings.overdue_filings(today)
-        if item.agency_id in wanted
+        if item.agency_id in in_scope
     ]
 
 
 def check_annual(agency_ids: list[int], today: datetime.date) -> list[AlertFact]:
     """Report annual reports not published by 31 January of the following year."""
-    wanted = set(agency_ids)
+    in_scope = set(agency_ids)
     return [
         AlertFact(
             kind=AlertKind.ANNUAL_REPORT_OVERDUE,
@@ -39,7 +39,7 @@ def check_annual(agency_ids: list[int], today: datetime.date) -> list[AlertFact]
             url=item.url,
         )
         for item in filings.overdue_annual_reports(today)
-        if item.agency_id in wanted
+        if item.agency_id in in_scope
     ]
 
 

@@ -112,7 +112,7 @@ def accept_complaint(
     return complaint
 
 
-# TODO: the complainant is not told of a reply by email or SMS; they read it with the lookup code.
+# TODO: no email or SMS goes to the complainant on a reply; the lookup code is the only way.
 def reply_to_complaint(
     user: User, complaint_id: int, text: str, *, occurred_at: datetime.datetime | None = None
 ) -> Complaint:

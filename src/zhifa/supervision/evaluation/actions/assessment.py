@@ -68,7 +68,7 @@ def scheme_for_year(year: int) -> AssessmentScheme:
     return scheme
 
 
-def _refuse_if_final(year: int | None) -> None:
+def _reject_if_final(year: int | None) -> None:
     if (
         year is not None
         and Assessment.objects.filter(year=year, state=AssessmentState.FINAL).exists()
@@ -108,7 +108,7 @@ def set_weights(
         )
 
     with transaction.atomic():
-        _refuse_if_final(year)
+        _reject_if_final(year)
         scheme = default_scheme() if year is None else scheme_for_year(year)
         scheme.indicators.all().delete()
         order = list(INDICATORS)

@@ -1,4 +1,4 @@
-"""The evaluation and assessment pages: what each role sees and what it is refused."""
+"""The evaluation and assessment pages: what each role can open and what it is denied."""
 
 import datetime
 

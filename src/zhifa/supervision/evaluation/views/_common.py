@@ -1,4 +1,4 @@
-"""What the evaluation pages share: the acting user, bureau checks and running an action."""
+"""Helpers shared by the evaluation pages: the acting user, bureau checks and running actions."""
 
 from collections.abc import Callable
 from typing import Any

@@ -39,7 +39,7 @@ def _weights(scheme: AssessmentScheme | None) -> list[dict[str, Any]]:
 
 
 class AssessmentListView(CapabilityRequiredMixin, TemplateView):
-    """Every year's assessment; an agency sees the final ones with its own result only."""
+    """Every year's assessment; an agency gets the final ones with its own result only."""
 
     required_capability = Capability.VIEW_BACKOFFICE
     template_name = "evaluation/assessment_list.html"

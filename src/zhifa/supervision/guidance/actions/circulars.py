@@ -156,9 +156,9 @@ def acknowledge_circular(user: User, circular_id: int, feedback: str = "") -> Ci
 
 
 def already_acknowledged(target: CircularTarget) -> str:
-    """Build the notice that the agency has acknowledged a circular, naming when and by whom."""
+    """Build the notice that the agency already acknowledged a circular, with the time and user."""
     when = ""
     if target.acknowledged_at is not None:
         when = "于" + format_date(timezone.localtime(target.acknowledged_at), "Y年n月j日 H:i")
-    who = f"由{target.acknowledged_by}" if target.acknowledged_by is not None else ""
-    return f"本单位已{when}{who}签收该通报，无需重复签收。"
+    acknowledger = f"由{target.acknowledged_by}" if target.acknowledged_by is not None else ""
+    return f"本单位已{when}{acknowledger}签收该通报，无需重复签收。"

@@ -25,7 +25,7 @@ class GuidingCase(models.Model):
 
     Every text field contains the masked text: the bureau's original wording is shown beside it
     before saving, but only the masked version is stored. Officers of every agency read cases
-    in the library, so the library pages do not narrow them to the reader's agency; the source
+    in the library, so the library pages do not narrow them to the reader's agency. The source
     case itself stays behind the usual scope check.
     """
 

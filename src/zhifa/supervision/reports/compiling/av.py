@@ -2,10 +2,11 @@
 
 The rule is that of ``zhifa.evidence.compliance.evaluate``, read for all agencies at once.
 Every current step of the period that triggers an active mandatory scene is one duty. The
-scene is a district scene, or a scene of the case's agency in force on the step's day. The
-duty is met by an AV record of that scene linked to the step (or to the step it corrects), by
-a record of the case linked to no step that started on the step's Shanghai date, or by a
-recorded exemption.
+scene is a district scene, or a scene of the case's agency in force on the step's day.
+
+A duty is met in three ways. An AV record of that scene is linked to the step or to the step
+it corrects. Or a record of the case, linked to no step, started on the step's Shanghai date.
+Or an exemption is recorded.
 
 Four queries for all agencies: scenes, steps, records and exemptions.
 """
