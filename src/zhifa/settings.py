@@ -59,6 +59,12 @@ INSTALLED_APPS = [
     "zhifa.supervision.complaints",
     "zhifa.supervision.evaluation",
     "zhifa.supervision.guidance",
+    "zhifa.archives.casefiles",
+    "zhifa.archives.retention",
+    "zhifa.archives.checks",
+    "zhifa.archives.handover",
+    "zhifa.archives.disposition",
+    "zhifa.archives.use",
     "zhifa.portal",
     "zhifa.backoffice",
     "zhifa.demo",
@@ -278,6 +284,19 @@ ZHIFA_COMPLAINT_LOOKUPS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_LOOKUPS_PER_HOU
 ZHIFA_RATINGS_PER_HOUR = env.read_int("ZHIFA_RATINGS_PER_HOUR", 30)
 # Rejected complaint submissions (wrong challenge answer, honeypot, invalid fields) per hour.
 ZHIFA_COMPLAINT_FAILED_POSTS_PER_HOUR = env.read_int("ZHIFA_COMPLAINT_FAILED_POSTS_PER_HOUR", 30)
+
+# Archiving (归档): audio-video items larger than this many bytes go into a handover package
+# as a reference with digest instead of their content.
+ZHIFA_ARCHIVE_INLINE_AV_MAX_BYTES = env.read_int(
+    "ZHIFA_ARCHIVE_INLINE_AV_MAX_BYTES", 512 * 1024 * 1024
+)
+# A virus scanner run by the security check (安全性检测) on every archived file, e.g.
+# "clamscan --no-summary"; empty looks for clamscan on the PATH and skips the scan without it.
+ZHIFA_ARCHIVE_VIRUS_SCANNER = env.read_str("ZHIFA_ARCHIVE_VIRUS_SCANNER", "")
+# Where ``zhifa archives export`` and the export page write handover packages.
+ZHIFA_ARCHIVE_EXPORT_DIR = Path(
+    env.read_str("ZHIFA_ARCHIVE_EXPORT_DIR", str(DATA_DIR / "handover"))
+)
 
 # The district this installation serves; shown on the portal and in documents.
 ZHIFA_DISTRICT_NAME = env.read_str("ZHIFA_DISTRICT_NAME", "上海市青浦区")

@@ -25,6 +25,12 @@ urlpatterns = [
     path("office/complaints/", include("zhifa.supervision.complaints.urls")),
     path("office/evaluation/", include("zhifa.supervision.evaluation.urls")),
     path("office/guidance/", include("zhifa.supervision.guidance.urls")),
+    path("office/archives/retention/", include("zhifa.archives.retention.urls")),
+    path("office/archives/checks/", include("zhifa.archives.checks.urls")),
+    path("office/archives/handover/", include("zhifa.archives.handover.urls")),
+    path("office/archives/disposition/", include("zhifa.archives.disposition.urls")),
+    path("office/archives/use/", include("zhifa.archives.use.urls")),
+    path("office/archives/", include("zhifa.archives.casefiles.urls")),
     path("office/", include("zhifa.core.urls")),
     path("api/", api.urls),
 ]

@@ -82,13 +82,29 @@ class Capability(models.TextChoices):
     REGISTER_AGENCY_RULES = "register_agency_rules", "登记执法制度"
     ISSUE_CIRCULARS = "issue_circulars", "发布通报"
     ACKNOWLEDGE_CIRCULARS = "acknowledge_circulars", "签收通报"
+    VIEW_ARCHIVES = "view_archives", "查看档案"
+    ARCHIVE_CASE_FILES = "archive_case_files", "归档案卷"
+    MANAGE_RETENTION_SCHEDULE = "manage_retention_schedule", "编制归档范围和保管期限表"
+    APPROVE_RETENTION_SCHEDULES = "approve_retention_schedules", "审批保管期限表"
+    PLACE_LEGAL_HOLDS = "place_legal_holds", "设置和解除档案冻结"
+    RUN_ARCHIVE_CHECKS = "run_archive_checks", "运行四性检测"
+    HAND_OVER_ARCHIVES = "hand_over_archives", "移交档案"
+    APPRAISE_ARCHIVES = "appraise_archives", "鉴定到期档案"
+    APPROVE_DESTRUCTION = "approve_destruction", "批准档案鉴定意见"
+    REQUEST_ARCHIVE_USE = "request_archive_use", "申请利用档案"
+    APPROVE_ARCHIVE_USE = "approve_archive_use", "审批档案利用"
 
 
 # Of all roles, only the agency head may view the full resident ID numbers of the agency's
 # officers. Everyone else, colleagues included, gets them masked (see zhifa.agencies.privacy).
 _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OFFICER: frozenset(
-        {Capability.VIEW_BACKOFFICE, Capability.MANAGE_CASES, Capability.MANAGE_PUBLICATIONS}
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.MANAGE_CASES,
+            Capability.MANAGE_PUBLICATIONS,
+            Capability.REQUEST_ARCHIVE_USE,
+        }
     ),
     Role.DEPARTMENT_HEAD: frozenset(
         {
@@ -100,6 +116,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_RECORDING_DEVICES,
             Capability.MANAGE_PUBLICATIONS,
             Capability.HANDLE_COMPLAINTS,
+            Capability.REQUEST_ARCHIVE_USE,
         }
     ),
     Role.PUBLICATION_APPROVER: frozenset(
@@ -120,6 +137,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.PREPARE_REPORTS,
             Capability.RECTIFY_FINDINGS,
             Capability.REGISTER_AGENCY_RULES,
+            Capability.REQUEST_ARCHIVE_USE,
         }
     ),
     Role.JUDICIAL_OFFICE_REVIEWER: frozenset(
@@ -154,6 +172,11 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.RECTIFY_FINDINGS,
             Capability.REGISTER_AGENCY_RULES,
             Capability.ACKNOWLEDGE_CIRCULARS,
+            Capability.VIEW_ARCHIVES,
+            Capability.PLACE_LEGAL_HOLDS,
+            Capability.APPROVE_DESTRUCTION,
+            Capability.REQUEST_ARCHIVE_USE,
+            Capability.APPROVE_ARCHIVE_USE,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -174,10 +197,30 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_ASSESSMENT,
             Capability.MANAGE_GUIDING_CASES,
             Capability.ISSUE_CIRCULARS,
+            Capability.REQUEST_ARCHIVE_USE,
         }
     ),
-    Role.ARCHIVIST: frozenset({Capability.VIEW_BACKOFFICE}),
-    Role.ARCHIVES_BUREAU: frozenset({Capability.VIEW_BACKOFFICE}),
+    Role.ARCHIVIST: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.VIEW_ARCHIVES,
+            Capability.ARCHIVE_CASE_FILES,
+            Capability.MANAGE_RETENTION_SCHEDULE,
+            Capability.PLACE_LEGAL_HOLDS,
+            Capability.RUN_ARCHIVE_CHECKS,
+            Capability.HAND_OVER_ARCHIVES,
+            Capability.APPRAISE_ARCHIVES,
+            Capability.APPROVE_ARCHIVE_USE,
+        }
+    ),
+    Role.ARCHIVES_BUREAU: frozenset(
+        {
+            Capability.VIEW_BACKOFFICE,
+            Capability.VIEW_ARCHIVES,
+            Capability.APPROVE_RETENTION_SCHEDULES,
+            Capability.RUN_ARCHIVE_CHECKS,
+        }
+    ),
     Role.SYSTEM_ADMIN: frozenset(
         {
             Capability.VIEW_BACKOFFICE,

@@ -1,8 +1,10 @@
 """The one mechanism that limits back-office queries to the agencies in a user's scope.
 
 Each scoped model names the path from itself to its agency in ``SCOPE_PATH`` (``"pk"`` for
-the agency itself). ``restrict`` filters any queryset of such a model; a model without
-``SCOPE_PATH`` is refused, so a new model cannot be shown unscoped by mistake.
+the agency itself), or a tuple of paths when a row reaches its agency one way or another (a row
+matches when any path leads into the scope). ``restrict`` filters any queryset of such a
+model; a model without ``SCOPE_PATH`` is refused, so a new model cannot be shown unscoped by
+mistake.
 
 - Supervisors, the archives bureau and the three administrators see every agency.
 - A judicial office reviewer sees exactly the towns and street offices the office covers.
@@ -60,7 +62,12 @@ def restrict(queryset: QuerySet[ModelT], user: Any) -> QuerySet[ModelT]:
     scope = scope_for(user)
     if scope.all_agencies:
         return queryset
-    lookup = "pk__in" if path == "pk" else f"{path}__in"
-    filtered = queryset.filter(Q(**{lookup: scope.agency_ids}))
+    paths = path if isinstance(path, tuple) else (path,)
+    condition = Q()
+    for one in paths:
+        lookup = "pk__in" if one == "pk" else f"{one}__in"
+        condition |= Q(**{lookup: scope.agency_ids})
+    filtered = queryset.filter(condition)
     # A many-to-many path can match one row several times.
-    return filtered.distinct() if "__" in path or path == "covers" else filtered
+    joins = any("__" in one or one == "covers" for one in paths)
+    return filtered.distinct() if joins else filtered

@@ -164,7 +164,8 @@ def exemption_payload(row: SceneExemption) -> dict[str, Any]:
 
 
 def access_payload(row: AccessLog) -> dict[str, Any]:
-    return {
+    """An access to an AV record; a case file access adds "case_file" (older rows lack it)."""
+    payload = {
         "record": row.record_id,
         "user": row.user_id,
         "action": row.action,
@@ -173,6 +174,9 @@ def access_payload(row: AccessLog) -> dict[str, Any]:
         "ip_address": row.ip_address,
         "at": _time(row.at),
     }
+    if row.case_file_id is not None:
+        payload["case_file"] = row.case_file_id
+    return payload
 
 
 def content_stored(row: StoredContent) -> LedgerEntry:

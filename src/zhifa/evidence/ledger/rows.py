@@ -1,7 +1,8 @@
 """The records behind ledger entries: re-deriving payloads, re-hashing files, finding gaps.
 
 A ledger ``ref`` is ``kind:pk``; ``SOURCES`` maps each kind to its model and payload function.
-Rows are looked up in batches by primary key, never one query per entry.
+Other apps add their kinds with ``register_source`` when they load (the archives add case
+files and tombstones). Rows are looked up in batches by primary key, never one query per entry.
 """
 
 import json
@@ -37,6 +38,8 @@ class Source:
     label: str
     prefetch: tuple[str, ...] = ()
     final_only: bool = False
+    # Only rows matching these filters must be in the ledger, e.g. {"status": "archived"}.
+    ledgered_only: tuple[tuple[str, Any], ...] = ()
 
 
 # In the order ``zhifa ledger sync`` appends them: content before the records that use it.
@@ -55,6 +58,11 @@ SOURCES: dict[str, Source] = {
     "exemption": Source(SceneExemption, entries.exemption_payload, "免予音像记录说明"),
     "access": Source(AccessLog, entries.access_payload, "调阅记录"),
 }
+
+
+def register_source(kind: str, source: Source) -> None:
+    """Add (or replace) the records of ``kind``; they are checked after the built-in kinds."""
+    SOURCES[kind] = source
 
 
 def split_ref(ref: str) -> tuple[str, str]:
@@ -179,6 +187,8 @@ def missing_rows(kind: str, seen: set[str]) -> Iterator[str]:
     queryset = source.model._default_manager.order_by("pk")
     if source.final_only:
         queryset = queryset.filter(status=DocumentStatus.FINAL)
+    if source.ledgered_only:
+        queryset = queryset.filter(**dict(source.ledgered_only))
     for pk in queryset.values_list("pk", flat=True).iterator(chunk_size=10000):
         if str(pk) not in seen:
             yield str(pk)

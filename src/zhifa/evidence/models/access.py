@@ -58,12 +58,29 @@ class AccessAction(models.TextChoices):
 
 
 class AccessLog(models.Model):
-    """One look at a record. Append-only, and each row goes into the ledger."""
+    """One look at a record: an AV record or an archived case file (档案利用).
 
-    SCOPE_PATH = "record__agency"
+    Append-only, and each row goes into the ledger. Exactly one of ``record`` and ``case_file``
+    is set; rows written before case files existed all name an AV record.
+    """
+
+    SCOPE_PATH = ("record__agency", "case_file__agency")
 
     record = models.ForeignKey(
-        AvRecord, verbose_name="音像记录", on_delete=models.PROTECT, related_name="access_log"
+        AvRecord,
+        verbose_name="音像记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access_log",
+    )
+    case_file = models.ForeignKey(
+        "archives.CaseFile",
+        verbose_name="档案（案卷）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access_log",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="调阅人", on_delete=models.PROTECT, related_name="+"
@@ -84,6 +101,13 @@ class AccessLog(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["record", "at"], name="access_log_record_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(record__isnull=False, case_file__isnull=True)
+                | models.Q(record__isnull=True, case_file__isnull=False),
+                name="access_log_one_subject",
+            )
+        ]
         verbose_name = "调阅记录"
         verbose_name_plural = "调阅记录"
 

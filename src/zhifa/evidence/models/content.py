@@ -34,6 +34,8 @@ class LedgerKind(models.TextChoices):
     INTERRUPTION = "interruption", "中断说明"
     EXEMPTION = "exemption", "免予音像记录说明"
     ACCESS = "access", "调阅记录"
+    ARCHIVE = "archive", "归档案卷"
+    TOMBSTONE = "tombstone", "销毁记录"
 
 
 class LedgerEntry(models.Model):

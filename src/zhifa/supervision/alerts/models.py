@@ -17,6 +17,8 @@ class AlertKind(models.TextChoices):
     ANNUAL_REPORT_OVERDUE = "annual_report_overdue", "年度执法数据逾期未公开"
     COMPLAINT_OVERDUE = "complaint_overdue", "投诉举报办理超期"
     CALENDAR_MISSING = "calendar_missing", "下一年度节假日安排未导入"
+    ARCHIVING_OVERDUE = "archiving_overdue", "案卷逾期未归档"
+    ARCHIVE_CHECK_FAILED = "archive_check_failed", "档案四性检测未通过"
 
 
 class Alert(models.Model):

@@ -27,6 +27,11 @@ KIND_CAPABILITIES: dict[str, frozenset[str]] = {
     AlertKind.ANNUAL_REPORT_OVERDUE: frozenset({Capability.APPROVE_ANNUAL_REPORTS}),
     AlertKind.COMPLAINT_OVERDUE: frozenset({Capability.HANDLE_COMPLAINTS}),
     AlertKind.CALENDAR_MISSING: frozenset({Capability.MANAGE_CALENDAR}),
+    # Flagged to the agency (its case approvers) and to its archivist.
+    AlertKind.ARCHIVING_OVERDUE: frozenset(
+        {Capability.ARCHIVE_CASE_FILES, Capability.APPROVE_CASE_STEPS}
+    ),
+    AlertKind.ARCHIVE_CHECK_FAILED: frozenset({Capability.ARCHIVE_CASE_FILES}),
 }
 
 # Kinds the supervisor receives for every agency, not only district-wide.

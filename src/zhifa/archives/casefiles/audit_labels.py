@@ -1,0 +1,3 @@
+"""Names of this app's audit actions, added to the audit log's labels when the app loads."""
+
+AUDIT_LABELS: dict[str, str] = {}

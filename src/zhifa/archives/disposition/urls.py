@@ -1,0 +1,6 @@
+from django.urls import URLPattern
+
+app_name = "disposition"
+
+# The app's views add their paths here.
+urlpatterns: list[URLPattern] = []
