@@ -89,6 +89,7 @@ class Capability(models.TextChoices):
     PLACE_LEGAL_HOLDS = "place_legal_holds", "设置和解除档案冻结"
     RUN_ARCHIVE_CHECKS = "run_archive_checks", "运行四性检测"
     HAND_OVER_ARCHIVES = "hand_over_archives", "移交档案"
+    RECEIVE_HANDOVERS = "receive_handovers", "接收移交档案"
     APPRAISE_ARCHIVES = "appraise_archives", "鉴定到期档案"
     APPROVE_DESTRUCTION = "approve_destruction", "批准档案鉴定意见"
     REQUEST_ARCHIVE_USE = "request_archive_use", "申请利用档案"
@@ -219,6 +220,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_ARCHIVES,
             Capability.APPROVE_RETENTION_SCHEDULES,
             Capability.RUN_ARCHIVE_CHECKS,
+            Capability.RECEIVE_HANDOVERS,
         }
     ),
     Role.SYSTEM_ADMIN: frozenset(

@@ -327,17 +327,20 @@ def record_missing_scenes(case: Case) -> int:
 
 
 def _sign_today(today: datetime.date, counts: dict[str, int]) -> None:
-    """Sign today's tree head so the portal's 存证公告 has one; make a demo key if none exists.
+    """Sign a tree head dated yesterday so the portal's 存证公告 has one; make a demo key if none.
 
-    In production the key comes from configuration and a daily timer signs the head.
+    Yesterday, because the archives demo archives case files after this and signs today's head
+    over them, so that its handover package can prove them (one head is signed per day). In
+    production the key comes from configuration and a daily timer signs the head.
     """
     path = signing.key_path()
     if not path.exists():
         content, _public = signing.generate_key(signing.configured_algorithm())
         signing.write_key_file(path, content)
-    if TreeHead.objects.filter(signed_on=today).exists():
+    yesterday = today - datetime.timedelta(days=1)
+    if TreeHead.objects.filter(signed_on__gte=yesterday).exists():
         return
-    heads.sign_tree_head(today)
+    heads.sign_tree_head(yesterday)
     counts["tree_heads"] = counts.get("tree_heads", 0) + 1
 
 

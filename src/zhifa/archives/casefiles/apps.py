@@ -9,6 +9,12 @@ class CaseFilesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhifa.accounts.audit import ACTION_LABELS
+        from zhifa.archives.casefiles import additions, alerts, assembly, ledger
         from zhifa.archives.casefiles.audit_labels import AUDIT_LABELS
+        from zhifa.supervision import daily
 
         ACTION_LABELS.update(AUDIT_LABELS)
+        additions.connect()
+        ledger.register()
+        alerts.register()
+        daily.register("archives_open_case_files", assembly.daily_open_missing)

@@ -12,3 +12,9 @@ class ArchiveChecksConfig(AppConfig):
         from zhifa.archives.checks.audit_labels import AUDIT_LABELS
 
         ACTION_LABELS.update(AUDIT_LABELS)
+
+        from zhifa.archives.checks import alerts
+        from zhifa.supervision.alerts.models import AlertKind
+        from zhifa.supervision.alerts.sources import register
+
+        register("archive_checks", {AlertKind.ARCHIVE_CHECK_FAILED}, alerts.check)

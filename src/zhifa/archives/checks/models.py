@@ -77,6 +77,8 @@ class CheckResult(models.Model):
         related_name="check_results",
     )
     passed = models.BooleanField("通过")
+    # Why the content was not checked, e.g. a destroyed case file whose content is gone.
+    note = models.CharField("说明", max_length=300, blank=True)
     checked_at = models.DateTimeField("检测时间", auto_now_add=True)
 
     class Meta:

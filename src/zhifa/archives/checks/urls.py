@@ -1,6 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from zhifa.archives.checks import views
 
 app_name = "archive_checks"
 
-# The app's views add their paths here.
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.RunListView.as_view(), name="runs"),
+    path("<int:pk>/", views.RunReportView.as_view(), name="run"),
+    path("run/", views.RunCheckView.as_view(), name="run_now"),
+]

@@ -2,7 +2,8 @@
 
 档案法实施条例 Art. 24: records whose period has expired are appraised with a written report
 before destruction. An appraisal group records a decision per case file (or per routine AV
-record): destroy, or keep longer with a new period; the agency head approves the appraisal.
+record), which is to destroy it or to keep it longer with a new period. The agency head approves
+the appraisal.
 Nothing is destroyed automatically: destruction is a separate, recorded act after approval
 that appends a tombstone to the ledger.
 """
@@ -93,16 +94,18 @@ class AppraisalEntry(models.Model):
     new_retention_months = models.PositiveIntegerField(
         "延长后的保管期限（月）", null=True, blank=True
     )
+    keep_permanently = models.BooleanField("延长为永久保管", default=False)
     reason = models.CharField("理由", max_length=500, blank=True)
     destroyed_at = models.DateTimeField("销毁时间", null=True, blank=True)
     destroyed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="监销人",
+        verbose_name="销毁经办人",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    witnesses = models.CharField("监销人", max_length=200, blank=True)
     tombstone_position = models.PositiveBigIntegerField("销毁记录账本序号", null=True, blank=True)
 
     class Meta:
@@ -112,7 +115,13 @@ class AppraisalEntry(models.Model):
                 condition=models.Q(case_file__isnull=False, av_record__isnull=True)
                 | models.Q(case_file__isnull=True, av_record__isnull=False),
                 name="appraisal_entry_one_subject",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["appraisal", "case_file"], name="appraisal_entry_case_file_once"
+            ),
+            models.UniqueConstraint(
+                fields=["appraisal", "av_record"], name="appraisal_entry_av_record_once"
+            ),
         ]
         verbose_name = "鉴定条目"
         verbose_name_plural = "鉴定条目"

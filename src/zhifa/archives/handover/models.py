@@ -15,7 +15,9 @@ class Handover(models.Model):
     )
     profile = models.CharField("导出规范", max_length=40, default="national")
     package_name = models.CharField("数据包名称", max_length=200)
-    package_digest = models.CharField("数据包摘要值", max_length=80, blank=True)
+    # Absolute path of the folder or zip as written; the download page reads it from there.
+    package_path = models.CharField("数据包位置", max_length=500, blank=True)
+    package_digest = models.CharField("数据包清单摘要值", max_length=80, blank=True)
     package_size = models.PositiveBigIntegerField("数据包大小（字节）", default=0)
     tree_size = models.PositiveBigIntegerField("所依据的树头条目数", null=True, blank=True)
     check_run = models.ForeignKey(

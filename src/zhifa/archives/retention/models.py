@@ -3,7 +3,9 @@
 档案法实施条例 Art. 19: an agency's schedule takes effect once the archives authority at the
 same level approves it, here 青浦区档案局. Each version is a draft until submitted; the bureau
 approves or returns it; approving a version supersedes the agency's earlier approved one.
-A legal hold stops any disposal of a case's file while it lasts.
+The district template (区默认期限表) is the one schedule without an agency: the archives bureau
+edits it, new drafts start from it, and it applies, marked provisional, to an agency that has no
+approved schedule yet. A legal hold stops any disposal of a case's file while it lasts.
 """
 
 from django.conf import settings
@@ -21,16 +23,28 @@ class ScheduleStatus(models.TextChoices):
 class RetentionSchedule(models.Model):
     SCOPE_PATH = "agency"
 
+    # Empty only on the district template; see the module docstring.
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name="立档单位", on_delete=models.PROTECT, related_name="+"
+        "agencies.Agency",
+        verbose_name="立档单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     version = models.PositiveIntegerField("版本")
     status = models.CharField(
         "状态", max_length=12, choices=ScheduleStatus.choices, default=ScheduleStatus.DRAFT
     )
     note = models.TextField("编制说明", blank=True)
+    # Empty only on the district template that the migration seeds.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="编制人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="编制人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField("编制时间", auto_now_add=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
@@ -58,12 +72,28 @@ class RetentionSchedule(models.Model):
                 condition=models.Q(status="approved"),
                 name="retention_schedule_one_approved",
             ),
+            # A single district template: version 1 is its only allowed version.
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False) | models.Q(version=1),
+                name="retention_template_version_one",
+            ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=models.Q(agency__isnull=True),
+                name="retention_template_unique",
+            ),
         ]
         verbose_name = "归档范围和保管期限表"
         verbose_name_plural = "归档范围和保管期限表"
 
     def __str__(self) -> str:
+        if self.agency_id is None:
+            return "区默认保管期限表"
         return f"{self.agency} 保管期限表 第{self.version}版"
+
+    @property
+    def is_template(self) -> bool:
+        return self.agency_id is None
 
 
 class RecordClass(models.TextChoices):

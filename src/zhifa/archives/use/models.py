@@ -4,6 +4,8 @@ A request is approved for a limited time; every look at the file during that tim
 to the access log (调阅记录) shared with the other records, and so into the ledger.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -59,3 +61,19 @@ class UseRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requester} {self.get_kind_display()} {self.case_file}"
+
+    def is_current(self, now: "datetime.datetime") -> bool:
+        """Return True when the request opens its case file at ``now``: approved and unexpired.
+
+        Returning a borrowed copy changes the status, so a returned request is never current.
+        """
+        return (
+            self.status == UseStatus.APPROVED
+            and self.valid_until is not None
+            and self.valid_until > now
+        )
+
+    def status_label(self, now: "datetime.datetime") -> str:
+        if self.status == UseStatus.APPROVED and not self.is_current(now):
+            return "已过期"
+        return self.get_status_display()

@@ -322,10 +322,11 @@ def _correction_initial(step: CaseStep) -> dict[str, Any]:
 
 
 def _case_queryset() -> QuerySet[Case]:
-    # The parties are read by the header, the compliance facts and the minor-party warning.
-    return Case.objects.select_related("agency", "department", "created_by").prefetch_related(
-        "parties"
-    )
+    # The parties are read by the header, the compliance facts and the minor-party warning;
+    # the case file (案卷, of the archives) by its panel.
+    return Case.objects.select_related(
+        "agency", "department", "created_by", "case_file"
+    ).prefetch_related("parties")
 
 
 class CaseDetailView(ScopedQuerysetMixin, View):

@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from zhifa.accounts.models import User
+from zhifa.agencies.models import Agency
 from zhifa.evidence.models import AccessLog
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -25,8 +26,8 @@ COLUMNS = [
     "调阅人",
     "账号",
     "方式",
-    "音像记录编号",
-    "音像记录",
+    "调阅对象编号",
+    "调阅对象",
     "调阅事由",
     "依据的调阅申请",
     "IP 地址",
@@ -42,15 +43,26 @@ def exporter_line(user: User, at: datetime.datetime) -> str:
     )
 
 
+def _subject(entry: AccessLog) -> tuple[Agency, str, str]:
+    """Return the agency, number and name of what was opened: an AV record or a case file."""
+    if entry.record is not None:
+        return entry.record.agency, str(entry.record_id), entry.record.filename
+    case_file = entry.case_file
+    if case_file is None:  # The database requires one of the two.
+        raise ValueError(f"access log row {entry.pk} names neither a record nor a case file")
+    return case_file.agency, f"案卷 {case_file.pk}", f"案卷 {case_file}"
+
+
 def _row(entry: AccessLog) -> list[object]:
+    agency, number, name = _subject(entry)
     return [
         entry.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
-        entry.record.agency.short_name or entry.record.agency.name,
+        agency.short_name or agency.name,
         entry.user.full_name or entry.user.username,
         entry.user.username,
         entry.get_action_display(),
-        entry.record_id,
-        entry.record.filename,
+        number,
+        name,
         entry.purpose,
         entry.request_id or "",
         entry.ip_address or "",

@@ -1,7 +1,9 @@
-"""The access log (调阅记录): every view, stream, download and export of a record.
+"""The access log (调阅记录): every view, stream, download and export of a record or case file.
 
 Each row is appended together with its ledger entry, so the log itself is tamper-evident.
 """
+
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -12,6 +14,9 @@ from zhifa.evidence.access import policy
 from zhifa.evidence.access.requests import clean_purpose
 from zhifa.evidence.ledger import entries
 from zhifa.evidence.models import AccessLog, AccessRequest, AvRecord
+
+if TYPE_CHECKING:
+    from zhifa.archives.casefiles.models import CaseFile
 
 
 def log_access(
@@ -30,6 +35,30 @@ def log_access(
             action=action,
             purpose=purpose[:300],
             request=request,
+            ip_address=ip_address,
+        )
+        entries.access_logged(row)
+    return row
+
+
+def log_case_file_access(
+    user: User,
+    case_file: "CaseFile",
+    action: str,
+    purpose: str,
+    *,
+    ip_address: str | None = None,
+) -> AccessLog:
+    """Append one look at an archived case file (档案利用) and its ledger entry.
+
+    The caller has checked the permission (``zhifa.archives.use.access``).
+    """
+    with transaction.atomic():
+        row = AccessLog.objects.create(
+            case_file=case_file,
+            user=user,
+            action=action,
+            purpose=purpose[:300],
             ip_address=ip_address,
         )
         entries.access_logged(row)

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zhifa.accounts.models import User
@@ -33,10 +33,11 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
 def access_log(user: User, filters: dict[str, Any]) -> QuerySet[AccessLog]:
     """Return the access log in ``user``'s scope, narrowed by the filter form's cleaned data."""
     rows = restrict(AccessLog.objects.all(), user).select_related(
-        "record", "record__agency", "user", "request"
+        "record", "record__agency", "case_file", "case_file__agency", "user", "request"
     )
     if filters.get("agency"):
-        rows = rows.filter(record__agency=filters["agency"])
+        agency = filters["agency"]
+        rows = rows.filter(Q(record__agency=agency) | Q(case_file__agency=agency))
     if (filters.get("user") or "").strip():
         rows = rows.filter(user__username__iexact=filters["user"].strip())
     if filters.get("record"):

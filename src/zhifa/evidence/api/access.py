@@ -56,9 +56,12 @@ class AccessRequestOut(Schema):
 
 
 class AccessLogOut(Schema):
+    """One access; ``record_id`` for an AV record, ``case_file_id`` for an archived case file."""
+
     id: int
     at: datetime.datetime
-    record_id: int
+    record_id: int | None
+    case_file_id: int | None
     agency_id: int
     user: str
     action: str
@@ -115,7 +118,8 @@ def _log_out(entry: AccessLog) -> dict[str, Any]:
         "id": entry.pk,
         "at": entry.at,
         "record_id": entry.record_id,
-        "agency_id": entry.record.agency_id,
+        "case_file_id": entry.case_file_id,
+        "agency_id": (entry.record or entry.case_file).agency_id,  # type: ignore[union-attr]
         "user": entry.user.username,
         "action": entry.action,
         "action_label": entry.get_action_display(),

@@ -3,16 +3,20 @@
 A ledger ``ref`` is ``kind:pk``; ``SOURCES`` maps each kind to its model and payload function.
 Other apps add their kinds with ``register_source`` when they load (the archives add case
 files and tombstones). Rows are looked up in batches by primary key, never one query per entry.
+
+A file named by a tombstone entry (销毁记录) was destroyed after an approved appraisal, so it is
+expected to be absent: ``file_problems`` lists it as destroyed instead of missing. The files
+are still re-hashed while they are present.
 """
 
 import json
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import Storage, default_storage, storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 
 from zhifa.cases.models import CaseStep, Document, DocumentOriginal, DocumentStatus
@@ -63,6 +67,69 @@ SOURCES: dict[str, Source] = {
 def register_source(kind: str, source: Source) -> None:
     """Add (or replace) the records of ``kind``; they are checked after the built-in kinds."""
     SOURCES[kind] = source
+
+
+TOMBSTONE_PREFIX = "tombstone:"
+# Functions that return which of the given digests a live record still refers to. The archives
+# register one, so that a destroyed file that live records still need is reported as missing.
+LIVE_REFERENCES: list[Callable[[Collection[str]], set[str]]] = []
+
+
+def register_live_references(check: Callable[[Collection[str]], set[str]]) -> None:
+    if check not in LIVE_REFERENCES:
+        LIVE_REFERENCES.append(check)
+
+
+def live_digests(digests: Collection[str]) -> set[str]:
+    """Return the digests among ``digests`` that a registered check finds still in use."""
+    live: set[str] = set()
+    for check in LIVE_REFERENCES:
+        live |= check(digests)
+    return live
+
+
+@dataclass(frozen=True)
+class Tombstoned:
+    """The files that tombstone entries name: by digest, and by (storage alias, name)."""
+
+    digests: frozenset[str] = frozenset()
+    names: frozenset[tuple[str, str]] = frozenset()
+
+    def covers(self, storage_alias: str, name: str, digest: str) -> bool:
+        return digest in self.digests or (storage_alias, name) in self.names
+
+
+def tombstoned_files() -> Tombstoned:
+    """Collect the files of every tombstone entry, in one query over the ledger."""
+    digests_seen: set[str] = set()
+    names: set[tuple[str, str]] = set()
+    payloads = LedgerEntry.objects.filter(ref__startswith=TOMBSTONE_PREFIX).values_list(
+        "payload", flat=True
+    )
+    for text in payloads.iterator(chunk_size=2000):
+        payload = parse_payload(text) or {}
+        files = payload.get("files")
+        for described in files if isinstance(files, list) else []:
+            if not isinstance(described, dict):
+                continue
+            digest, storage_alias, name = (
+                described.get(key) for key in ("digest", "storage", "storage_name")
+            )
+            if isinstance(digest, str):
+                digests_seen.add(digest)
+            if isinstance(storage_alias, str) and isinstance(name, str):
+                names.add((storage_alias, name))
+    return Tombstoned(frozenset(digests_seen), frozenset(names))
+
+
+@dataclass
+class FileCheck:
+    """Result of re-hashing the files of one entry."""
+
+    problems: list[str] = field(default_factory=list)
+    bytes_read: int = 0
+    # (stored name, digest) of files absent because a tombstone covers them.
+    destroyed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def split_ref(ref: str) -> tuple[str, str]:
@@ -152,33 +219,56 @@ def hash_problem(
     return None, read
 
 
-def file_problems(kind: str, payload: dict[str, Any]) -> tuple[list[str], int]:
-    """Re-hash the files a content or document entry names; return problems and bytes read."""
+def _check_file(
+    result: FileCheck,
+    storage_alias: str,
+    name: str,
+    digest: str,
+    size: int | None,
+    tombstoned: Tombstoned,
+) -> None:
+    storage = storages[storage_alias]
+    if tombstoned.covers(storage_alias, name, digest) and not storage.exists(name):
+        result.destroyed.append((name, digest))
+        return
+    problem, read = hash_problem(storage, name, digest, size)
+    result.bytes_read += read
+    if problem:
+        result.problems.append(problem)
+
+
+def file_problems(
+    kind: str, payload: dict[str, Any], tombstoned: Tombstoned | None = None
+) -> FileCheck:
+    """Re-hash the files a content or document entry names.
+
+    A file that ``tombstoned`` covers and that is absent goes to ``destroyed``, not ``problems``.
+    """
+    tombstoned = tombstoned or Tombstoned()
+    result = FileCheck()
     if kind == "content":
         name, digest, size = (payload.get(key) for key in ("storage_name", "digest", "size"))
         if not isinstance(name, str) or not isinstance(digest, str) or not isinstance(size, int):
-            return ["账本内容缺少存储位置、摘要值或大小（条目被改动）"], 0
-        problem, read = hash_problem(storages["evidence"], name, digest, size)
-        return ([problem] if problem else []), read
+            result.problems.append("账本内容缺少存储位置、摘要值或大小（条目被改动）")
+            return result
+        _check_file(result, "evidence", name, digest, size, tombstoned)
+        return result
     if kind == "document_original":
         name, digest, size = (payload.get(key) for key in ("file", "digest", "size"))
         if not isinstance(name, str) or not isinstance(digest, str) or not isinstance(size, int):
-            return ["账本内容缺少扫描件的存储位置、摘要值或大小（条目被改动）"], 0
-        problem, read = hash_problem(default_storage, name, digest, size)
-        return ([problem] if problem else []), read
-    problems, total = [], 0
-    for field in ("docx", "pdf"):
-        name, digest = payload.get(f"{field}_file"), payload.get(f"{field}_digest")
+            result.problems.append("账本内容缺少扫描件的存储位置、摘要值或大小（条目被改动）")
+            return result
+        _check_file(result, "default", name, digest, size, tombstoned)
+        return result
+    for field_name in ("docx", "pdf"):
+        name, digest = payload.get(f"{field_name}_file"), payload.get(f"{field_name}_digest")
         if not name or not digest:
             continue
         if not isinstance(name, str) or not isinstance(digest, str):
-            problems.append(f"账本内容中的 {field} 文件名或摘要值无效（条目被改动）")
+            result.problems.append(f"账本内容中的 {field_name} 文件名或摘要值无效（条目被改动）")
             continue
-        problem, read = hash_problem(default_storage, name, digest, None)
-        total += read
-        if problem:
-            problems.append(problem)
-    return problems, total
+        _check_file(result, "default", name, digest, None, tombstoned)
+    return result
 
 
 def missing_rows(kind: str, seen: set[str]) -> Iterator[str]:

@@ -9,6 +9,11 @@ ledger and is not is reported as 未记入账本, and every file in the evidence
 stored-content row names is listed as 存储中有账本之外的文件. Those files do not fail the check: an
 ingest in flight stores its content before its transaction commits.
 
+Files destroyed after an approved appraisal are named by tombstone entries (销毁记录). Before the
+main pass one query collects them; such a file that is absent is listed as 已按鉴定销毁 and does
+not fail the check, unless a live record still refers to its digest, which is reported as a
+missing file. Any other missing or altered file is reported as before.
+
 After a failed chain check the pass continues from the stored chain hash, so one changed entry
 is reported once instead of making every later entry fail too.
 """
@@ -46,6 +51,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     unledgered: list[tuple[str, str]] = field(default_factory=list)
     orphan_files: list[str] = field(default_factory=list)
+    # Stored names of files absent because a tombstone covers them (已按鉴定销毁).
+    destroyed_files: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -67,7 +74,11 @@ class _Pass:
         self.seen: dict[str, set[str]] = {kind: set() for kind in rows.SOURCES}
         self.pending_heads = list(TreeHead.objects.order_by("tree_size", "signed_on"))
         self.latest_links: dict[str, int] = {}
+        self.tombstoned = rows.Tombstoned()
+        # Destroyed files by digest, with the entry that named them, checked after the pass.
+        self.destroyed: dict[str, list[tuple[int, str, str]]] = {}
         if not chain_only:
+            self.tombstoned = rows.tombstoned_files()
             self.latest_links = dict(
                 LedgerEntry.objects.filter(ref__startswith="av_record_links:")
                 .values("ref")
@@ -98,6 +109,7 @@ class _Pass:
                 f"签名树头覆盖 {head.tree_size} 条，账本只有 {self.builder.size} 条可核对的条目",
             )
         if not self.chain_only:
+            self.check_destroyed()
             self.find_unledgered()
             self.report.orphan_files = list(orphans.orphan_names(storages["evidence"]))
         return self.report
@@ -177,11 +189,27 @@ class _Pass:
             if problem:
                 self.fail(position, ref, problem)
         if kind in ("content", "document", "document_original"):
-            problems, read = rows.file_problems(kind, recorded)
+            checked = rows.file_problems(kind, recorded, self.tombstoned)
             self.report.files += 1
-            self.report.bytes_hashed += read
-            for problem in problems:
+            self.report.bytes_hashed += checked.bytes_read
+            for problem in checked.problems:
                 self.fail(position, ref, problem)
+            for name, digest in checked.destroyed:
+                self.destroyed.setdefault(digest, []).append((position, ref, name))
+
+    def check_destroyed(self) -> None:
+        """Accept absent tombstoned files unless a live record still needs their content."""
+        live = rows.live_digests(set(self.destroyed))
+        for digest, found in self.destroyed.items():
+            for position, ref, name in found:
+                if digest in live:
+                    self.fail(
+                        position,
+                        ref,
+                        f"存储的文件 {name} 已缺失（销毁记录包含此内容，但仍有在用记录引用它）",
+                    )
+                else:
+                    self.report.destroyed_files.append(name)
 
     def find_unledgered(self) -> None:
         for kind in rows.SOURCES:
@@ -196,10 +224,11 @@ def verify_ledger(
     report = _Pass(chain_only, progress).run()
     logger.info(
         "ledger verified: %d entries, %d problems, %d records not in the ledger, "
-        "%d stored files without a content row",
+        "%d stored files without a content row, %d files destroyed by appraisal",
         report.entries,
         len(report.problems),
         len(report.unledgered),
         len(report.orphan_files),
+        len(report.destroyed_files),
     )
     return report

@@ -14,7 +14,10 @@ from zhifa.demo.reference import load_reference
 # Remedies come after the kinds because they are filed against decided cases of the other
 # kinds, AV records after them because they record steps of the coercion and penalty cases,
 # publicity after them because it publishes the decisions (and withdrawals) of all the others,
-# and supervision last: reports count what the others made, and the alert sweep runs on it all.
+# the archives after publicity because a case file holds its publication history (the schedule
+# first, so that files get its periods; the handover last, as it signs today's tree head over
+# the archiving entries), and supervision last: reports count what the others made, and the
+# alert sweep runs on it all.
 KIND_DEMOS = (
     ("licensing", "行政许可"),
     ("coercion", "行政强制"),
@@ -23,6 +26,12 @@ KIND_DEMOS = (
     ("remedies", "行政复议与行政诉讼"),
     ("evidence", "音像记录"),
     ("publicity", "行政执法公示"),
+    ("archives.retention", "保管期限表和档案冻结"),
+    ("archives.casefiles", "案卷归档"),
+    ("archives.checks", "四性检测"),
+    ("archives.use", "档案利用"),
+    ("archives.disposition", "档案鉴定与销毁"),
+    ("archives.handover", "档案移交"),
     ("supervision.complaints", "投诉举报和满意度评价"),
     ("supervision.evaluation", "案卷评查和年度考核"),
     ("supervision.guidance", "指导案例、执法制度和通报"),

@@ -159,11 +159,14 @@ class Command(BaseCommand):
             self.stdout.write(f"未记入账本：{SOURCES[kind].label} {kind}:{pk}")
         for name in report.orphan_files:
             self.stdout.write(f"存储中有账本之外的文件：{name}")
+        for name in report.destroyed_files:
+            self.stdout.write(f"已按鉴定销毁：{name}")
         self.stdout.write(
             f"共核验 {report.entries} 条账本条目、{report.heads} 个签名树头、"
             f"{report.files} 个文件条目（{report.bytes_hashed} 字节）；"
             f"不符 {len(report.problems)} 处，未记入账本的记录 {len(report.unledgered)} 条，"
-            f"存储中有账本之外的文件 {len(report.orphan_files)} 个。"
+            f"存储中有账本之外的文件 {len(report.orphan_files)} 个，"
+            f"已按鉴定销毁的文件 {len(report.destroyed_files)} 个。"
         )
         for line in _verify_advice(report):
             self.stdout.write(line)
