@@ -212,6 +212,8 @@ _ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.HAND_OVER_ARCHIVES,
             Capability.APPRAISE_ARCHIVES,
             Capability.APPROVE_ARCHIVE_USE,
+            # Who opened the agency's archives (and AV records): the access log, own agency.
+            Capability.READ_ACCESS_LOG,
         }
     ),
     Role.ARCHIVES_BUREAU: frozenset(

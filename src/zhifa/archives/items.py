@@ -34,9 +34,9 @@ def open_item(item: CaseFileItem) -> IO[bytes]:
 
 
 def store_bytes(content: bytes) -> tuple[StoredContent, bool]:
-    """Store generated ``content`` in the evidence store; return the row and whether it is new.
+    """Store generated ``content`` in the evidence store and return the row and whether it is new.
 
-    Runs inside the caller's transaction; when that transaction fails afterwards, the caller
+    Runs inside the caller's transaction. When that transaction fails afterwards, the caller
     passes a new row to ``contentstore.discard`` (see ``contentstore.put``).
     """
     digest = digests.of_bytes(content)

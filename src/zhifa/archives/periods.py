@@ -53,10 +53,10 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def ends_on(start: datetime.date, months: int | None) -> datetime.date | None:
-    """Return the last day of keeping when counted from ``start``; None for permanent.
+    """Return the last day of keeping when counted from ``start``, or None for permanent.
 
     Archive practice counts whole years from 1 January of the year after the case file was
-    archived (保管期限从文件形成的次年1月1日起算); ``start`` is that day.
+    archived (保管期限从文件形成的次年1月1日起算). ``start`` is that day.
     """
     if months is None:
         return None

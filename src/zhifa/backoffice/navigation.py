@@ -117,8 +117,20 @@ def office_navigation(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             logger.warning("menu entry %s has no URL yet", entry.url_name)
             continue
-        active = request.path == url or (
-            url != reverse("backoffice:home") and request.path.startswith(url)
-        )
-        entries.append({"label": entry.label, "url": url, "active": active})
+        entries.append({"label": entry.label, "url": url, "active": False})
+    _mark_active(entries, request.path, reverse("backoffice:home"))
     return {"office_navigation": entries}
+
+
+def _mark_active(entries: list[dict[str, Any]], path: str, home: str) -> None:
+    """Mark the entry whose address is the longest prefix of ``path`` as the current page.
+
+    The longest, so that /office/archives/handover/ marks 档案移交 and not 案卷归档 too.
+    """
+    matching = [
+        entry
+        for entry in entries
+        if path == entry["url"] or (entry["url"] != home and path.startswith(entry["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["active"] = True

@@ -15,6 +15,7 @@ register = template.Library()
 
 # Labels of the detail keys that the action functions write; a key not listed is shown as is.
 KEY_LABELS = {
+    "failed_case_files": "未通过案卷数",
     "added": "新增",
     "after": "修改后",
     "agency_id": "单位编号",

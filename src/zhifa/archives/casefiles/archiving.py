@@ -12,6 +12,7 @@ YJ (永久), D30 or D10 (定期 in years) or M<months>, and the sequence counts 
 with the same prefix from 1.
 """
 
+import datetime
 import functools
 import io
 import logging
@@ -57,6 +58,9 @@ CATEGORY_CODES = {
     Category.REQUISITION: "XZZY",
     Category.OTHER: "QT",
 }
+
+# The label of the checkbox with which an archivist archives a file lacking required items.
+INCOMPLETE_CONFIRMATION = "材料不全，仍然归档"
 
 
 def _require(user: User, case_file: CaseFile | int) -> int:
@@ -112,6 +116,33 @@ def run_preflight(planned: list[PlannedItem]) -> None:
     problems = preflight(preflight_files(planned))
     if problems:
         raise ValidationFailed("归档前检测未通过，未归档：" + "；".join(problems), field="items")
+
+
+def missing_required(case: Case, planned: list[PlannedItem]) -> list[str]:
+    """Return the labels of the items the case's kind requires that ``planned`` lacks.
+
+    The integrity check applies the same table to the archived items, so a file archived
+    with a missing item fails that check.
+    """
+    from zhifa.archives.checks.required_items import required_for  # Checks imports this app.
+
+    # The rules match on source and title only, so unsaved rows stand in for the planned items.
+    probes = [CaseFileItem(source=item.source, title=item.title) for item in planned]
+    return [
+        rule.label
+        for rule in required_for(case.kind)
+        if not any(rule.matches(probe) for probe in probes)
+    ]
+
+
+def require_complete(missing: list[str], accept_incomplete: bool) -> None:
+    """Raise ``ValidationFailed`` naming ``missing`` unless the archivist accepted the gap."""
+    if missing and not accept_incomplete:
+        raise ValidationFailed(
+            f"案卷缺少必备材料：{'、'.join(missing)}，未归档。请先补齐材料；"
+            f"确需按现状归档的，请勾选“{INCOMPLETE_CONFIRMATION}”后再归档。",
+            field="accept_incomplete",
+        )
 
 
 def write_items(
@@ -195,8 +226,20 @@ def _after_commit_check(case_file: CaseFile, user: User) -> None:
         logger.exception("archiving check of case file %s failed to run", case_file.pk)
 
 
-def archive(user: User, case_file: CaseFile | int) -> CaseFile:
-    """Archive a pending case file of the user's agency; see the module docstring."""
+def archive(
+    user: User,
+    case_file: CaseFile | int,
+    *,
+    accept_incomplete: bool = False,
+    archived_at: datetime.datetime | None = None,
+) -> CaseFile:
+    """Archive a pending case file of the user's agency; see the module docstring.
+
+    A file lacking an item its case kind requires raises ``ValidationFailed`` unless
+    ``accept_incomplete`` is set; the audit entry then lists what was missing.
+    ``archived_at`` backdates the archiving moment and the retention count for records
+    archived before the platform existed (the demo uses it); it defaults to now.
+    """
     from zhifa.archives.retention.periods import retention_for  # Retention imports this app.
 
     pk = _require(user, case_file)
@@ -212,10 +255,12 @@ def archive(user: User, case_file: CaseFile | int) -> CaseFile:
                 )
             case = Case.objects.select_related("agency").get(pk=locked.case_id)
             planned = assembly.plan(case)
+            missing = missing_required(case, planned)
+            require_complete(missing, accept_incomplete)
             run_preflight(planned)
             retention = retention_for(case)
             rows = write_items(locked, None, planned, 1, stored)
-            _finish(user, locked, case, rows, retention)
+            _finish(user, locked, case, rows, retention, missing, archived_at or timezone.now())
     except BaseException:
         for row in stored:
             contentstore.discard(row)
@@ -238,10 +283,15 @@ def _save_code(case_file: CaseFile) -> None:
 
 
 def _finish(
-    user: User, case_file: CaseFile, case: Case, rows: list[CaseFileItem], retention: "Retention"
+    user: User,
+    case_file: CaseFile,
+    case: Case,
+    rows: list[CaseFileItem],
+    retention: "Retention",
+    missing: list[str],
+    now: datetime.datetime,
 ) -> None:
     months = retention.months
-    now = timezone.now()
     case_file.retention_months = months
     case_file.retention_basis = retention.basis[:500]
     case_file.retention_schedule = retention.schedule
@@ -271,6 +321,7 @@ def _finish(
             "item_count": case_file.item_count,
             "manifest_digest": case_file.manifest_digest,
             "retention_months": months,
+            "missing_required": missing,
         },
     )
 

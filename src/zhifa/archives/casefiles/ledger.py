@@ -1,8 +1,10 @@
 """The ledger entries of archived case files and additions, and their registration.
 
 A payload contains only what never changes after archiving: the case, agency, archive code,
-manifest digest, item count, item digests and who archived it when. The retention period and
-status are left out, because appraisal and destruction change them later.
+manifest digest, item count, item digests, whether each item is kept by reference, and who
+archived it when. A handover package names an item kept by reference by its digest and does not
+carry its file. The retention period and status are left out, because appraisal and destruction
+change them later.
 """
 
 import datetime
@@ -30,6 +32,7 @@ def case_file_payload(row: CaseFile) -> dict[str, Any]:
         "manifest_digest": row.manifest_digest,
         "item_count": row.item_count,
         "item_digests": [item.digest for item in items],
+        "item_by_reference": [item.by_reference for item in items],
         "archived_at": _time(row.archived_at),
         "archived_by": row.archived_by_id,
     }
@@ -44,6 +47,7 @@ def addition_payload(row: CaseFileAddition) -> dict[str, Any]:
         "item_count": len(items),
         "first_item": items[0].sequence if items else None,
         "item_digests": [item.digest for item in items],
+        "item_by_reference": [item.by_reference for item in items],
         "archived_at": _time(row.archived_at),
         "archived_by": row.archived_by_id,
     }

@@ -30,7 +30,7 @@ class CaseFile(models.Model):
         "状态", max_length=12, choices=CaseFileStatus.choices, default=CaseFileStatus.PENDING
     )
     archive_code = models.CharField(
-        "档号", max_length=80, blank=True, help_text="归档时编定，例如 QP-XZCF-2026-Y30-0001"
+        "档号", max_length=80, blank=True, help_text="归档时编定，例如 QP024-XZCF-2026-D30-0001"
     )
     title = models.CharField("案卷题名", max_length=300)
     closed_on = models.DateField("结案日期")

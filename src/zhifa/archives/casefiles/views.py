@@ -25,9 +25,10 @@ from zhifa.archives.casefiles.models import (
     CaseFileStatus,
 )
 from zhifa.archives.checks.models import CheckResult
+from zhifa.archives.retention import holds
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
 from zhifa.cases.models import Case
-from zhifa.core.errors import NotFound, ZhifaError
+from zhifa.core.errors import NotFound, ValidationFailed, ZhifaError
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,16 @@ def _toc_rows(
     return rows
 
 
+def _destruction(case_file: CaseFile) -> Any:
+    """Return the appraisal entry that destroyed ``case_file``, or None if none records it."""
+    return (
+        case_file.appraisal_entries.filter(destroyed_at__isnull=False)
+        .select_related("appraisal", "destroyed_by")
+        .order_by("destroyed_at")
+        .first()
+    )
+
+
 class CaseFileDetailView(CapabilityRequiredMixin, View):
     required_capability = Capability.VIEW_ARCHIVES
 
@@ -102,8 +113,12 @@ class CaseFileDetailView(CapabilityRequiredMixin, View):
             .order_by("-checked_at", "-pk")
             .first()
         )
+        destroyed = case_file.status == CaseFileStatus.DESTROYED
         context = {
             "case_file": case_file,
+            "destroyed": destroyed,
+            "destruction": _destruction(case_file) if destroyed else None,
+            "holds": holds.holds_on(case_file.case),
             "rows": _toc_rows(items, additions),
             "additions": list(additions.values()),
             "open_addition": next((a for a in additions.values() if a.archived_at is None), None),
@@ -127,14 +142,30 @@ class ArchiveView(CapabilityRequiredMixin, View):
         if case_file.status != CaseFileStatus.PENDING:
             messages.info(request, "该案卷已归档。")
             return redirect("archives:case_file_detail", pk=pk)
-        planned = assembly.plan(Case.objects.select_related("agency").get(pk=case_file.case_id))
-        context = {"case_file": case_file, "planned": planned, "addition": None}
+        case = Case.objects.select_related("agency").get(pk=case_file.case_id)
+        planned = assembly.plan(case)
+        context = {
+            "case_file": case_file,
+            "planned": planned,
+            "addition": None,
+            "missing": archiving.missing_required(case, planned),
+            "confirmation": archiving.INCOMPLETE_CONFIRMATION,
+        }
         return render(request, "casefiles/archive_confirm.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         scoped_get(CaseFile.objects.all(), request.user, pk=pk)
+        accept_incomplete = request.POST.get("accept_incomplete") == "1"
         try:
-            case_file = archiving.archive(request.user, pk)  # type: ignore[arg-type]
+            case_file = archiving.archive(
+                request.user,  # type: ignore[arg-type]
+                pk,
+                accept_incomplete=accept_incomplete,
+            )
+        except ValidationFailed as error:
+            # A missing item or a failed pre-archiving check: the archivist fixes and retries.
+            messages.error(request, error.message)
+            return redirect("archives:case_file_archive", pk=pk)
         except ZhifaError as error:
             messages.error(request, error.message)
             return redirect("archives:case_file_detail", pk=pk)
@@ -186,7 +217,7 @@ class ItemDownloadView(CapabilityRequiredMixin, View):
         if item is None:
             raise Http404("卷内文件不存在。")
         action = "download" if request.GET.get("action") == "download" else "view"
-        purpose = request.GET.get("purpose", "").strip()[:300]
+        purpose = request.GET.get("purpose", "")
         try:
             user: User = request.user  # type: ignore[assignment]
             open_case_file(user, case_file, action, purpose, http_request=request)

@@ -6,7 +6,7 @@ Exit status 0 when every checked case file passed, 3 when any failed.
 from argparse import ArgumentParser
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from zhifa.agencies.models import Agency
 from zhifa.archives.casefiles.models import CaseFile, CaseFileStatus
@@ -19,7 +19,11 @@ FAILED_STATUS = 3
 
 
 def add_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument("--agency", type=int, metavar="ID", help="只检测该立档单位（编号）的案卷")
+    parser.add_argument(
+        "--agency",
+        metavar="单位",
+        help="只检测该立档单位的案卷：填单位名称、简称或编号，例如 区市场监管局",
+    )
     parser.add_argument(
         "--case-file",
         type=int,
@@ -38,15 +42,24 @@ def handle(command: Any, options: dict[str, Any]) -> int:
     return FAILED_STATUS if run.failed_case_files else 0
 
 
-def _agency(agency_id: int | None) -> Agency | None:
-    if agency_id is None:
+def _agency(value: str | None) -> Agency | None:
+    """Return the agency named by its name, short name or id; None when none is given."""
+    if value is None:
         return None
-    agency = Agency.objects.filter(pk=agency_id).first()
-    if agency is None:
+    value = value.strip()
+    matches = Q(name=value) | Q(short_name=value)
+    if value.isdigit():
+        matches |= Q(pk=int(value))
+    found = list(Agency.objects.filter(matches)[:2])
+    if not found:
         raise ValidationFailed(
-            f"找不到编号为 {agency_id} 的立档单位，请检查 --agency。", field="agency"
+            f"找不到名称、简称或编号为“{value}”的立档单位，请检查 --agency。", field="agency"
         )
-    return agency
+    if len(found) > 1:
+        raise ValidationFailed(
+            f"“{value}”对应多个立档单位，请在 --agency 中改用单位全称。", field="agency"
+        )
+    return found[0]
 
 
 def _case_files(agency: Agency | None, ids: list[int]) -> QuerySet[CaseFile]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from zhifa.archives import items as item_store
 from zhifa.archives.casefiles.models import CaseFile, CaseFileItem
 from zhifa.archives.checks import formats, opening
-from zhifa.archives.checks.findings import Finding
+from zhifa.archives.checks.findings import Finding, file_label
 from zhifa.archives.checks.loading import Batch
 from zhifa.archives.checks.properties import authenticity, integrity, security, usability
 from zhifa.core import digests
@@ -55,14 +55,13 @@ def _check_item_bytes(
     outcome.items += 1
     outcome.bytes_read += size
 
+    label = file_label(item.file_name, item.sequence)
     findings = authenticity.check_content(item, digest, size)
-    findings += authenticity.check_type(
-        item.file_name, item.file_format, item.mime_type, head, item.pk
-    )
+    findings += authenticity.check_type(label, item.file_format, item.mime_type, head, item.pk)
     handle.seek(0)
     path = stack.enter_context(opening.local_file(handle))
-    findings += usability.check_file(item.file_name, item.file_format, path, item.pk)
-    to_scan.setdefault(path, []).append((item.file_name, item.pk))
+    findings += usability.check_file(label, item.file_format, path, item.pk)
+    to_scan.setdefault(path, []).append((label, item.pk))
     return findings
 
 

@@ -24,9 +24,13 @@ class Property(models.TextChoices):
 
 
 class CheckRun(models.Model):
-    """One run of the check; district-wide runs have no agency."""
+    """One run of the check; district-wide runs have no agency.
 
-    SCOPE_PATH = "agency"
+    A user sees the runs of their agency, and a district run when it has a result for one of
+    their case files. The report then shows them only those results.
+    """
+
+    SCOPE_PATH = ("agency", "results__case_file__agency")
 
     trigger = models.CharField("检测时机", max_length=12, choices=Trigger.choices)
     agency = models.ForeignKey(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import IO
 
 from zhifa.archives.checks import formats, opening, virus
-from zhifa.archives.checks.findings import Finding
+from zhifa.archives.checks.findings import Finding, file_label
 from zhifa.archives.checks.properties import authenticity, security, usability
 
 # A file that archiving plans to write: its name, its declared format and a function that
@@ -21,8 +21,8 @@ def preflight(files: Sequence[PlannedFile]) -> list[str]:
     with ExitStack() as stack:
         for file_name, file_format, opener in files:
             path = stack.enter_context(opening.local_file(stack.enter_context(opener())))
-            findings += _check_planned(file_name, file_format, path)
-            to_scan.setdefault(path, []).append((file_name, None))
+            findings += _check_planned(file_label(file_name), file_format, path)
+            to_scan.setdefault(path, []).append((file_label(file_name), None))
 
         command = virus.scanner_command()
         if command:
@@ -30,8 +30,8 @@ def preflight(files: Sequence[PlannedFile]) -> list[str]:
     return [finding.message for finding in findings]
 
 
-def _check_planned(file_name: str, file_format: str, path: Path) -> list[Finding]:
+def _check_planned(label: str, file_format: str, path: Path) -> list[Finding]:
     with path.open("rb") as handle:
         head = handle.read(formats.HEAD_BYTES)
-    found = authenticity.check_type(file_name, file_format, None, head)
-    return found + usability.check_file(file_name, file_format, path)
+    found = authenticity.check_type(label, file_format, None, head)
+    return found + usability.check_file(label, file_format, path)

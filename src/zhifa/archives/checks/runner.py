@@ -29,6 +29,8 @@ __all__ = ["BATCH_SIZE", "PlannedFile", "preflight", "run_check"]
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+# The audit log's account name for runs that no user started, as the alert sweep records it.
+SYSTEM_USERNAME = "system"
 SKIPPED_NOTES = {
     CaseFileStatus.DESTROYED: "案卷已销毁，内容依法不再保存，未检测内容。",
     CaseFileStatus.PENDING: "案卷尚未归档，未检测。",
@@ -46,10 +48,21 @@ def run_check(
     agency: Agency | None = None,
     progress: Progress | None = None,
 ) -> CheckRun:
-    """Check ``case_files`` and return the finished run; ``agency`` is None for district runs."""
+    """Check ``case_files`` and return the finished run.
+
+    When ``agency`` is None and every case file belongs to one agency, the run is recorded as
+    that agency's run, so its users can open the report. Otherwise it is a district run.
+    """
+    if agency is None:
+        case_files, agency_id = _single_agency(case_files)
+    else:
+        agency_id = agency.pk
     scanner = virus.scanner_command()
     run = CheckRun.objects.create(
-        trigger=trigger, agency=agency, started_by=user, virus_scanner=virus.describe(scanner)
+        trigger=trigger,
+        agency_id=agency_id,
+        started_by=user,
+        virus_scanner=virus.describe(scanner),
     )
     logger.info("archive check run %s started (%s)", run.pk, trigger)
     for batch in _batches(case_files):
@@ -61,9 +74,15 @@ def run_check(
         audit.record(
             "archive_check_run",
             actor=user,
+            # A run without a user is the scheduled command or archiving done by the platform.
+            username=SYSTEM_USERNAME if user is None else "",
             target=run,
-            agency_id=agency.pk if agency else None,
-            detail={"case_files": run.case_files, "failed_case_files": run.failed_case_files},
+            agency_id=agency_id,
+            detail={
+                "source": _source(run, user),
+                "case_files": run.case_files,
+                "failed_case_files": run.failed_case_files,
+            },
         )
     logger.info(
         "archive check run %s finished: %s case files, %s failed, %s bytes read",
@@ -73,6 +92,24 @@ def run_check(
         run.bytes_read,
     )
     return run
+
+
+def _single_agency(
+    case_files: Iterable[CaseFile],
+) -> tuple[Iterable[CaseFile], int | None]:
+    """Return the case files, as a list unless a queryset, and their agency id if only one."""
+    if isinstance(case_files, QuerySet):
+        ids = list(case_files.order_by().values_list("agency_id", flat=True).distinct()[:2])
+    else:
+        case_files = list(case_files)
+        ids = list({case_file.agency_id for case_file in case_files})
+    return case_files, ids[0] if len(ids) == 1 else None
+
+
+def _source(run: CheckRun, user: User | None) -> str:
+    if user is None:
+        return f"系统任务（{run.get_trigger_display()}）"
+    return run.get_trigger_display()
 
 
 def _batches(case_files: Iterable[CaseFile]) -> Iterator[list[CaseFile]]:

@@ -8,7 +8,9 @@ from zhifa.archives.handover import actions, profiles
 class HandoverForm(forms.Form):
     """A new package: the archived case files (chosen on the page) and the export profile."""
 
-    case_files = forms.TypedMultipleChoiceField(label="案卷", coerce=int, choices=())
+    case_files = forms.TypedMultipleChoiceField(
+        label="案卷", coerce=int, choices=(), widget=forms.CheckboxSelectMultiple
+    )
     profile = forms.ChoiceField(label="导出规范", choices=())
 
     def __init__(

@@ -110,7 +110,11 @@ def case_file_xml(
 def package_xml(
     package_name: str, agency_name: str, case_files: list[tuple[str, str]], profile: Profile
 ) -> bytes:
-    """Build the package wrapper; ``case_files`` lists (archive code, metadata path) pairs."""
+    """Build the package wrapper; ``case_files`` lists (archive code, metadata path) pairs.
+
+    The verifier finds the case file entries by position, because element names depend on the
+    profile, so keep the order of the elements in step with ``xml_case_files`` there.
+    """
     root = ET.Element(profile.element("电子文件封装包"))
     _add(root, profile, "封装包格式描述", "执法监督平台电子档案移交数据包，结构见 README.txt")
     _add(root, profile, "版本", "1")

@@ -1,9 +1,9 @@
 """Editing the categories (类目) of a draft schedule or of the district template.
 
 Case files are kept permanently, 30 years or 10 years (国家档案局令第8号 names 永久 and 定期,
-normally 30 or 10 years). Recordings not used as evidence get a number of months, at least 6,
-and never a permanent period: a recording worth keeping for good is evidence and is kept with
-its case file.
+normally 30 or 10 years). Recordings not used as evidence get a number of months, from 6 to
+120 (10 years), and never a permanent period: a recording worth keeping longer is evidence and
+is kept with its case file.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +21,10 @@ from zhifa.archives.retention.models import (
     RetentionSchedule,
     ScheduleStatus,
 )
-from zhifa.archives.retention.periods import ROUTINE_AV_MINIMUM_MONTHS
+from zhifa.archives.retention.periods import (
+    ROUTINE_AV_MAXIMUM_MONTHS,
+    ROUTINE_AV_MINIMUM_MONTHS,
+)
 from zhifa.cases.actions._common import require, required_text
 from zhifa.cases.models import CaseKind
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
@@ -71,6 +74,12 @@ def clean_period(record_class: str, months: int | None) -> int | None:
             raise ValidationFailed(
                 f"未作为证据的音像记录保管期限至少{ROUTINE_AV_MINIMUM_MONTHS}个月，"
                 "不能设为永久，请填写月数。",
+                field="retention_months",
+            )
+        if months > ROUTINE_AV_MAXIMUM_MONTHS:
+            raise ValidationFailed(
+                f"未作为证据的音像记录保管期限最长{ROUTINE_AV_MAXIMUM_MONTHS}个月（10 年），"
+                f"“月数”{months}超出范围；需要更长期保存的录像应作为证据随案卷归档。",
                 field="retention_months",
             )
         return months

@@ -5,6 +5,7 @@ from django import forms
 from zhifa.archives import periods
 from zhifa.archives.retention.categories import CategoryInput
 from zhifa.archives.retention.models import Condition, HoldReason, RecordClass, RetentionCategory
+from zhifa.archives.retention.periods import ROUTINE_AV_MAXIMUM_MONTHS
 from zhifa.cases.models import CaseKind
 
 PERIOD_CHOICES = [
@@ -32,7 +33,9 @@ class CategoryForm(forms.Form):
         label="月数",
         required=False,
         min_value=1,
-        help_text="保管期限选“按月数”时填写，至少 6 个月。",
+        # Only the browser enforces the maximum; the action rejects more with a clearer message.
+        widget=forms.NumberInput(attrs={"max": ROUTINE_AV_MAXIMUM_MONTHS}),
+        help_text=f"保管期限选“按月数”时填写，6 至 {ROUTINE_AV_MAXIMUM_MONTHS} 个月。",
     )
 
     @classmethod

@@ -13,7 +13,8 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.archives.retention.models import HoldReason, LegalHold
-from zhifa.cases.actions._common import require, required_text
+from zhifa.archives.retention.reasons import checked_reason
+from zhifa.cases.actions._common import require
 from zhifa.cases.models import Case
 from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
@@ -38,15 +39,31 @@ def holds_on(case: Case) -> list[str]:
     return reasons
 
 
+def reject_duplicate_hold(case: Case, reason_kind: str) -> None:
+    """Raise ``InvalidTransition`` when ``case`` already has an active hold of ``reason_kind``."""
+    existing = LegalHold.objects.filter(
+        case=case, reason_kind=reason_kind, released_at__isnull=True
+    ).first()
+    if existing is not None:
+        placed_on = timezone.localdate(existing.placed_at)
+        raise InvalidTransition(
+            f"该案件已因“{existing.get_reason_kind_display()}”冻结"
+            f"（{chinese_date(placed_on)}设置），无需重复冻结。"
+        )
+
+
 def place_hold(user: User, case: Case, reason_kind: str, reason: str) -> LegalHold:
     """Place a hold on a case of the user's scope; another agency's case gives ``NotFound``."""
     require(user, Capability.PLACE_LEGAL_HOLDS)
     if reason_kind not in HoldReason.values:
         raise ValidationFailed("请选择“冻结原因”。", field="reason_kind")
-    text = required_text(reason, "reason", "冻结说明", 500)
+    text = checked_reason(reason, "reason", "冻结说明")
     if not restrict(Case.objects.filter(pk=case.pk), user).exists():
         raise NotFound("案件不存在。")
     with transaction.atomic():
+        # Locking the case makes two concurrent placements of the same hold wait for each other.
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        reject_duplicate_hold(case, reason_kind)
         hold = LegalHold.objects.create(
             case=case, reason_kind=reason_kind, reason=text, placed_by=user
         )
@@ -62,11 +79,13 @@ def place_hold(user: User, case: Case, reason_kind: str, reason: str) -> LegalHo
 
 def release_hold(user: User, hold: LegalHold, reason: str) -> LegalHold:
     require(user, Capability.PLACE_LEGAL_HOLDS)
-    text = required_text(reason, "release_reason", "解除理由", 500)
+    text = checked_reason(reason, "release_reason", "解除理由")
     with transaction.atomic():
-        locked = restrict(LegalHold.objects.select_for_update(), user).filter(pk=hold.pk).first()
-        if locked is None:
+        # The scope check joins through the case and needs DISTINCT, which PostgreSQL does not
+        # allow with FOR UPDATE, so the row is checked first and locked by its key alone.
+        if not restrict(LegalHold.objects.filter(pk=hold.pk), user).exists():
             raise NotFound("冻结记录不存在。")
+        locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
         if locked.released_at is not None:
             raise InvalidTransition("该冻结已经解除。")
         locked.released_by = user

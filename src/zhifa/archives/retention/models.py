@@ -9,7 +9,10 @@ approved schedule yet. A legal hold stops any disposal of a case's file while it
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from zhifa.archives import periods
 
 
 class ScheduleStatus(models.TextChoices):
@@ -133,8 +136,14 @@ class RetentionCategory(models.Model):
     condition = models.CharField(
         "适用条件", max_length=20, choices=Condition.choices, default=Condition.ANY
     )
+    # The bounds repeat ``retention.categories.clean_period``: a case file is kept permanently,
+    # 30 or 10 years, and routine AV 6 months to 10 years.
     retention_months = models.PositiveIntegerField(
-        "保管期限（月）", null=True, blank=True, help_text="空表示永久"
+        "保管期限（月）",
+        null=True,
+        blank=True,
+        help_text="空表示永久",
+        validators=[MinValueValidator(periods.MONTHS_6), MaxValueValidator(periods.YEARS_30)],
     )
 
     class Meta:
@@ -142,7 +151,25 @@ class RetentionCategory(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["schedule", "code"], name="retention_category_code_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    record_class="case_file",
+                    retention_months__isnull=True,
+                )
+                | models.Q(
+                    record_class="case_file",
+                    retention_months__in=[periods.YEARS_10, periods.YEARS_30],
+                )
+                | models.Q(
+                    record_class="routine_av",
+                    retention_months__gte=periods.MONTHS_6,
+                    retention_months__lte=periods.YEARS_10,
+                ),
+                name="retention_category_period_range",
+                violation_error_message="保管期限超出允许范围：案卷为永久、30 年或 10 年，"
+                "未作为证据的音像记录为 6 至 120 个月。",
+            ),
         ]
         verbose_name = "保管期限类目"
         verbose_name_plural = "保管期限类目"

@@ -23,10 +23,16 @@ from zhifa.archives.retention.models import (
     ScheduleStatus,
 )
 from zhifa.archives.retention.periods import approved_schedule, district_template
-from zhifa.cases.actions._common import require, required_text
+from zhifa.archives.retention.reasons import checked_reason
+from zhifa.cases.actions._common import require, required_text, today
+from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import InvalidTransition, NotFound, ValidationFailed
 
 OPEN_STATUSES = (ScheduleStatus.DRAFT, ScheduleStatus.SUBMITTED, ScheduleStatus.RETURNED)
+# Bounds of 施行日期: no agency here had an approved schedule before 2000, and a bureau approves
+# a schedule for the coming year at most, so a date outside is a typing error.
+EARLIEST_EFFECTIVE_DATE = datetime.date(2000, 1, 1)
+MAX_DAYS_AHEAD = 366
 
 
 def start_draft(user: User) -> RetentionSchedule:
@@ -128,6 +134,21 @@ def _lock_submitted(user: User, schedule: RetentionSchedule) -> RetentionSchedul
     return schedule
 
 
+def checked_effective_date(effective_from: datetime.date | None) -> datetime.date:
+    """Return 施行日期, or raise ``ValidationFailed`` when it is missing or out of range."""
+    if effective_from is None:
+        raise ValidationFailed("请填写“施行日期”。", field="effective_from")
+    latest = today() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+    if not EARLIEST_EFFECTIVE_DATE <= effective_from <= latest:
+        raise ValidationFailed(
+            f"“施行日期”{chinese_date(effective_from)}超出范围，"
+            f"须在{chinese_date(EARLIEST_EFFECTIVE_DATE)}至{chinese_date(latest)}之间，"
+            "请按批复文件填写。",
+            field="effective_from",
+        )
+    return effective_from
+
+
 def approve(
     user: User,
     schedule: RetentionSchedule,
@@ -136,8 +157,7 @@ def approve(
 ) -> RetentionSchedule:
     """Approve a submitted version; the agency's earlier approved version is superseded."""
     number = required_text(approval_number, "approval_number", "批复文号", 100)
-    if effective_from is None:
-        raise ValidationFailed("请填写“施行日期”。", field="effective_from")
+    effective_from = checked_effective_date(effective_from)
     with transaction.atomic():
         schedule = _lock_submitted(user, schedule)
         previous = approved_schedule(schedule.agency_id)
@@ -166,7 +186,7 @@ def approve(
 
 def return_schedule(user: User, schedule: RetentionSchedule, reason: str) -> RetentionSchedule:
     """Send a submitted version back to the agency with the reason; it becomes editable."""
-    text = required_text(reason, "reason", "退回理由", 500)
+    text = checked_reason(reason, "reason", "退回理由")
     with transaction.atomic():
         schedule = _lock_submitted(user, schedule)
         schedule.status = ScheduleStatus.RETURNED

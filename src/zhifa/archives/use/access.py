@@ -13,10 +13,10 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.archives.casefiles.models import CaseFile, CaseFileStatus
 from zhifa.archives.use.models import UseKind, UseRequest, UseStatus
+from zhifa.archives.use.requests import checked_purpose, destroyed_message
 from zhifa.core.client_address import client_ip
 from zhifa.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from zhifa.evidence.access.logging import log_case_file_access
-from zhifa.evidence.access.requests import clean_purpose
 from zhifa.evidence.models import AccessAction, AccessLog
 
 VIEW_ACTIONS = frozenset({AccessAction.VIEW.value, AccessAction.STREAM.value})
@@ -60,17 +60,18 @@ def open_case_file(
 ) -> AccessLog:
     """Check that ``user`` may open ``case_file`` for ``action`` now, then log the access.
 
-    The archivist's own ``purpose`` is logged (at least four characters). A requester's
+    The archivist's own ``purpose`` is logged (4 to 300 characters). A requester's
     access logs the purpose of the approved use request and its number, and ``purpose`` is
     ignored. Raises ``InvalidTransition`` for a destroyed case file, ``NotPermitted`` without
     a current request or for an action the request does not allow.
     """
     check_action(action)
     if case_file.status == CaseFileStatus.DESTROYED:
-        raise InvalidTransition("该案卷已销毁，不能再调阅。")
+        raise InvalidTransition(destroyed_message(case_file))
 
     if is_agency_archivist(user, case_file):
-        text = clean_purpose(purpose)
+        # The case file page calls this field 查看或下载的目的, so the messages use that label.
+        text = checked_purpose(purpose, "查看或下载的目的")
     else:
         use = current_use_request(user, case_file)
         if use is None:

@@ -17,8 +17,10 @@ from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
 from zhifa.archives.casefiles.models import CaseFile, CaseFileStatus
+from zhifa.archives.disposition.models import AppraisalEntry
 from zhifa.archives.use.models import UseKind, UseRequest, UseStatus
 from zhifa.cases.actions._common import require, required_text
+from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from zhifa.evidence.access import policy
 
@@ -29,16 +31,53 @@ MIN_PURPOSE_LENGTH = 4
 MAX_PURPOSE_LENGTH = 300
 
 
-def clean_use_purpose(purpose: str) -> str:
+def checked_purpose(purpose: str, label: str) -> str:
+    """Return the stripped purpose, or raise ``ValidationFailed`` naming the field ``label``.
+
+    A purpose that names a state secret is rejected whatever its length.
+    """
     text = (purpose or "").strip()
     policy.reject_state_secret_purpose(text)
     if len(text) < MIN_PURPOSE_LENGTH:
         raise ValidationFailed(
-            f"请填写“利用目的”，至少{MIN_PURPOSE_LENGTH}个字，写明利用的用途。", field="purpose"
+            f"请填写“{label}”，至少{MIN_PURPOSE_LENGTH}个字，写明具体用途。", field="purpose"
         )
     if len(text) > MAX_PURPOSE_LENGTH:
-        raise ValidationFailed(f"“利用目的”不能超过{MAX_PURPOSE_LENGTH}个字。", field="purpose")
+        raise ValidationFailed(
+            f"“{label}”不能超过{MAX_PURPOSE_LENGTH}个字，现有{len(text)}个字，请精简后重试。",
+            field="purpose",
+        )
     return text
+
+
+def clean_use_purpose(purpose: str) -> str:
+    return checked_purpose(purpose, "利用目的")
+
+
+def destroyed_message(case_file: CaseFile) -> str:
+    """Return the message that a destroyed case file cannot be used, with the day if recorded."""
+    entry = (
+        AppraisalEntry.objects.filter(case_file=case_file, destroyed_at__isnull=False)
+        .order_by("-destroyed_at")
+        .first()
+    )
+    if entry is None or entry.destroyed_at is None:
+        return "该案卷已按鉴定销毁，不能利用。"
+    destroyed_on = timezone.localdate(entry.destroyed_at)
+    return f"该案卷已于{chinese_date(destroyed_on)}按鉴定销毁，不能利用。"
+
+
+def reject_duplicate_pending(user: User, case_file: CaseFile, kind: str) -> None:
+    """Raise ``InvalidTransition`` when the user already waits for the same kind of use."""
+    pending = UseRequest.objects.filter(
+        case_file=case_file, kind=kind, requester=user, status=UseStatus.PENDING
+    ).first()
+    if pending is not None:
+        requested_on = chinese_date(timezone.localdate(pending.requested_at))
+        raise InvalidTransition(
+            f"您已于{requested_on}提出该案卷的“{pending.get_kind_display()}”申请"
+            f"（第{pending.pk}号），正在等待审批，请勿重复提交。"
+        )
 
 
 def clean_days(days: int | None) -> int:
@@ -54,13 +93,18 @@ def request_use(
     require(user, Capability.REQUEST_ARCHIVE_USE)
     if not restrict(CaseFile.objects.filter(pk=case_file.pk), user).exists():
         raise NotFound("案卷不存在。")
+    if case_file.status == CaseFileStatus.DESTROYED:
+        raise InvalidTransition(destroyed_message(case_file))
     if case_file.status != CaseFileStatus.ARCHIVED:
-        raise InvalidTransition("只能申请利用已归档的案卷。")
+        raise InvalidTransition("该案卷尚未归档，归档后才能申请利用。")
     if kind not in UseKind.values:
         raise ValidationFailed("请选择“利用方式”。", field="kind")
     text = clean_use_purpose(purpose)
     period = clean_days(days)
     with transaction.atomic():
+        # Locking the case file makes a double submission wait and then find the first request.
+        CaseFile.objects.select_for_update().filter(pk=case_file.pk).first()
+        reject_duplicate_pending(user, case_file, kind)
         use = UseRequest.objects.create(
             case_file=case_file, kind=kind, requester=user, purpose=text, days=period
         )
@@ -96,6 +140,8 @@ def approve(user: User, use: UseRequest, note: str = "") -> UseRequest:
     """Approve a pending request of the approver's agency for the days it asked."""
     with transaction.atomic():
         locked = _lock_for_decision(user, use)
+        if locked.case_file.status == CaseFileStatus.DESTROYED:
+            raise InvalidTransition(destroyed_message(locked.case_file))
         now = timezone.now()
         locked.status = UseStatus.APPROVED
         locked.decided_by = user

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from zhifa.accounts.scope import restrict
 from zhifa.agencies.models import Agency
 from zhifa.core.form_errors import LabelledErrorsForm
 from zhifa.core.identifiers import MAX_ROW_ID
@@ -104,3 +105,10 @@ class AccessLogFilterForm(LabelledErrorsForm):
                 "请改为同一天或更晚的日期。",
             )
         return data
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """Limit the agency choices to ``user``'s scope, so an archivist gets only their own."""
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            field = self.fields["agency"]
+            field.queryset = restrict(field.queryset, user)  # type: ignore[attr-defined]

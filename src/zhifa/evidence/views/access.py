@@ -137,7 +137,7 @@ class AccessLogView(CapabilityRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self) -> QuerySet[AccessLog]:
-        self.filter_form = AccessLogFilterForm(self.request.GET or None)
+        self.filter_form = AccessLogFilterForm(self.request.GET or None, user=self.request.user)
         if not self.filter_form.is_bound:
             return queries.access_log(self.request.user, {})  # type: ignore[arg-type]
         rows = queries.access_log(

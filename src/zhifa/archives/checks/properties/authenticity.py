@@ -3,15 +3,17 @@
 from zhifa.archives import manifest
 from zhifa.archives.casefiles.models import CaseFile, CaseFileItem, ItemStorage
 from zhifa.archives.checks import formats
-from zhifa.archives.checks.findings import Finding
+from zhifa.archives.checks.findings import Finding, file_label
 from zhifa.archives.checks.loading import Batch, addition_ref, case_file_ref
 from zhifa.archives.checks.models import Property
 
 
 def check_type(
-    file_name: str, file_format: str, mime_type: str | None, head: bytes, item_id: int | None = None
+    label: str, file_format: str, mime_type: str | None, head: bytes, item_id: int | None = None
 ) -> list[Finding]:
     """Check that the declared format (and media type, when given) agree with the content.
+
+    ``label`` names the file as ``findings.file_label`` does.
 
     Refused formats are left to the usability check, which names the format to use instead.
     """
@@ -24,10 +26,10 @@ def check_type(
     detected = formats.detect(head)
     if not formats.agrees(name, detected):
         detected_text = detected or "无法识别的类型"
-        message = f"文件“{file_name}”：著录的格式为 {name}，但文件内容是 {detected_text}。"
+        message = f"{label}：著录的格式为 {name}，但文件内容是 {detected_text}。"
         findings.append(Finding(Property.AUTHENTICITY, "format_mismatch", message, item_id))
     if mime_type is not None and mime_type not in rule.mime_types:
-        message = f"文件“{file_name}”：著录的媒体类型 {mime_type or '（空）'} 与格式 {name} 不符。"
+        message = f"{label}：著录的媒体类型 {mime_type or '（空）'} 与格式 {name} 不符。"
         findings.append(Finding(Property.AUTHENTICITY, "mime_mismatch", message, item_id))
     return findings
 
@@ -35,11 +37,12 @@ def check_type(
 def check_content(item: CaseFileItem, digest: str, size: int) -> list[Finding]:
     """Compare the digest and size computed from an item's bytes with its recorded ones."""
     findings = []
+    label = file_label(item.file_name, item.sequence)
     if size != item.size:
-        message = f"文件“{item.file_name}”：实际大小 {size:,} 字节，著录为 {item.size:,} 字节。"
+        message = f"{label}：实际大小 {size:,} 字节，著录为 {item.size:,} 字节。"
         findings.append(Finding(Property.AUTHENTICITY, "size", message, item.pk))
     if digest != item.digest:
-        message = f"文件“{item.file_name}”：内容的摘要值与著录的摘要值不一致，内容可能被改动。"
+        message = f"{label}：内容的摘要值与著录的摘要值不一致，内容可能被改动。"
         findings.append(Finding(Property.AUTHENTICITY, "digest", message, item.pk))
     return findings
 
@@ -100,7 +103,8 @@ def _check_ledger(
     # The entry lists the item digests in item order, as archiving wrote them.
     for item, ledger_digest in zip(items, ledger_digests, strict=True):
         if ledger_digest != item.digest:
-            message = f"文件“{item.file_name}”：著录的摘要值与存证账本中的归档记录不一致。"
+            label = file_label(item.file_name, item.sequence)
+            message = f"{label}：著录的摘要值与存证账本中的归档记录不一致。"
             findings.append(Finding(Property.AUTHENTICITY, "ledger_item", message, item.pk))
     return findings
 
@@ -110,10 +114,11 @@ def check_stored(item: CaseFileItem, batch: Batch) -> list[Finding]:
     if item.storage != ItemStorage.EVIDENCE:
         return []
     stored = batch.stored.get(item.digest)
+    label = file_label(item.file_name, item.sequence)
     if stored is None or stored.storage_name != item.storage_name or stored.size != item.size:
-        message = f"文件“{item.file_name}”：存证内容登记中没有与之相符的记录。"
+        message = f"{label}：存证内容登记中没有与之相符的记录。"
         return [Finding(Property.AUTHENTICITY, "stored_content", message, item.pk)]
     if f"content:{item.digest}" not in batch.ledger_refs:
-        message = f"文件“{item.file_name}”：存证账本中没有该内容的存证记录。"
+        message = f"{label}：存证账本中没有该内容的存证记录。"
         return [Finding(Property.AUTHENTICITY, "ledger_content", message, item.pk)]
     return []

@@ -1,7 +1,7 @@
 """Integrity (完整性): metadata fields, continuous numbering and the required items."""
 
 from zhifa.archives.casefiles.models import CaseFile, CaseFileItem
-from zhifa.archives.checks.findings import Finding
+from zhifa.archives.checks.findings import Finding, file_label
 from zhifa.archives.checks.models import Property
 from zhifa.archives.checks.required_items import required_for
 
@@ -48,5 +48,5 @@ def check_required_items(case_kind: str, items: list[CaseFileItem]) -> list[Find
 
 def missing_content(item: CaseFileItem, error: OSError) -> Finding:
     reason = "存储中找不到该文件" if isinstance(error, FileNotFoundError) else "文件无法读取"
-    message = f"文件“{item.file_name}”（件号 {item.sequence}）：{reason}。"
+    message = f"{file_label(item.file_name, item.sequence)}：{reason}。"
     return Finding(Property.INTEGRITY, "missing_item", message, item.pk)

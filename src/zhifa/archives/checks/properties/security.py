@@ -12,7 +12,8 @@ from zhifa.archives.checks.models import Property
 from zhifa.archives.use.models import UseRequest
 from zhifa.evidence.models import AccessLog
 
-# The local files to scan: each path with the names and item ids of the files it holds.
+# The local files to scan: each path with the labels (``findings.file_label``) and item ids of
+# the files it holds.
 ScanList = dict[Path, list[tuple[str, int | None]]]
 
 
@@ -21,20 +22,20 @@ def scan_files(command: list[str], files: ScanList) -> list[Finding]:
     findings = []
     for path, outcome in virus.infected_paths(command, list(files)):
         if path is None:
-            names = "、".join(name for entries in files.values() for name, _ in entries)
-            findings.append(_finding(names, outcome, None))
+            labels = "、".join(label for entries in files.values() for label, _ in entries)
+            findings.append(_finding(labels, outcome, None))
             continue
-        for file_name, item_id in files[path]:
-            findings.append(_finding(file_name, outcome, item_id))
+        for label, item_id in files[path]:
+            findings.append(_finding(label, outcome, item_id))
     return findings
 
 
-def _finding(file_name: str, outcome: virus.ScanOutcome, item_id: int | None) -> Finding:
+def _finding(label: str, outcome: virus.ScanOutcome, item_id: int | None) -> Finding:
     if outcome.status is virus.ScanStatus.INFECTED:
         detail = outcome.detail or "扫描程序未给出说明"
-        message = f"文件“{file_name}”：病毒扫描发现威胁（{detail}），请隔离并核实。"
+        message = f"{label}：病毒扫描发现威胁（{detail}），请隔离并核实。"
         return Finding(Property.SECURITY, "virus", message, item_id)
-    message = f"文件“{file_name}”：无法完成病毒扫描（{outcome.detail}），请检查扫描程序后重新检测。"
+    message = f"{label}：无法完成病毒扫描（{outcome.detail}），请检查扫描程序后重新检测。"
     return Finding(Property.SECURITY, "virus_scan_error", message, item_id)
 
 

@@ -121,6 +121,22 @@ def test_item_digest_differs_from_ledger(agency_a, officer_user) -> None:
     assert failure.item == case_file.items.get(sequence=1)
 
 
+def test_findings_name_item_number(agency_a, officer_user) -> None:
+    case_file = builders.build(agency_a, officer_user)
+    item = case_file.items.get(sequence=2)
+    builders.replace_bytes(item, minimal_pdf("Decision")[:150])
+    payload = ledger.case_file_payload(case_file)
+    payload["item_digests"][1] = "sm3:" + "0" * 64
+    chain.append(LedgerKind.ARCHIVE, f"case_file:{case_file.pk}", payload)
+
+    run = run_check([case_file], Trigger.MANUAL)
+
+    failures = CheckFailure.objects.filter(result__run=run, item=item)
+    assert {failure.property for failure in failures} >= {"authenticity", "usability"}
+    for failure in failures:
+        assert failure.message.startswith(f"文件“{item.file_name}”（件号 2）："), failure.message
+
+
 def test_missing_metadata_field_fails(agency_a, officer_user) -> None:
     case_file = builders.build(agency_a, officer_user)
     CaseFile.objects.filter(pk=case_file.pk).update(title="")

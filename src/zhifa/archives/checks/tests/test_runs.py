@@ -7,7 +7,9 @@ import pytest
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
+from zhifa.accounts.models import AuditEntry
 from zhifa.accounts.roles import Role
+from zhifa.agencies.models import Agency
 from zhifa.archives.casefiles import ledger
 from zhifa.archives.casefiles.models import CaseFile, ItemSource
 from zhifa.archives.checks import alerts, cli
@@ -70,6 +72,62 @@ def test_command_rejects_unknown_agency(db) -> None:
 def test_command_rejects_unknown_case_file(db) -> None:
     with pytest.raises(ValidationFailed, match="--case-file"):
         run_cli("--case-file", "999999")
+
+
+def test_command_takes_agency_short_name(agency_a, agency_b, officer_user) -> None:
+    builders.build(agency_a, officer_user)
+
+    status, _ = run_cli("--agency", "朱家角镇")
+
+    assert status == 0
+    run = CheckRun.objects.get()
+    assert run.agency == agency_a
+    assert run.case_files == 1
+
+
+def test_command_takes_agency_name(agency_a, officer_user) -> None:
+    builders.build(agency_a, officer_user)
+
+    run_cli("--agency", agency_a.name)
+
+    assert CheckRun.objects.get().agency == agency_a
+
+
+def test_command_rejects_ambiguous_short_name(agency_a, agency_b) -> None:
+    Agency.objects.filter(pk=agency_b.pk).update(short_name=agency_a.short_name)
+
+    with pytest.raises(ValidationFailed, match="全称"):
+        run_cli("--agency", agency_a.short_name)
+
+
+def test_command_case_file_run_has_agency(agency_a, officer_user) -> None:
+    case_file = builders.build(agency_a, officer_user)
+
+    run_cli("--case-file", str(case_file.pk))
+
+    assert CheckRun.objects.get().agency == agency_a
+
+
+def test_command_audited_as_system(agency_a, officer_user) -> None:
+    builders.build(agency_a, officer_user)
+
+    run_cli()
+
+    entry = AuditEntry.objects.get(action="archive_check_run")
+    assert entry.actor is None
+    assert entry.actor_username == "system"
+    assert entry.detail["source"] == "系统任务（定期检测）"
+    assert entry.agency_id == agency_a.pk
+
+
+def test_user_run_audited_with_user(agency_a, officer_user, archivist) -> None:
+    case_file = builders.build(agency_a, officer_user)
+
+    run_check([case_file], Trigger.MANUAL, archivist)
+
+    entry = AuditEntry.objects.get(action="archive_check_run")
+    assert entry.actor == archivist
+    assert entry.detail["source"] == "手动检测"
 
 
 def test_alert_raised_then_cleared(agency_a, officer_user) -> None:
@@ -153,7 +211,8 @@ def test_report_groups_failures(client, agency_a, officer_user, archivist) -> No
     text = page.content.decode()
     assert "真实性" in text
     assert "可用性" in text
-    assert "件号 6" in text
+    assert "文件“006.docx”（件号 6）" in text
+    assert "件号 6：" not in text
 
 
 def test_run_now_checks_one_case_file(client, agency_a, officer_user, archivist) -> None:

@@ -32,9 +32,9 @@ from zhifa.archives.disposition.models import (
     AppraisalStatus,
     Verdict,
 )
-from zhifa.archives.disposition.views._common import posted_ids, show_error
+from zhifa.archives.disposition.views._common import attach_holds, posted_ids, show_error
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
-from zhifa.core.errors import ZhifaError
+from zhifa.core.errors import InvalidTransition, ZhifaError
 
 APPRAISALS_PER_PAGE = 30
 MAX_CANDIDATES = 300
@@ -131,6 +131,10 @@ class AppraisalDetailView(CapabilityRequiredMixin, View):
         """Run an action; on an error show the page again with the bound ``form`` in ``slot``."""
         try:
             call()
+        except InvalidTransition as error:
+            # The appraisal moved on (approved twice, or by someone else): show why on the page.
+            messages.error(request, error.message)
+            return redirect("disposition:appraisal_detail", pk=pk)
         except ZhifaError as error:
             if form is None:
                 messages.error(request, error.message)
@@ -261,6 +265,7 @@ def detail_context(user: User, appraisal: Appraisal) -> dict[str, Any]:
             "pk"
         )
     )
+    attach_holds(entries)
     editable = appraisal.status in EDITABLE and user.can(Capability.APPRAISE_ARCHIVES)
     context: dict[str, Any] = {
         "appraisal": appraisal,

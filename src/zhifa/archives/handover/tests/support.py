@@ -1,5 +1,6 @@
 """Builders for the handover tests: an archived case file with its ledger entry, and a head."""
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,18 @@ def run_verifier(package: Path, *extra: str) -> subprocess.CompletedProcess[str]
         text=True,
         check=False,
     )
+
+
+def rewrite_manifests(root: Path) -> None:
+    """Recompute both manifests over the folder, as someone hiding a change would."""
+    files = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and not path.name.startswith("manifest-")
+    )
+    for algorithm in ("sha256", "sm3"):
+        lines = [
+            f"{hashlib.new(algorithm, (root / path).read_bytes()).hexdigest()}  {path}\n"
+            for path in files
+        ]
+        (root / f"manifest-{algorithm}.txt").write_text("".join(lines), encoding="utf-8")

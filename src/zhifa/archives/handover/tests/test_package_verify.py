@@ -1,6 +1,5 @@
 """Export a package, then check it offline with the verifier shipped inside it."""
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -9,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from zhifa.archives.handover import package
-from zhifa.archives.handover.tests.support import run_verifier, signed_case_file
+from zhifa.archives.handover.tests.support import (
+    rewrite_manifests,
+    run_verifier,
+    signed_case_file,
+)
 
 
 @pytest.fixture
@@ -100,21 +103,6 @@ def test_missing_file_reported(exported):
     assert f"缺少文件：{relative}" in result.stdout
 
 
-def rewrite_manifests(root: Path) -> None:
-    """Recompute both manifests over the folder, as someone hiding a change would."""
-    files = sorted(
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*")
-        if path.is_file() and not path.name.startswith("manifest-")
-    )
-    for algorithm in ("sha256", "sm3"):
-        lines = [
-            f"{hashlib.new(algorithm, (root / path).read_bytes()).hexdigest()}  {path}\n"
-            for path in files
-        ]
-        (root / f"manifest-{algorithm}.txt").write_text("".join(lines), encoding="utf-8")
-
-
 def test_altered_file_with_rewritten_manifests_reported(exported):
     """Rewriting the manifests hides nothing: the ledger entry still names the old digest."""
     target = content_files(exported)[0]
@@ -197,3 +185,29 @@ def test_zip_package_passes(archivist, agency_a, tmp_path):
     assert zipped.suffix == ".zip"
     assert result.returncode == 0, result.stdout + result.stderr
     assert handover.package_size == zipped.stat().st_size
+
+
+def test_manifest_digest_printed(archivist, agency_a, tmp_path):
+    case_file = signed_case_file(agency_a, archivist)
+    handover = package.write_package([case_file], tmp_path, user=archivist)
+
+    result = run_verifier(Path(handover.package_path))
+
+    assert result.returncode == 0, result.stdout
+    assert f"清单摘要值：{handover.package_digest} 请与移交单位提供的移交记录核对" in (
+        result.stdout
+    )
+
+
+def test_missing_path_is_unusable(tmp_path):
+    result = run_verifier(tmp_path / "nonexistent")
+
+    assert result.returncode == 2
+    assert f"路径 {tmp_path / 'nonexistent'} 不存在" in result.stderr
+
+
+def test_public_key_as_separate_argument(exported):
+    result = run_verifier(exported, "--public-key", "04" + "1" * 128)
+
+    assert result.returncode == 1
+    assert "公钥与指定的公钥不符" in result.stdout

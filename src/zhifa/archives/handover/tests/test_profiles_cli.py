@@ -102,3 +102,45 @@ def test_cli_empty_year_rejected(agency_a, tmp_path):
         run_cli("--agency", str(agency_a.pk), "--year", "2019", "--out", str(tmp_path))
 
     assert "2019 年没有已归档的案卷" in raised.value.message
+
+
+def test_cli_out_is_file_rejected(archivist, agency_a, tmp_path):
+    case_file = signed_case_file(agency_a, archivist)
+    existing = tmp_path / "hostname"
+    existing.write_text("host\n", encoding="utf-8")
+
+    with pytest.raises(ValidationFailed) as raised:
+        run_cli("--case-file", str(case_file.pk), "--out", str(existing))
+
+    assert f"--out {existing} 是一个文件而不是目录" in raised.value.message
+    assert raised.value.field == "out"
+    assert not Handover.objects.exists()
+
+
+def test_cli_out_under_file_rejected(archivist, agency_a, tmp_path):
+    case_file = signed_case_file(agency_a, archivist)
+    (tmp_path / "plain").write_text("", encoding="utf-8")
+
+    with pytest.raises(ValidationFailed) as raised:
+        run_cli("--case-file", str(case_file.pk), "--out", str(tmp_path / "plain" / "out"))
+
+    assert "无法创建--out" in raised.value.message
+    assert "请换一个可写的目录" in raised.value.message
+    assert not Handover.objects.exists()
+
+
+def test_cli_agency_by_short_name(archivist, agency_a, tmp_path):
+    case_file = signed_case_file(agency_a, archivist)
+
+    status, _ = run_cli("--agency", agency_a.short_name, "--year", "2026", "--out", str(tmp_path))
+
+    assert status == 0
+    assert list(Handover.objects.get().case_files.all()) == [case_file]
+
+
+def test_cli_unknown_agency_rejected(db, tmp_path):
+    with pytest.raises(ValidationFailed) as raised:
+        run_cli("--agency", "99999", "--year", "2026", "--out", str(tmp_path))
+
+    assert "立档单位“99999”不存在" in raised.value.message
+    assert raised.value.field == "agency"

@@ -1,5 +1,6 @@
 """Handover pages: scope, creating a package, download logging and the receipt note."""
 
+import re
 import zipfile
 from io import BytesIO
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from zhifa.accounts.models import AuditEntry
 from zhifa.archives.handover import package
+from zhifa.archives.handover.models import Handover
 from zhifa.archives.handover.tests.support import signed_case_file
 
 
@@ -50,6 +52,34 @@ def test_create_page_writes_zip(client, archivist, agency_a, tmp_path, settings)
     assert case_file.archive_code in page.content.decode()
     assert response.status_code == 302
     assert sorted(path.suffix for path in tmp_path.iterdir()) == [".zip"]
+
+
+def test_create_page_offers_checkboxes(client, archivist, agency_a, tmp_path, settings):
+    """Submit the form the way a browser would: tick the box the page shows."""
+    settings.ZHIFA_ARCHIVE_EXPORT_DIR = tmp_path
+    case_file = signed_case_file(agency_a, archivist)
+    client.force_login(archivist)
+
+    page = client.get(reverse("handover:handover_create")).content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="case_files" value="(\d+)"', page)
+    response = client.post(
+        reverse("handover:handover_create"), {"case_files": boxes, "profile": "national"}
+    )
+
+    assert '<select name="case_files"' not in page
+    assert boxes == [str(case_file.pk)]
+    assert response.status_code == 302
+    assert Handover.objects.get().case_files.get() == case_file
+
+
+def test_detail_page_wraps_digest(client, archivist, handover):
+    client.force_login(archivist)
+
+    page = client.get(reverse("handover:handover_detail", args=[handover.pk])).content.decode()
+    facts = page[page.index('<dl class="facts"') : page.index("</dl>")]
+
+    assert "overflow-wrap:anywhere" in facts.split(">")[0]
+    assert handover.package_digest in facts
 
 
 def test_create_page_shows_refusal(client, archivist, agency_a, tmp_path, settings):

@@ -7,7 +7,7 @@ from django.views import View
 
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
-from zhifa.accounts.scope import restrict
+from zhifa.accounts.scope import restrict, scope_for
 from zhifa.archives.retention import holds
 from zhifa.archives.retention.forms import PlaceHoldForm, ReleaseHoldForm
 from zhifa.archives.retention.models import LegalHold
@@ -48,10 +48,11 @@ class HoldListView(CapabilityRequiredMixin, View):
 
     def show(self, request: HttpRequest, form: PlaceHoldForm, status: int = 200) -> HttpResponse:
         user: User = request.user  # type: ignore[assignment]
-        rows = restrict(LegalHold.objects.select_related("case", "placed_by", "released_by"), user)[
-            :HOLDS_SHOWN
-        ]
+        related = LegalHold.objects.select_related("case__agency", "placed_by", "released_by")
+        rows = restrict(related, user)[:HOLDS_SHOWN]
+        scope = scope_for(user)
         context = {
+            "show_agency": scope.all_agencies or len(scope.agency_ids) > 1,
             "active": [hold for hold in rows if hold.released_at is None],
             "released": [hold for hold in rows if hold.released_at is not None],
             "can_place": user.can(Capability.PLACE_LEGAL_HOLDS),

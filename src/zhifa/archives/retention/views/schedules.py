@@ -18,7 +18,8 @@ from zhifa.archives.retention.models import RetentionCategory, RetentionSchedule
 from zhifa.archives.retention.views._common import show_error
 from zhifa.backoffice.mixins import CapabilityRequiredMixin, scoped_get
 from zhifa.cases.models import CaseKind
-from zhifa.core.errors import ZhifaError
+from zhifa.core.chinese_dates import chinese_date
+from zhifa.core.errors import InvalidTransition, NotPermitted, ZhifaError
 
 KIND_LABELS = dict(CaseKind.choices)
 
@@ -82,26 +83,37 @@ class ScheduleDetailView(CapabilityRequiredMixin, View):
             messages.error(request, "无法识别的操作，请刷新页面后重试。")
             return redirect("retention:schedule_detail", pk=pk)
         form = form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.run(user, schedule, op, form)
-            except ZhifaError as error:
-                show_error(form, error)
-                return self.show(request, pk, {op: form}, status=error.status)
-            messages.success(request, "已保存。")
+        if not form.is_valid():
+            return self.show(request, pk, {op: form}, status=400)
+        try:
+            done = self.run(user, schedule, op, form)
+        except (InvalidTransition, NotPermitted) as error:
+            # The version changed state meanwhile (approved twice, say): the form cannot help.
+            messages.error(request, error.message)
             return redirect("retention:schedule_detail", pk=pk)
-        return self.show(request, pk, {op: form}, status=400)
+        except ZhifaError as error:
+            show_error(form, error)
+            return self.show(request, pk, {op: form}, status=error.status)
+        messages.success(request, done)
+        return redirect("retention:schedule_detail", pk=pk)
 
-    def run(self, user: User, schedule: RetentionSchedule, op: str, form: forms.Form) -> None:
+    def run(self, user: User, schedule: RetentionSchedule, op: str, form: forms.Form) -> str:
+        """Run the step ``op`` and return the success message describing it."""
         data = form.cleaned_data
         if isinstance(form, CategoryForm):
-            categories.save_category(user, schedule, form.to_input())
-        elif op == "submit":
+            category = categories.save_category(user, schedule, form.to_input())
+            return f"已新增类目{category.code}。"
+        if op == "submit":
             schedules.submit(user, schedule, data.get("note", ""))
-        elif op == "approve":
-            schedules.approve(user, schedule, data["approval_number"], data["effective_from"])
-        else:
-            schedules.return_schedule(user, schedule, data["reason"])
+            return "已报送区档案局审批。"
+        if op == "approve":
+            approved = schedules.approve(
+                user, schedule, data["approval_number"], data["effective_from"]
+            )
+            effective = chinese_date(data["effective_from"])
+            return f"已批准，第{approved.version}版自{effective}施行。"
+        returned = schedules.return_schedule(user, schedule, data["reason"])
+        return f"已退回第{returned.version}版，编制单位可按退回理由修改后重新报送。"
 
     def delete_category(self, request: HttpRequest, schedule: RetentionSchedule) -> HttpResponse:
         category = schedule.categories.filter(pk=request.POST.get("category", "0")).first()

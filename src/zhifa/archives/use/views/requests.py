@@ -10,12 +10,13 @@ from django.views import View
 from zhifa.accounts.models import User
 from zhifa.accounts.roles import Capability
 from zhifa.accounts.scope import restrict
-from zhifa.archives.casefiles.models import CaseFile
+from zhifa.archives.casefiles.models import CaseFile, CaseFileStatus
 from zhifa.archives.use import requests as use_requests
 from zhifa.archives.use.forms import DecisionForm, UseRequestForm
 from zhifa.archives.use.models import UseRequest, UseStatus
 from zhifa.backoffice.mixins import CapabilityRequiredMixin
-from zhifa.core.errors import NotFound, ZhifaError
+from zhifa.core.chinese_dates import chinese_date
+from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ZhifaError
 
 REQUESTS_SHOWN = 200
 
@@ -112,20 +113,33 @@ class RequestDetailView(CapabilityRequiredMixin, View):
             return self.show(request, use, form, status=400)
         note = form.cleaned_data.get("decision_note", "")
         try:
-            if op == "approve":
-                use_requests.approve(user, use, note)
-            elif op == "refuse":
-                use_requests.refuse(user, use, note)
-            elif op == "return":
-                use_requests.mark_returned(user, use)
-            else:
-                raise NotFound("无法识别的操作，请刷新页面后重试。")
+            done = self.run(user, use, op, note)
+        except (InvalidTransition, NotPermitted) as error:
+            # The request changed state meanwhile (approved twice, say): the form cannot help.
+            messages.error(request, error.message)
+            return redirect("archive_use:request_detail", pk=pk)
         except ZhifaError as error:
             name = error.field if error.field in form.fields else None
             form.add_error(name, error.message)
             return self.show(request, use, form, status=error.status)
-        messages.success(request, "已保存。")
+        messages.success(request, done)
         return redirect("archive_use:request_detail", pk=pk)
+
+    def run(self, user: User, use: UseRequest, op: str, note: str) -> str:
+        """Run the decision ``op`` and return the success message describing it."""
+        if op == "approve":
+            approved = use_requests.approve(user, use, note)
+            if approved.valid_until is None:  # approve() always sets it; this satisfies mypy.
+                return "已批准利用申请。"
+            until = timezone.localtime(approved.valid_until)
+            return f"已批准利用申请，有效期至{chinese_date(until.date())} {until:%H:%M}。"
+        if op == "refuse":
+            use_requests.refuse(user, use, note)
+            return "已不予批准该申请，理由已记录。"
+        if op == "return":
+            use_requests.mark_returned(user, use)
+            return "已登记归还，该借阅到此结束。"
+        raise NotFound("无法识别的操作，请刷新页面后重试。")
 
     def show(
         self, request: HttpRequest, use: UseRequest, form: DecisionForm, status: int = 200
@@ -133,13 +147,16 @@ class RequestDetailView(CapabilityRequiredMixin, View):
         user: User = request.user  # type: ignore[assignment]
         now = timezone.now()
         is_requester = use.requester_id == user.pk
-        current = is_requester and use.is_current(now)
+        destroyed = use.case_file.status == CaseFileStatus.DESTROYED
+        current = is_requester and use.is_current(now) and not destroyed
         context = {
             "use": use,
+            "is_requester": is_requester,
+            "destroyed_notice": use_requests.destroyed_message(use.case_file) if destroyed else "",
             "status_label": use.status_label(now),
             "items": list(use.case_file.items.order_by("sequence")) if current else [],
             "can_download": current and use.kind == "borrow",
-            "can_decide": not is_requester and use.status == UseStatus.PENDING,
+            "can_decide": not is_requester and not destroyed and use.status == UseStatus.PENDING,
             "can_return": is_requester
             and use.kind == "borrow"
             and use.status == UseStatus.APPROVED,
