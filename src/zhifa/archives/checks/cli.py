@@ -6,9 +6,10 @@ Exit status 0 when every checked case file passed, 3 when any failed.
 from argparse import ArgumentParser
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from zhifa.agencies.models import Agency
+from zhifa.archives.agency_option import agency_named
 from zhifa.archives.casefiles.models import CaseFile, CaseFileStatus
 from zhifa.archives.checks.models import CheckFailure, CheckRun, Trigger
 from zhifa.archives.checks.runner import run_check
@@ -43,23 +44,8 @@ def handle(command: Any, options: dict[str, Any]) -> int:
 
 
 def _agency(value: str | None) -> Agency | None:
-    """Return the agency named by its name, short name or id; None when none is given."""
-    if value is None:
-        return None
-    value = value.strip()
-    matches = Q(name=value) | Q(short_name=value)
-    if value.isdigit():
-        matches |= Q(pk=int(value))
-    found = list(Agency.objects.filter(matches)[:2])
-    if not found:
-        raise ValidationFailed(
-            f"找不到名称、简称或编号为“{value}”的立档单位，请检查 --agency。", field="agency"
-        )
-    if len(found) > 1:
-        raise ValidationFailed(
-            f"“{value}”对应多个立档单位，请在 --agency 中改用单位全称。", field="agency"
-        )
-    return found[0]
+    """Return the agency named by ``--agency``; None when the option is not given."""
+    return agency_named(value) if value is not None else None
 
 
 def _case_files(agency: Agency | None, ids: list[int]) -> QuerySet[CaseFile]:

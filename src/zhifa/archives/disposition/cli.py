@@ -5,15 +5,14 @@ import re
 from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from zhifa.agencies.models import Agency
+from zhifa.archives.agency_option import agency_named
 from zhifa.archives.casefiles.models import CaseFile
 from zhifa.archives.disposition import due
 from zhifa.archives.retention.periods import routine_av_months
 from zhifa.core.chinese_dates import chinese_date
-from zhifa.core.errors import ValidationFailed
 
 DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HELP = "按执法单位列出保管期限届满、待鉴定的案卷和日常音像记录（只列出，不销毁）。"
@@ -39,23 +38,6 @@ def add_arguments(parser: ArgumentParser) -> None:
         default=None,
         help="只列出该执法单位：填编号、全称或简称，例如 3 或 区市场监管局",
     )
-
-
-def find_agency(text: str) -> Agency:
-    """Return the agency whose id, name or short name is ``text``; raise if none or several."""
-    value = text.strip()
-    if value.isdigit():
-        found = list(Agency.objects.filter(pk=int(value)))
-    else:
-        found = list(Agency.objects.filter(Q(name=value) | Q(short_name=value)).order_by("pk"))
-    if not found:
-        raise ValidationFailed(
-            f"找不到执法单位“{value}”，请填写执法单位的编号、全称或简称。", field="agency"
-        )
-    if len(found) > 1:
-        names = "、".join(f"{agency.name}（编号{agency.pk}）" for agency in found)
-        raise ValidationFailed(f"“{value}”对应多个执法单位：{names}，请改填编号。", field="agency")
-    return found[0]
 
 
 def _write_agency(command: Any, agency: Agency, today: datetime.date) -> int:
@@ -88,7 +70,7 @@ def handle(command: Any, options: dict[str, Any]) -> int:
     today = options.get("date") or timezone.localdate()
     agencies = Agency.objects.order_by("pk")
     if options.get("agency") is not None:
-        agencies = agencies.filter(pk=find_agency(str(options["agency"])).pk)
+        agencies = agencies.filter(pk=agency_named(str(options["agency"])).pk)
     total = sum(_write_agency(command, agency, today) for agency in agencies)
     command.stdout.write(f"截至{chinese_date(today)}，共{total}项待鉴定。")
     return 0

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 
-from zhifa.agencies.models import Agency
+from zhifa.archives.agency_option import agency_named
 from zhifa.archives.casefiles.models import CaseFile, CaseFileStatus
 from zhifa.archives.handover import package, profiles
 from zhifa.core.errors import ValidationFailed
@@ -39,23 +38,6 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--profile", default="national", help=f"导出规范，默认 national；可用：{names}"
     )
-
-
-def _agency(text: str) -> Agency:
-    """Return the agency named by ``text``: its name, short name or numeric internal id."""
-    match = Q(name=text) | Q(short_name=text)
-    if text.isdigit():
-        match |= Q(pk=int(text))
-    found = list(Agency.objects.filter(match)[:2])
-    if not found:
-        raise ValidationFailed(
-            f"立档单位“{text}”不存在；--agency 请填写单位名称、简称或内部编号。", field="agency"
-        )
-    if len(found) > 1:
-        raise ValidationFailed(
-            f"有多个单位与“{text}”相符；--agency 请改用单位全称。", field="agency"
-        )
-    return found[0]
 
 
 def _target(options: dict[str, Any]) -> Path:
@@ -91,7 +73,7 @@ def _selected(options: dict[str, Any]) -> list[int]:
             "请用 --case-file 指定案卷，或用 --agency 和 --year 指定立档单位和结案年度。",
             field="case_file",
         )
-    row = _agency(str(agency))
+    row = agency_named(str(agency))
     found = list(
         CaseFile.objects.filter(
             agency=row, closed_on__year=year, status=CaseFileStatus.ARCHIVED

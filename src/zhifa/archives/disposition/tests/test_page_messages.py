@@ -131,7 +131,7 @@ def test_due_list_shows_period_label(client, archivist, doomed, frozen_today) ->
 
 
 def test_due_command_rejects_unknown_agency(doomed) -> None:
-    with pytest.raises(CommandError, match="找不到执法单位“99999”"):
+    with pytest.raises(CommandError, match="找不到单位“99999”"):
         call_command("archives", "due", "--agency", "99999", stdout=io.StringIO())
 
 

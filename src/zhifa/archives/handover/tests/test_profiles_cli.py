@@ -142,5 +142,5 @@ def test_cli_unknown_agency_rejected(db, tmp_path):
     with pytest.raises(ValidationFailed) as raised:
         run_cli("--agency", "99999", "--year", "2026", "--out", str(tmp_path))
 
-    assert "立档单位“99999”不存在" in raised.value.message
+    assert "找不到单位“99999”" in raised.value.message
     assert raised.value.field == "agency"
