@@ -99,10 +99,16 @@ def assert_portal_shows_no_party_data(client: Client) -> None:
     """
     parties = list(Party.objects.filter(kind="natural_person").values("name", "id_number", "phone"))
     assert parties, "the demo has no natural-person party to look for"
-    # Officers' and window staff's names are published by design. A party name that is part
-    # of one of them (the party 周晓 and the officer 周晓军) cannot be distinguished in page text.
+    # Officers', window staff's and companies' legal representatives' names are published by
+    # design. A party name that is part of one of them (the party 周晓 and the officer 周晓军,
+    # or a company whose representative is also called 段阳) cannot be told apart in page text.
     public_names = set(Officer.objects.values_list("full_name", flat=True))
     public_names |= set(WindowPost.objects.values_list("name", flat=True))
+    public_names |= set(
+        Party.objects.exclude(kind="natural_person")
+        .exclude(legal_representative="")
+        .values_list("legal_representative", flat=True)
+    )
     secrets = {party["id_number"] for party in parties if party["id_number"]}
     secrets |= {party["phone"] for party in parties if party["phone"]}
     secrets |= {
