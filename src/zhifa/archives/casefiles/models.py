@@ -2,8 +2,8 @@
 
 A case file is opened (待归档) when its case closes, with the day archiving is due. Archiving
 writes its items in the standard order with their digests, computes the manifest digest over
-them and appends one ledger entry naming it; from then on the items never change (the database
-refuses UPDATE and DELETE on them). Whatever the case gains later goes into an addition
+them and appends one ledger entry naming it. From then on the items never change, because the
+database rejects UPDATE and DELETE on them. Whatever the case gains later goes into an addition
 (补充归档), whose items are numbered after the existing ones.
 """
 
@@ -123,7 +123,7 @@ class CaseFileAddition(models.Model):
 
 
 class ItemSource(models.TextChoices):
-    """Where an item comes from, in the standard order of a penalty case file."""
+    """The source of an item, in the standard order of a penalty case file."""
 
     CONTENTS = "contents", "卷内目录"
     DOCUMENT = "document", "执法文书"
@@ -144,7 +144,7 @@ class ItemStorage(models.TextChoices):
 class CaseFileItem(models.Model):
     """One item (卷内文件) of a case file. Append-only: written once when it is archived.
 
-    ``storage`` and ``storage_name`` say where the bytes are; ``by_reference`` marks a large
+    ``storage`` and ``storage_name`` name where the bytes are; ``by_reference`` marks a large
     audio-video file that a handover package names by digest instead of carrying.
     """
 

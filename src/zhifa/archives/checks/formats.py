@@ -1,7 +1,7 @@
 """The accepted archival formats (归档格式) and the detection of a file's real type.
 
-The list is a table in code, not a model or a setting, because every accepted format needs an
-opener in ``opening.py`` that proves a file of that format opens; a format added without one
+The list is a table in code, not a model or a setting. Every accepted format needs an opener in
+``opening.py`` that proves a file of that format opens, and a format added without one
 could never pass the usability check. Formats follow GB/T 18894-2016 practice: fixed-layout
 documents (PDF, OFD), XML and plain text for structured records, and open image, audio and
 video formats. Word processor and spreadsheet files are editable working formats, not archives.
@@ -75,7 +75,7 @@ def detect(head: bytes) -> str | None:
     """Return the format the first bytes of a file show, or None when they show no known type.
 
     ``filetype`` reads magic numbers. OFD and the Office formats are ZIP files, so a ZIP is
-    told apart by the names of its first entries. XML and plain text have no magic number:
+    identified by the names of its first entries. XML and plain text have no magic number:
     XML is text that starts with ``<``, and text is anything else without NUL bytes.
     """
     kind = filetype.guess(head)
@@ -97,7 +97,7 @@ def detect(head: bytes) -> str | None:
 
 
 def agrees(declared: str, detected: str | None) -> bool:
-    """Whether content of the ``detected`` type may be declared as ``declared``.
+    """Return whether content of the ``detected`` type may be declared as ``declared``.
 
     XML is also valid text, so a declared ``txt`` accepts content that looks like XML.
     """

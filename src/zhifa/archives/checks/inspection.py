@@ -16,7 +16,7 @@ CHUNK_BYTES = digests.CHUNK_BYTES
 
 @dataclass
 class Outcome:
-    """What checking one case file found, and how much it read."""
+    """The findings of one case file's check and the number of bytes it read."""
 
     findings: list[Finding] = field(default_factory=list)
     items: int = 0

@@ -35,7 +35,7 @@ ITEM_FIELDS = (
 
 @dataclass
 class Batch:
-    """What a batch of case files is checked against, keyed by case file id where it applies."""
+    """The rows a batch of case files is checked against, keyed by case file id where it applies."""
 
     items: dict[int, list[CaseFileItem]] = field(default_factory=lambda: defaultdict(list))
     additions: dict[int, list[CaseFileAddition]] = field(default_factory=lambda: defaultdict(list))

@@ -2,7 +2,7 @@
 
 档案法 Art. 39 and DA/T 70-2018: authenticity (真实性), integrity (完整性), usability (可用性)
 and security (安全性). A run checks a set of case files when they are archived, when they are
-handed over and on a schedule; its failures stay as the run's report.
+handed over and on a schedule. Its failures are kept as the run's report.
 """
 
 from django.conf import settings

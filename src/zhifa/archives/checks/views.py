@@ -53,7 +53,7 @@ class RunListView(ScopedQuerysetMixin, ListView):
 class RunReportView(CapabilityRequiredMixin, TemplateView):
     """A run's report: failed case files, each with its failures by property, then item.
 
-    A user of one agency sees a district run only through the results of their own case files.
+    A user of one agency gets a district run only with the results of their own case files.
     """
 
     required_capability = Capability.VIEW_ARCHIVES

@@ -1,4 +1,4 @@
-"""What is due for appraisal (到期鉴定清单): case files and routine audio-video records.
+"""The appraisal due lists (到期鉴定清单): case files and routine audio-video records.
 
 A case file is due once its retention period has ended, which means ``retention_ends_on`` is on or
 before today. A permanent file has no end, so it is never due. A routine AV record is one that never

@@ -1,4 +1,4 @@
-"""What goes into a package: planned from the database first, then written file by file.
+"""The contents of a package: planned from the database first, then written file by file.
 
 ``plan`` reads everything that can make an export fail (ledger entries, the covering tree
 head) before anything is written. ``write`` then copies content and writes metadata, proofs,
@@ -111,6 +111,7 @@ class PackageContents:
         return path
 
     def _write_case_file(self, folder: writer.PackageFolder, plan: CaseFilePlan) -> dict[str, Any]:
+        """Write one case file's proofs, content and metadata; return its package.json entry."""
         case_file = plan.case_file
         proofs_folder = self.profile.proofs_folder(case_file)
         proof_of: dict[int | None, str] = {}
@@ -118,6 +119,7 @@ class PackageContents:
             path = f"{proofs_folder}/case_file-{entry.position}.json"
             proof_of[addition] = self._proof(folder, path, entry)
         ledger_proofs = list(proof_of.values())
+
         paths: dict[int, str | None] = {}
         listed = []
         for item in plan.items:
@@ -130,6 +132,7 @@ class PackageContents:
             row = _item_index(item, paths[item.pk], content_proof)
             row["ledger_proof"] = proof_of.get(item.addition_id)
             listed.append(row)
+
         metadata_path = self.profile.metadata_path(case_file)
         xml = metadata.case_file_xml(case_file, plan.items, paths, ledger_proofs, self.profile)
         folder.add_bytes(metadata_path, xml)

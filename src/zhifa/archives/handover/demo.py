@@ -35,6 +35,22 @@ def _sign_if_unsigned(today: datetime.date) -> None:
         heads.sign_tree_head(today)
 
 
+def _exportable_case_file(agency_id: int) -> CaseFile | None:
+    """Return the agency's oldest archived case file whose latest check passed.
+
+    The export rejects a file that fails, and the demo cases of some kinds carry no decision
+    document, which the integrity check reports.
+    """
+    passed = CheckResult.objects.filter(case_file=OuterRef("pk")).order_by("-pk").values("passed")
+    return (
+        CaseFile.objects.filter(agency_id=agency_id, status=CaseFileStatus.ARCHIVED)
+        .annotate(latest_passed=Subquery(passed[:1]))
+        .filter(latest_passed=True)
+        .order_by("closed_on", "pk")
+        .first()
+    )
+
+
 def load(today: datetime.date) -> dict[str, int]:
     """Write one demo package unless one exists; return how many were written and skipped."""
     counts = {"written": 0, "skipped": 0}
@@ -42,20 +58,13 @@ def load(today: datetime.date) -> dict[str, int]:
     if archivist is None or archivist.agency_id is None or Handover.objects.exists():
         counts["skipped"] = 1
         return counts
-    # A file whose latest check passed: the export refuses one that fails (the demo cases of
-    # some kinds carry no decision document, which the integrity check reports).
-    passed = CheckResult.objects.filter(case_file=OuterRef("pk")).order_by("-pk").values("passed")
-    case_file = (
-        CaseFile.objects.filter(agency_id=archivist.agency_id, status=CaseFileStatus.ARCHIVED)
-        .annotate(latest_passed=Subquery(passed[:1]))
-        .filter(latest_passed=True)
-        .order_by("closed_on", "pk")
-        .first()
-    )
+
+    case_file = _exportable_case_file(archivist.agency_id)
     if case_file is None:
-        logger.warning("no archived demo case file; no handover package written")
+        logger.warning("no archived demo case file passed its check; no handover package written")
         counts["skipped"] = 1
         return counts
+
     _sign_if_unsigned(today)
     try:
         package.write_package(

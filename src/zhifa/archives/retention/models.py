@@ -105,7 +105,7 @@ class RecordClass(models.TextChoices):
 
 
 class Condition(models.TextChoices):
-    """What else a case must have for a category to apply, besides its kind."""
+    """The condition a case must meet, besides its kind, for a category to apply."""
 
     ANY = "any", "不限"
     LEGAL_REVIEW = "legal_review", "经法制审核（重大执法决定）"

@@ -24,7 +24,7 @@ from zhifa.cases.models import Case, LegalReviewState
 # The shortest period a schedule may give routine AV (common practice, e.g. 公安部 rules on
 # on-scene recordings); forms reject less and ``routine_av_months`` never returns less.
 ROUTINE_AV_MINIMUM_MONTHS = periods.MONTHS_6
-# The longest period for routine AV. A recording worth keeping longer than 10 years is evidence
+# The maximum period for routine AV. A recording worth keeping longer than 10 years is evidence
 # and is kept with its case file, so a longer routine period is a data-entry error.
 ROUTINE_AV_MAXIMUM_MONTHS = periods.YEARS_10
 

@@ -1,4 +1,4 @@
-"""The --agency option finds an agency by id, full name or short name, and says when it cannot."""
+"""The --agency option finds an agency by id, full name or short name, or reports why not."""
 
 import pytest
 

@@ -1,6 +1,6 @@
 """Demo data of the use app, loaded by ``zhifa demo load`` after the case files are archived.
 
-The demo officer of 区市场监管局 asks to borrow one archived case file, which the demo
+The demo officer of 区市场监管局 requests to borrow one archived case file, which the demo
 archivist approves, and to consult another, still pending. Loading twice adds nothing,
 because an existing request of the officer skips the whole part.
 """

@@ -1,6 +1,6 @@
 """Use of archives (档案利用): requests to consult or borrow an archived case file.
 
-A request is approved for a limited time; every look at the file during that time is written
+A request is approved for a limited time. Every look at the file during that time is written
 to the access log (调阅记录) shared with the other records, and so into the ledger.
 """
 

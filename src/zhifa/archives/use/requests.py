@@ -1,6 +1,6 @@
-"""Use requests (档案利用申请): ask to consult or borrow an archived case file, and decide.
+"""Use requests (档案利用申请) to consult or borrow an archived case file, and their decisions.
 
-A user with REQUEST_ARCHIVE_USE asks for a case file in their scope, giving the kind, the
+A user with REQUEST_ARCHIVE_USE requests a case file in their scope, giving the kind, the
 purpose and the number of days, at most ``MAX_DAYS``. A user with APPROVE_ARCHIVE_USE of the
 case file's agency, other than the requester, approves or refuses with a reason. Approval opens
 the file until ``valid_until``; a borrower marks the copy returned, which ends access early.
@@ -24,8 +24,8 @@ from zhifa.core.chinese_dates import chinese_date
 from zhifa.core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from zhifa.evidence.access import policy
 
-# Longest validity of one request. NOTE: chosen for this platform (a month covers a review or a
-# lawsuit's preparation); no rule found fixes it, and a longer need is a new request.
+# Maximum validity of one request, in days. NOTE: no rule found fixes it. A month is chosen to
+# cover a review or the preparation of a lawsuit, and a longer need is a new request.
 MAX_DAYS = 30
 MIN_PURPOSE_LENGTH = 4
 MAX_PURPOSE_LENGTH = 300

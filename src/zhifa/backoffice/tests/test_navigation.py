@@ -16,7 +16,7 @@ from zhifa.agencies.models import Agency
         ("/office/archives/checks/", "四性检测"),
     ],
 )
-def test_the_longest_matching_entry_is_current(make_user, agency_a: Agency, path, label) -> None:
+def test_menu_marks_longest_match(make_user, agency_a: Agency, path, label) -> None:
     user = make_user("archivist_nav", Role.ARCHIVIST, agency=agency_a)
     client = Client()
     client.force_login(user)

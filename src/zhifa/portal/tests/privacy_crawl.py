@@ -101,7 +101,7 @@ def assert_portal_shows_no_party_data(client: Client) -> None:
     assert parties, "the demo has no natural-person party to look for"
     # Officers', window staff's and companies' legal representatives' names are published by
     # design. A party name that is part of one of them (the party 周晓 and the officer 周晓军,
-    # or a company whose representative is also called 段阳) cannot be told apart in page text.
+    # or a company whose representative is also called 段阳) cannot be distinguished in page text.
     public_names = set(Officer.objects.values_list("full_name", flat=True))
     public_names |= set(WindowPost.objects.values_list("name", flat=True))
     public_names |= set(
